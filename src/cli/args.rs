@@ -1,0 +1,106 @@
+//! The clap definition of every subcommand and option, with worked examples in `--help`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "leitmotif", version, about = "Rhetoric and framing detection: scan speech archives against lexicons of leitmotifs")]
+pub struct Opts {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scan a corpus and write per-document framing scores and every hit
+    #[command(after_help = SCAN_EXAMPLES)]
+    Scan(ScanArgs),
+    /// Validate or list lexicons
+    Lexicon {
+        #[command(subcommand)]
+        command: LexiconCommand,
+    },
+}
+
+const SCAN_EXAMPLES: &str = "\
+Examples:
+  # the bundled sample corpus against the bundled lexicons
+  leitmotif scan corpus --out results
+
+  # UN General Debate speeches, your own lexicon, two worker threads
+  leitmotif scan ungdc.jsonl.gz --lexicon my-lexicon.toml --out ungdc --threads 2
+
+  # a CSV archive whose text is in the column 'body' and id in 'link'
+  leitmotif scan kremlin.csv --text-column body --id-column link
+
+  # JSONL from another program
+  zcat speeches.jsonl.gz | leitmotif scan - --out results
+
+Writes DIR/documents.csv (one row per document), DIR/hits.csv (one row per hit) and
+DIR/errors.csv (records that could not be read). Exit code 0: all read; 1: some records
+failed (listed in errors.csv, all others written); 2: nothing done.";
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files or directories (recursive) to scan; `-` reads JSONL from standard input.
+    /// .txt/.md: one document per file; .jsonl/.ndjson: one per line; .csv/.tsv: one per row;
+    /// .gz and .zst on top of any of these are decompressed on the fly
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Lexicon file or directory of .toml files (repeatable); default: the bundled lexicons
+    #[arg(long = "lexicon", short = 'l', value_name = "PATH")]
+    pub lexicons: Vec<PathBuf>,
+
+    /// Output directory
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "leitmotif-out")]
+    pub out: PathBuf,
+
+    /// Worker threads (0: one per core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// No progress bar and no summary line
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// JSONL field holding the document id
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+
+    /// JSONL field holding the text
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// CSV/TSV column holding the document id
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_column: String,
+
+    /// CSV/TSV column holding the text
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_column: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LexiconCommand {
+    /// Validate lexicon files; prints every problem as file:line:col: message
+    #[command(after_help = "Examples:\n  leitmotif lexicon check lexicons/\n  leitmotif lexicon check my-lexicon.toml other.toml\n\nExit code 0: valid; 1: problems found (all are printed); 2: a file could not be read.")]
+    Check(CheckArgs),
+    /// List frames, motifs and pattern counts
+    #[command(after_help = "Examples:\n  leitmotif lexicon list                       # the bundled lexicons\n  leitmotif lexicon list --lexicon my-lexicon.toml")]
+    List(ListArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Lexicon files or directories of .toml files
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Lexicon file or directory (repeatable); default: the bundled lexicons
+    #[arg(long = "lexicon", short = 'l', value_name = "PATH")]
+    pub lexicons: Vec<PathBuf>,
+}

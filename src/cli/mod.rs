@@ -1,0 +1,31 @@
+//! Command-line interface: clap options (`args`), one module per subcommand, the progress bar and
+//! exit codes. Nothing outside this folder sees clap.
+
+mod args;
+mod exit;
+mod lexicon_cmd;
+mod progress;
+mod scan_cmd;
+
+pub use exit::Exit;
+
+use args::{Command, LexiconCommand, Opts};
+use clap::Parser;
+
+/// Parses the command line and runs the subcommand.
+pub fn run() -> anyhow::Result<Exit> {
+    let opts = Opts::parse();
+    match opts.command {
+        Command::Scan(args) => scan_cmd::run(args),
+        Command::Lexicon { command: LexiconCommand::Check(args) } => lexicon_cmd::check(args),
+        Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
+    }
+}
+
+/// Whether the error is a closed output pipe (as in `leitmotif lexicon list | head`), which is not
+/// a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,64 @@
+//! The lexicon file format (TOML), as deserialised by serde. Unknown keys are rejected so that a
+//! misspelt `paterns` is reported instead of ignored. Spans are kept for every id and pattern so
+//! that diagnostics can point at the exact line and column.
+
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    pub name: String,
+    pub language: String,
+    #[serde(deserialize_with = "string_or_number")]
+    pub version: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub frames: Vec<FrameEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameEntry {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub motifs: Vec<MotifEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MotifEntry {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    #[serde(default = "default_weight")]
+    pub weight: Spanned<f64>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+fn default_weight() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+/// `version = "1"` and `version = 1` both mean version "1".
+fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Version {
+        Text(String),
+        Integer(i64),
+        Float(f64),
+    }
+    Ok(match Version::deserialize(deserializer)? {
+        Version::Text(s) => s,
+        Version::Integer(n) => n.to_string(),
+        Version::Float(x) => x.to_string(),
+    })
+}

@@ -1,0 +1,371 @@
+//! Loading lexicon files: TOML parsing, validation with `file:line:col` diagnostics, and merging of
+//! several files into one [`LexiconSet`]. Every problem in every file is reported, not just the
+//! first.
+
+use super::format::{FrameEntry, LexiconFile, MotifEntry};
+use super::pattern::parse_pattern;
+use super::{Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, BUNDLED};
+use crate::error::{Diagnostic, Error, ErrorKind, Result};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The text of one lexicon file and the name to report it by.
+#[derive(Debug, Clone)]
+pub struct LexiconSource {
+    pub name: String,
+    pub text: String,
+}
+
+/// Loads the lexicons compiled into the binary.
+pub fn load_bundled() -> Result<LexiconSet> {
+    let sources: Vec<LexiconSource> = BUNDLED
+        .iter()
+        .map(|(file, text)| LexiconSource { name: format!("bundled:{file}"), text: text.to_string() })
+        .collect();
+    check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
+}
+
+/// Loads lexicon files; a directory stands for the `.toml` files below it, in path order.
+pub fn load_paths(paths: &[PathBuf]) -> Result<LexiconSet> {
+    let sources = read_sources(paths)?;
+    check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
+}
+
+fn read_sources(paths: &[PathBuf]) -> Result<Vec<LexiconSource>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect_toml_files(path, &mut files)?;
+            if files.len() == before {
+                return Err(Error::usage(format!(
+                    "{}: directory holds no .toml lexicon files",
+                    path.display()
+                )));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            Ok(LexiconSource { name: path.display().to_string(), text })
+        })
+        .collect()
+}
+
+fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_toml_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Validates and merges lexicon sources; on failure returns every diagnostic found.
+pub fn check_sources(sources: &[LexiconSource]) -> Result<LexiconSet, Vec<Diagnostic>> {
+    let mut builder = Builder::default();
+    for source in sources {
+        builder.add(source);
+    }
+    if builder.diagnostics.is_empty() {
+        Ok(builder.set)
+    } else {
+        Err(builder.diagnostics)
+    }
+}
+
+struct Builder {
+    set: LexiconSet,
+    frame_index: HashMap<String, usize>,
+    motif_index: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            set: LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() },
+            frame_index: HashMap::new(),
+            motif_index: HashMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// Reports problems of one file at byte offsets of its text.
+struct Reporter<'a> {
+    source: &'a LexiconSource,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        let (line, column) = locate(&self.source.text, offset);
+        self.diagnostics.push(Diagnostic {
+            file: self.source.name.clone(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+}
+
+impl Builder {
+    fn add(&mut self, source: &LexiconSource) {
+        let mut report = Reporter { source, diagnostics: Vec::new() };
+        self.add_file(source, &mut report);
+        self.diagnostics.append(&mut report.diagnostics);
+    }
+
+    fn add_file(&mut self, source: &LexiconSource, report: &mut Reporter) {
+        let file: LexiconFile = match toml::from_str(&source.text) {
+            Ok(file) => file,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                report.at(offset, e.message().trim().to_string());
+                return;
+            }
+        };
+        for (field, value) in [("name", &file.name), ("language", &file.language)] {
+            if value.trim().is_empty() {
+                report.at(0, format!("'{field}' must not be empty"));
+            }
+        }
+        if file.frames.is_empty() {
+            report.at(0, "lexicon has no [[frames]]");
+        }
+        let lexicon = self.set.lexicons.len();
+        self.set.lexicons.push(LexiconInfo {
+            name: file.name.clone(),
+            language: file.language.clone(),
+            version: file.version.clone(),
+            description: file.description.clone(),
+            source: source.name.clone(),
+            content_hash: format!("{:016x}", fnv1a(source.text.as_bytes())),
+        });
+        let mut frames_here: HashMap<String, ()> = HashMap::new();
+        let mut motifs_here: HashMap<String, ()> = HashMap::new();
+        for frame in &file.frames {
+            if !valid_id(frame.id.get_ref()) {
+                report.at(frame.id.span().start, id_message("frame", frame.id.get_ref()));
+            }
+            if frames_here.insert(frame.id.get_ref().clone(), ()).is_some() {
+                report.at(frame.id.span().start, format!("duplicate frame id '{}'", frame.id.get_ref()));
+                continue;
+            }
+            if frame.motifs.is_empty() {
+                report.at(frame.id.span().start, format!("frame '{}' has no motifs", frame.id.get_ref()));
+            }
+            let frame_index = self.frame(frame);
+            for motif in &frame.motifs {
+                if motifs_here.insert(motif.id.get_ref().clone(), ()).is_some() {
+                    report.at(motif.id.span().start, format!("duplicate motif id '{}'", motif.id.get_ref()));
+                    continue;
+                }
+                self.add_motif(report, motif, frame_index, lexicon);
+            }
+        }
+    }
+
+    fn frame(&mut self, frame: &FrameEntry) -> usize {
+        let id = frame.id.get_ref();
+        if let Some(&index) = self.frame_index.get(id) {
+            return index;
+        }
+        self.set.frames.push(Frame {
+            id: id.clone(),
+            label: frame.label.clone(),
+            description: frame.description.clone(),
+        });
+        self.frame_index.insert(id.clone(), self.set.frames.len() - 1);
+        self.set.frames.len() - 1
+    }
+
+    fn add_motif(&mut self, report: &mut Reporter, motif: &MotifEntry, frame: usize, lexicon: usize) {
+        let id = motif.id.get_ref();
+        if !valid_id(id) {
+            report.at(motif.id.span().start, id_message("motif", id));
+        }
+        let motif_index = match self.motif_index.get(id) {
+            Some(&index) if self.set.motifs[index].frame != frame => {
+                let other = &self.set.frames[self.set.motifs[index].frame].id;
+                report.at(
+                    motif.id.span().start,
+                    format!("motif '{id}' belongs to frame '{other}' in an earlier lexicon"),
+                );
+                return;
+            }
+            Some(&index) => index,
+            None => {
+                self.set.motifs.push(Motif {
+                    id: id.clone(),
+                    label: motif.label.clone(),
+                    description: motif.description.clone(),
+                    frame,
+                });
+                self.motif_index.insert(id.clone(), self.set.motifs.len() - 1);
+                self.set.motifs.len() - 1
+            }
+        };
+        let weight = *motif.weight.get_ref();
+        if !(weight.is_finite() && weight > 0.0) {
+            report.at(motif.weight.span().start, format!("weight must be a positive number, not {weight}"));
+        }
+        if motif.patterns.get_ref().is_empty() {
+            report.at(motif.patterns.span().start, format!("motif '{id}' has no patterns"));
+        }
+        let all = motif.patterns.get_ref().iter().map(|p| (p, false)).chain(motif.exclude.iter().map(|p| (p, true)));
+        let mut seen: HashMap<(&str, bool), ()> = HashMap::new();
+        for (pattern, exclude) in all {
+            self.add_pattern(report, pattern, exclude, motif_index, weight, lexicon, &mut seen);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_pattern<'p>(
+        &mut self,
+        report: &mut Reporter,
+        pattern: &'p Spanned<String>,
+        exclude: bool,
+        motif: usize,
+        weight: f64,
+        lexicon: usize,
+        seen: &mut HashMap<(&'p str, bool), ()>,
+    ) {
+        let text = pattern.get_ref();
+        // The span covers the quoted string; the pattern starts after the opening quote.
+        let origin = pattern.span().start + 1;
+        if seen.insert((text.as_str(), exclude), ()).is_some() {
+            report.at(origin, format!("duplicate pattern '{text}'"));
+            return;
+        }
+        match parse_pattern(text) {
+            Ok(parsed) => self.set.patterns.push(PatternEntry {
+                motif,
+                source: text.clone(),
+                pattern: parsed,
+                weight,
+                exclude,
+                lexicon,
+            }),
+            Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn id_message(what: &str, id: &str) -> String {
+    format!("{what} id '{id}' must be ASCII letters, digits, '_' or '-' (it names output columns)")
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn locate(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Result<LexiconSet, Vec<Diagnostic>> {
+        check_sources(&[LexiconSource { name: "t.toml".into(), text: text.into() }])
+    }
+
+    const HEADER: &str = "name = \"t\"\nlanguage = \"en\"\nversion = 1\n";
+
+    #[test]
+    fn bundled_lexicons_are_valid() {
+        let set = load_bundled().unwrap();
+        assert_eq!(set.lexicons.len(), BUNDLED.len());
+        assert!(set.frames.len() >= 4);
+    }
+
+    #[test]
+    fn every_lexicon_file_is_bundled() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let mut files = Vec::new();
+        collect_toml_files(&dir, &mut files).unwrap();
+        let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        let bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(names, bundled);
+    }
+
+    #[test]
+    fn diagnostics_point_at_the_pattern() {
+        let text = format!(
+            "{HEADER}[[frames]]\nid = \"f\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = [\"ok\", \"bad ~\"]\n"
+        );
+        let diagnostics = check(&text).unwrap_err();
+        assert_eq!(diagnostics.len(), 1);
+        let d = &diagnostics[0];
+        assert_eq!((d.line, d.column), (10, 25), "{d}");
+        assert!(d.message.contains("'~' must be followed"), "{d}");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = format!(
+            "{HEADER}[[frames]]\nid = \"bad id\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = []\nweight = -1\n[[frames.motifs]]\nid = \"m\"\nlabel = \"again\"\npatterns = [\"x\"]\n"
+        );
+        let messages: Vec<String> = check(&text).unwrap_err().iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages[0].starts_with("t.toml:5:6: frame id 'bad id'"), "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("weight must be a positive number")));
+        assert!(messages.iter().any(|m| m.contains("has no patterns")));
+        assert!(messages.iter().any(|m| m.starts_with("t.toml:13:6: duplicate motif id 'm'")));
+    }
+
+    #[test]
+    fn syntax_and_unknown_keys_are_located() {
+        let d = check(&format!("{HEADER}paterns = 3\n")).unwrap_err();
+        assert_eq!((d[0].line, d[0].column), (4, 1), "{}", d[0]);
+        assert!(d[0].message.contains("unknown field `paterns`"), "{}", d[0]);
+        let d = check("name = \"t\"\nlanguage = [\n").unwrap_err();
+        assert_eq!(d[0].line, 3, "{}", d[0]);
+    }
+
+    #[test]
+    fn motifs_merge_across_files_by_id() {
+        let en = format!("{HEADER}[[frames]]\nid = \"f\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = [\"brotherly people\"]\n");
+        let ru = en.replace("brotherly people", "братск* народ*").replace("\"en\"", "\"ru\"");
+        let set = check_sources(&[
+            LexiconSource { name: "en.toml".into(), text: en.clone() },
+            LexiconSource { name: "ru.toml".into(), text: ru },
+        ])
+        .unwrap();
+        assert_eq!((set.frames.len(), set.motifs.len(), set.patterns.len()), (1, 1, 2));
+        let moved = en.replace("id = \"f\"", "id = \"g\"");
+        let d = check_sources(&[
+            LexiconSource { name: "en.toml".into(), text: en },
+            LexiconSource { name: "other.toml".into(), text: moved },
+        ])
+        .unwrap_err();
+        assert!(d[0].message.contains("belongs to frame 'f'"), "{}", d[0]);
+    }
+}

@@ -1,0 +1,81 @@
+//! Lexicons of leitmotifs: the file format, the pattern language, loading with diagnostics, and
+//! the merged [`LexiconSet`] that the scanner compiles.
+//!
+//! Several lexicon files may be loaded together (say English and Russian). Frames and motifs are
+//! merged by id: a frame id names one set of output columns whatever the language, and a motif id
+//! names one motif (it must belong to the same frame in every file). Order is the order of first
+//! appearance, files taken in the order given (directories in file-name order).
+
+mod bundled;
+mod format;
+mod load;
+mod pattern;
+
+pub use bundled::BUNDLED;
+pub use load::{check_sources, load_bundled, load_paths, LexiconSource};
+pub use pattern::{parse_pattern, Atom, Pattern, PatternError, Step, MAX_GAP};
+
+/// The merged, validated lexicons of one run.
+#[derive(Debug, Clone)]
+pub struct LexiconSet {
+    pub lexicons: Vec<LexiconInfo>,
+    pub frames: Vec<Frame>,
+    pub motifs: Vec<Motif>,
+    pub patterns: Vec<PatternEntry>,
+}
+
+/// The header of one lexicon file.
+#[derive(Debug, Clone)]
+pub struct LexiconInfo {
+    pub name: String,
+    pub language: String,
+    pub version: String,
+    pub description: String,
+    /// Where it came from: a path, or `bundled:<file>`.
+    pub source: String,
+    /// FNV-1a 64 of the file's bytes, hex: tells two versions of a lexicon apart.
+    pub content_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Motif {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    /// Index into [`LexiconSet::frames`].
+    pub frame: usize,
+}
+
+/// One pattern (or exclude pattern) of one motif, as written in one lexicon file.
+#[derive(Debug, Clone)]
+pub struct PatternEntry {
+    /// Index into [`LexiconSet::motifs`].
+    pub motif: usize,
+    /// The pattern as written.
+    pub source: String,
+    pub pattern: Pattern,
+    /// The motif's weight in the file that holds this pattern.
+    pub weight: f64,
+    /// An exclude pattern vetoes the motif's hits in the sentence where it matches.
+    pub exclude: bool,
+    /// Index into [`LexiconSet::lexicons`].
+    pub lexicon: usize,
+}
+
+impl LexiconSet {
+    /// Number of (non-exclude) patterns per motif.
+    pub fn pattern_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.motifs.len()];
+        for entry in self.patterns.iter().filter(|p| !p.exclude) {
+            counts[entry.motif] += 1;
+        }
+        counts
+    }
+}

@@ -1,0 +1,228 @@
+//! The pattern language: one string per pattern, parsed into token steps or a regex.
+//!
+//! - `indivisible security`: these tokens in sequence;
+//! - `secur*`: a token starting with `secur` (at least two characters before `*`);
+//! - `(common|same|shared) roots`: alternatives for one token position (each may carry `*`);
+//! - `fair ~3 balance`: up to 3 arbitrary tokens between the neighbours (1–20);
+//! - `re:...`: a regex over the normalised text (see `scan::regex_patterns`).
+//!
+//! Words are tokenised and normalised exactly like document text, so `neo-Nazi*` is the two steps
+//! `neo` `nazi*`, and `NATO` matches `nato`.
+
+use crate::text::{normalize_token, tokenize};
+
+/// The most tokens a `~N` gap may skip.
+pub const MAX_GAP: usize = 20;
+
+/// A parsed pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    /// Token positions matched in order.
+    Sequence(Vec<Step>),
+    /// A regular expression over the normalised text.
+    Regex(String),
+}
+
+/// One token position of a sequence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// How many arbitrary tokens may stand between the previous step and this one.
+    pub max_gap_before: usize,
+    /// The token matches if it matches any alternative.
+    pub alternatives: Vec<Atom>,
+}
+
+/// What one token must be, in normalised form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Atom {
+    Word(String),
+    Prefix(String),
+}
+
+/// A pattern that does not parse; `offset` is the byte offset in the pattern string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub offset: usize,
+    pub message: String,
+}
+
+fn error(offset: usize, message: impl Into<String>) -> PatternError {
+    PatternError { offset, message: message.into() }
+}
+
+/// Parses one pattern string.
+pub fn parse_pattern(source: &str) -> Result<Pattern, PatternError> {
+    if let Some(expression) = source.strip_prefix("re:") {
+        if expression.trim().is_empty() {
+            return Err(error(0, "empty regex after 're:'"));
+        }
+        return match regex::Regex::new(expression) {
+            Ok(_) => Ok(Pattern::Regex(expression.to_string())),
+            Err(e) => Err(error(3, format!("invalid regex: {}", one_line(&e.to_string())))),
+        };
+    }
+    let mut steps: Vec<Step> = Vec::new();
+    let mut pending_gap: Option<usize> = None;
+    let mut i = 0;
+    while let Some(c) = source[i..].chars().next() {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let item_end = if c == '(' {
+            source[i..].find(')').map(|j| i + j + 1).ok_or_else(|| error(i, "'(' without ')'"))?
+        } else {
+            source[i..].find(char::is_whitespace).map_or(source.len(), |j| i + j)
+        };
+        let item = &source[i..item_end];
+        if let Some(count) = item.strip_prefix('~') {
+            let gap = parse_gap(count).map_err(|m| error(i, m))?;
+            if steps.is_empty() {
+                return Err(error(i, "a pattern cannot start with a gap"));
+            }
+            if pending_gap.replace(gap).is_some() {
+                return Err(error(i, "two gaps in a row"));
+            }
+        } else if let Some(inner) = item.strip_prefix('(') {
+            let inner = &inner[..inner.len() - 1];
+            if inner.contains('(') {
+                return Err(error(i, "alternatives cannot be nested"));
+            }
+            let mut alternatives = Vec::new();
+            for alternative in inner.split('|') {
+                let atoms = parse_word(alternative.trim()).map_err(|m| error(i, m))?;
+                if atoms.len() != 1 {
+                    return Err(error(
+                        i,
+                        format!("alternative '{}' must be exactly one token", alternative.trim()),
+                    ));
+                }
+                alternatives.extend(atoms);
+            }
+            alternatives.dedup();
+            steps.push(Step { max_gap_before: pending_gap.take().unwrap_or(0), alternatives });
+        } else {
+            if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~')) {
+                return Err(error(i, format!("unexpected '{bad}' in '{item}'")));
+            }
+            for (n, atom) in parse_word(item).map_err(|m| error(i, m))?.into_iter().enumerate() {
+                let gap = if n == 0 { pending_gap.take().unwrap_or(0) } else { 0 };
+                steps.push(Step { max_gap_before: gap, alternatives: vec![atom] });
+            }
+        }
+        i = item_end;
+    }
+    if pending_gap.is_some() {
+        return Err(error(source.len(), "a pattern cannot end with a gap"));
+    }
+    if steps.is_empty() {
+        return Err(error(0, "empty pattern"));
+    }
+    Ok(Pattern::Sequence(steps))
+}
+
+fn parse_gap(count: &str) -> Result<usize, String> {
+    match count.parse::<usize>() {
+        Ok(n) if (1..=MAX_GAP).contains(&n) => Ok(n),
+        _ => Err(format!("'~' must be followed by a number of tokens from 1 to {MAX_GAP}")),
+    }
+}
+
+/// A word of a pattern: one or more tokens, the last a prefix if the word ends with `*`.
+fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
+    let (body, is_prefix) = match word.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (word, false),
+    };
+    if body.contains('*') {
+        return Err(format!("'*' is only allowed at the end of a word, in '{word}'"));
+    }
+    let mut tokens = Vec::new();
+    tokenize(body, &mut tokens);
+    if tokens.is_empty() {
+        return Err(format!("'{word}' has no letters or digits"));
+    }
+    if is_prefix && body[tokens[tokens.len() - 1].end..].chars().any(|c| !c.is_whitespace()) {
+        return Err(format!("'*' must follow a letter or digit, in '{word}'"));
+    }
+    let last = tokens.len() - 1;
+    let mut atoms = Vec::with_capacity(tokens.len());
+    for (n, token) in tokens.iter().enumerate() {
+        let text = normalize_token(&body[token.start..token.end]);
+        if n == last && is_prefix {
+            if text.chars().count() < 2 {
+                return Err(format!("a prefix needs at least 2 characters before '*', in '{word}'"));
+            }
+            atoms.push(Atom::Prefix(text));
+        } else {
+            atoms.push(Atom::Word(text));
+        }
+    }
+    Ok(atoms)
+}
+
+fn one_line(message: &str) -> String {
+    message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(s: &str) -> Atom {
+        Atom::Word(s.into())
+    }
+    fn prefix(s: &str) -> Atom {
+        Atom::Prefix(s.into())
+    }
+    fn step(gap: usize, alternatives: Vec<Atom>) -> Step {
+        Step { max_gap_before: gap, alternatives }
+    }
+
+    #[test]
+    fn valid_patterns() {
+        let rows: Vec<(&str, Vec<Step>)> = vec![
+            ("indivisible security", vec![step(0, vec![word("indivisible")]), step(0, vec![word("security")])]),
+            ("Secur*", vec![step(0, vec![prefix("secur")])]),
+            ("(common|same|Shared*) roots", vec![
+                step(0, vec![word("common"), word("same"), prefix("shared")]),
+                step(0, vec![word("roots")]),
+            ]),
+            ("( common | same ) roots", vec![step(0, vec![word("common"), word("same")]), step(0, vec![word("roots")])]),
+            ("fair ~3 balance", vec![step(0, vec![word("fair")]), step(3, vec![word("balance")])]),
+            ("neo-Nazi*", vec![step(0, vec![word("neo")]), step(0, vec![prefix("nazi")])]),
+            ("братск* народ*", vec![step(0, vec![prefix("братск")]), step(0, vec![prefix("народ")])]),
+            ("NATO ~2 expan*", vec![step(0, vec![word("nato")]), step(2, vec![prefix("expan")])]),
+        ];
+        for (source, expected) in rows {
+            assert_eq!(parse_pattern(source), Ok(Pattern::Sequence(expected)), "pattern {source:?}");
+        }
+        assert_eq!(parse_pattern("re:root causes?"), Ok(Pattern::Regex("root causes?".into())));
+    }
+
+    #[test]
+    fn invalid_patterns_say_where_and_why() {
+        let rows: &[(&str, usize, &str)] = &[
+            ("", 0, "empty pattern"),
+            ("~2 security", 0, "cannot start with a gap"),
+            ("security ~2", 11, "cannot end with a gap"),
+            ("a ~2 ~3 b", 5, "two gaps in a row"),
+            ("fair ~0 balance", 5, "from 1 to 20"),
+            ("fair ~x balance", 5, "from 1 to 20"),
+            ("se*cur", 0, "only allowed at the end"),
+            ("s* roots", 0, "at least 2 characters"),
+            ("(common|same roots", 0, "without ')'"),
+            ("(common||same) roots", 0, "has no letters"),
+            ("(neo-nazi|fascist)", 0, "exactly one token"),
+            ("--", 0, "no letters or digits"),
+            ("roots)", 0, "unexpected ')'"),
+            ("re:(unclosed", 3, "invalid regex"),
+            ("re:", 0, "empty regex"),
+        ];
+        for (source, offset, message) in rows {
+            let err = parse_pattern(source).expect_err(source);
+            assert_eq!(err.offset, *offset, "pattern {source:?}: {}", err.message);
+            assert!(err.message.contains(message), "pattern {source:?}: {}", err.message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! leitmotif: rhetoric and framing detection over archives of speeches and statements.
+//!
+//! The pipeline, one way: [`lexicon`] files are compiled into a [`scan::Matcher`]; the [`corpus`]
+//! is read as a stream of documents; each document is tokenised ([`text`]), scanned, and scored
+//! ([`score`]); results go to an [`output::Sink`] in input order. [`pipeline::run_scan`] wires the
+//! stages together on a thread pool.
+//!
+//! ```
+//! use leitmotif::lexicon::load_bundled;
+//! use leitmotif::scan::{Matcher, Scratch};
+//! use leitmotif::score::score_document;
+//!
+//! let lexicons = load_bundled().unwrap();
+//! let matcher = Matcher::new(&lexicons).unwrap();
+//! let scan = matcher.scan("We are one people with common roots.", &mut Scratch::default());
+//! let motif = &lexicons.motifs[scan.hits[0].motif];
+//! assert_eq!(motif.id, "common_roots");
+//! let figures = score_document(&scan, &lexicons);
+//! assert_eq!(figures.words, 7);
+//! ```
+
+pub mod corpus;
+pub mod error;
+pub mod lexicon;
+pub mod output;
+pub mod pipeline;
+pub mod scan;
+pub mod score;
+pub mod text;
+
+pub use error::{Error, ErrorKind, Result};

@@ -1,0 +1,19 @@
+//! Column names of the output tables, in their fixed order.
+
+use crate::lexicon::LexiconSet;
+
+/// Columns of `hits.csv`.
+pub const HIT_COLUMNS: &[&str] = &["doc_id", "frame", "motif", "pattern", "start", "end", "matched", "sentence", "left", "right"];
+
+/// Per-frame column suffixes of `documents.csv`, in order.
+pub const FRAME_SUFFIXES: &[&str] = &["hits", "motifs", "per_1k", "share", "first", "score"];
+
+/// Columns of `documents.csv` after `doc_id` and the metadata columns.
+pub fn document_columns(lexicons: &LexiconSet) -> Vec<String> {
+    let mut columns = vec!["words".to_string(), "sentences".to_string()];
+    for frame in &lexicons.frames {
+        columns.extend(FRAME_SUFFIXES.iter().map(|suffix| format!("{}_{suffix}", frame.id)));
+    }
+    columns.push("top_frame".into());
+    columns
+}

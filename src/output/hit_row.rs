@@ -1,0 +1,57 @@
+//! One row of `hits.csv`, built on the worker thread while the document text is at hand: character
+//! offsets, the matched text and about 60 characters of context on each side (white space runs
+//! shown as one space).
+
+use crate::scan::Hit;
+use crate::text::CharOffsets;
+
+const CONTEXT_CHARS: usize = 60;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRow {
+    pub motif: usize,
+    pub pattern: usize,
+    /// Character offsets into the original text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub matched: String,
+    pub sentence: usize,
+    pub left: String,
+    pub right: String,
+}
+
+impl HitRow {
+    pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit) -> HitRow {
+        let before = &text[..hit.start];
+        let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+        let after = &text[hit.end..];
+        let right_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+        HitRow {
+            motif: hit.motif,
+            pattern: hit.pattern,
+            start: offsets.char_offset(hit.start),
+            end: offsets.char_offset(hit.end),
+            matched: text[hit.start..hit.end].to_string(),
+            sentence: hit.sentence,
+            left: squeeze_whitespace(&before[left_start..]),
+            right: squeeze_whitespace(&after[..right_end]),
+        }
+    }
+}
+
+fn squeeze_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}

@@ -1,0 +1,37 @@
+//! Output: what a scanned document hands to the writers ([`DocumentResult`]), the [`Sink`] trait
+//! that every output format implements, and the CSV writer.
+//!
+//! Sinks receive results strictly in input order, on one thread, so that files come out the same
+//! whatever the number of workers.
+
+mod columns;
+mod csv_sink;
+mod hit_row;
+mod number;
+mod spool;
+
+pub use columns::{document_columns, HIT_COLUMNS};
+pub use csv_sink::CsvSink;
+pub use hit_row::HitRow;
+pub use number::format_number;
+
+use crate::error::{RecordError, Result};
+use crate::score::DocumentFigures;
+
+/// Everything written about one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentResult {
+    pub id: String,
+    pub meta: Vec<(String, String)>,
+    pub figures: DocumentFigures,
+    pub hits: Vec<HitRow>,
+}
+
+/// A destination for results, fed in input order.
+pub trait Sink {
+    fn document(&mut self, result: &DocumentResult) -> Result<()>;
+    /// A record that could not be read.
+    fn error(&mut self, error: &RecordError) -> Result<()>;
+    /// Completes the files. Called once, after the last result.
+    fn finish(&mut self) -> Result<()>;
+}

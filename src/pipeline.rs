@@ -1,0 +1,161 @@
+//! The scan pipeline: one reader thread cuts the corpus into batches of raw records, a rayon pool
+//! parses, scans and scores each batch, and one writer thread feeds the results to the sink in
+//! input order. Channels between the stages are bounded, so memory depends on the batch size and
+//! the number of threads, not on the corpus.
+
+use crate::corpus::{discover, CorpusReader, Input, ReadOptions, Record};
+use crate::error::{Error, RecordError, Result};
+use crate::lexicon::LexiconSet;
+use crate::output::{DocumentResult, HitRow, Sink};
+use crate::scan::{Matcher, Scratch};
+use crate::score::{score_document, RunStats};
+use crate::text::CharOffsets;
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A batch is cut when it holds this many bytes of text or this many records.
+const BATCH_BYTES: usize = 2 << 20;
+const BATCH_RECORDS: usize = 1024;
+/// Batches in flight between two stages.
+const QUEUE_DEPTH: usize = 4;
+/// Errors kept in memory for the report (all of them are written to errors.csv).
+const ERRORS_KEPT: usize = 100;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanConfig {
+    pub inputs: Vec<Input>,
+    pub read: ReadOptions,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+}
+
+/// Receives progress from the pipeline (the binary draws a progress bar with it).
+pub trait Progress: Sync {
+    /// Called once before reading, with the total bytes on disk when known.
+    fn begin(&self, _total_bytes: Option<u64>) {}
+    /// Called after each batch with totals so far.
+    fn advance(&self, _documents: u64, _bytes_read: u64) {}
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// The outcome of a scan.
+#[derive(Debug, Clone)]
+pub struct ScanReport {
+    pub stats: RunStats,
+    /// The first errors (all are in the sink's error table); `stats.errors` counts them all.
+    pub errors: Vec<RecordError>,
+    /// Files inside input directories that were not read because their kind is unknown.
+    pub skipped: Vec<PathBuf>,
+    pub elapsed: Duration,
+}
+
+/// Scans the corpus and writes every result to `sink`.
+pub fn run_scan(config: &ScanConfig, lexicons: &LexiconSet, sink: &mut (dyn Sink + Send), progress: &dyn Progress) -> Result<ScanReport> {
+    let started = Instant::now();
+    let (files, skipped) = discover(&config.inputs)?;
+    if files.is_empty() {
+        return Err(Error::usage("no input files found (expected .txt, .md, .jsonl, .ndjson, .csv or .tsv, optionally .gz or .zst)"));
+    }
+    progress.begin(files.iter().map(|f| f.size).sum());
+    let matcher = Matcher::new(lexicons)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", config.threads)))?;
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let reader = CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read));
+
+    let (stats, errors) = std::thread::scope(|scope| {
+        let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
+        scope.spawn(move || {
+            for batch in batches(reader) {
+                if batch_tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        let (result_tx, result_rx) = sync_channel::<Vec<Result<DocumentResult, RecordError>>>(QUEUE_DEPTH);
+        let writer = scope.spawn(move || write_results(result_rx, sink));
+        let mut documents = 0;
+        for batch in batch_rx {
+            documents += batch.len() as u64;
+            let results: Vec<_> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map_init(Scratch::default, |scratch, record| process(record, &config.read, &matcher, lexicons, scratch))
+                    .collect()
+            });
+            if result_tx.send(results).is_err() {
+                break;
+            }
+            progress.advance(documents, bytes_read.load(Ordering::Relaxed));
+        }
+        drop(result_tx);
+        writer.join().expect("the writer thread does not panic")
+    })?;
+    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed() })
+}
+
+/// Groups records into batches of about [`BATCH_BYTES`].
+fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
+    let mut reader = reader.peekable();
+    std::iter::from_fn(move || {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_RECORDS {
+            let Some(record) = reader.next() else { break };
+            bytes += record.size();
+            batch.push(record);
+        }
+        (!batch.is_empty()).then_some(batch)
+    })
+}
+
+fn process(record: Record, read: &ReadOptions, matcher: &Matcher, lexicons: &LexiconSet, scratch: &mut Scratch) -> Result<DocumentResult, RecordError> {
+    let document = record.into_document(read)?;
+    let scan = matcher.scan(&document.text, scratch);
+    let figures = score_document(&scan, lexicons);
+    let offsets = CharOffsets::new(&document.text);
+    let hits = scan.hits.iter().map(|hit| HitRow::new(&document.text, &offsets, hit)).collect();
+    Ok(DocumentResult { id: document.id, meta: document.meta, figures, hits })
+}
+
+fn write_results(
+    results: std::sync::mpsc::Receiver<Vec<Result<DocumentResult, RecordError>>>,
+    sink: &mut (dyn Sink + Send),
+) -> Result<(RunStats, Vec<RecordError>)> {
+    let mut stats = RunStats::default();
+    let mut kept = Vec::new();
+    for batch in results {
+        for result in batch {
+            match result {
+                Ok(document) => {
+                    sink.document(&document)?;
+                    stats += RunStats {
+                        documents: 1,
+                        words: document.figures.words as u64,
+                        hits: document.hits.len() as u64,
+                        ..RunStats::default()
+                    };
+                }
+                Err(error) => {
+                    sink.error(&error)?;
+                    stats.errors += 1;
+                    if kept.len() < ERRORS_KEPT {
+                        kept.push(error);
+                    }
+                }
+            }
+        }
+    }
+    sink.finish()?;
+    Ok((stats, kept))
+}

@@ -1,0 +1,41 @@
+//! The scanner: all patterns of all lexicons compiled into one [`Matcher`] that finds every hit in
+//! a document in one pass over its tokens.
+//!
+//! The pass tokenises the text, looks each token up once in the [`dictionary`] of pattern words
+//! and prefixes, and for each atom found tries only the patterns whose first position holds that
+//! atom (gaps and alternatives are checked forward from there). Regex patterns are screened with
+//! one `RegexSet` pass. Overlapping hits of one motif are then resolved (the longest wins) and hits
+//! in a sentence where one of the motif's exclude patterns matched are vetoed. See `DESIGN.md`.
+
+mod dictionary;
+mod matcher;
+mod regex_patterns;
+mod resolve;
+
+pub use matcher::{Matcher, Scratch};
+
+use crate::text::Segmentation;
+
+/// One hit of one motif.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`crate::lexicon::LexiconSet::patterns`] of the pattern that matched.
+    pub pattern: usize,
+    /// Index into [`crate::lexicon::LexiconSet::motifs`].
+    pub motif: usize,
+    /// Token range of the hit.
+    pub first_token: usize,
+    pub end_token: usize,
+    /// Byte range of the hit in the original text.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub weight: f64,
+}
+
+/// The tokens, sentences and hits of one document, hits ordered by position then motif.
+#[derive(Debug, Default, Clone)]
+pub struct DocumentScan {
+    pub segmentation: Segmentation,
+    pub hits: Vec<Hit>,
+}

@@ -1,0 +1,101 @@
+//! Text analysis shared by every later stage: token normalisation, tokenisation with byte offsets,
+//! sentence boundaries and byte-to-character offset conversion.
+//!
+//! A *token* is a maximal run of Unicode letters, digits and combining marks (soft hyphens and
+//! zero-width joiners inside a run are kept in it and dropped by normalisation). Everything else
+//! separates tokens, so `neo-Nazi` is the two tokens `neo` `nazi`. Tokens are compared in their
+//! normalised form (NFKC, full case folding, `ё`→`е`), computed by [`normalize`].
+
+mod normalize;
+mod offsets;
+mod sentences;
+mod tokens;
+
+pub use normalize::{normalize_into, normalize_token};
+pub use offsets::CharOffsets;
+pub use sentences::sentence_breaks;
+pub use tokens::{is_token_char, tokenize, Token};
+
+use std::ops::Range;
+
+/// The tokens and sentences of one text.
+#[derive(Debug, Default, Clone)]
+pub struct Segmentation {
+    pub tokens: Vec<Token>,
+    /// Sentence index of each token.
+    pub token_sentence: Vec<u32>,
+    /// Token index range of each sentence; only sentences holding at least one token are kept.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Segmentation {
+    /// Tokenises `text` and splits it into sentences, reusing this value's buffers.
+    pub fn analyse(&mut self, text: &str) {
+        tokenize(text, &mut self.tokens);
+        let breaks = sentence_breaks(text);
+        self.token_sentence.clear();
+        self.sentences.clear();
+        let mut next_break = 0;
+        let mut current_start: Option<usize> = None;
+        for (i, token) in self.tokens.iter().enumerate() {
+            let mut crossed = false;
+            while next_break < breaks.len() && breaks[next_break] <= token.start {
+                next_break += 1;
+                crossed = true;
+            }
+            if crossed || current_start.is_none() {
+                if let Some(start) = current_start {
+                    self.sentences.push(start..i);
+                }
+                current_start = Some(i);
+            }
+            self.token_sentence.push(self.sentences.len() as u32);
+        }
+        if let Some(start) = current_start {
+            self.sentences.push(start..self.tokens.len());
+        }
+    }
+
+    pub fn words(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence_texts(text: &str) -> Vec<String> {
+        let mut seg = Segmentation::default();
+        seg.analyse(text);
+        seg.sentences
+            .iter()
+            .map(|r| text[seg.tokens[r.start].start..seg.tokens[r.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentences_hold_their_tokens() {
+        assert_eq!(
+            sentence_texts("First one. Second one!\n\nThird"),
+            vec!["First one", "Second one", "Third"]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_keeps_sentences_whole() {
+        let text = "Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию. Итак,\nначну.";
+        assert_eq!(
+            sentence_texts(text),
+            vec!["Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию", "Итак,\nначну"]
+        );
+    }
+
+    #[test]
+    fn text_without_tokens_has_no_sentences() {
+        let mut seg = Segmentation::default();
+        seg.analyse(" … * * * ");
+        assert!(seg.sentences.is_empty());
+        assert_eq!(seg.words(), 0);
+    }
+}
