@@ -13,8 +13,8 @@
 //! let lexicons = load_bundled().unwrap();
 //! let matcher = Matcher::new(&lexicons).unwrap();
 //! let scan = matcher.scan("We are one people with common roots.", &mut Scratch::default());
-//! let motif = &lexicons.motifs[scan.hits[0].motif];
-//! assert_eq!(motif.id, "common_roots");
+//! let motifs: Vec<&str> = scan.hits.iter().map(|hit| lexicons.motifs[hit.motif].id.as_str()).collect();
+//! assert_eq!(motifs, ["one_people", "common_roots"]);
 //! let figures = score_document(&scan, &lexicons);
 //! assert_eq!(figures.words, 7);
 //! ```

@@ -58,7 +58,12 @@ pub struct ScanReport {
 }
 
 /// Scans the corpus and writes every result to `sink`.
-pub fn run_scan(config: &ScanConfig, lexicons: &LexiconSet, sink: &mut (dyn Sink + Send), progress: &dyn Progress) -> Result<ScanReport> {
+pub fn run_scan(
+    config: &ScanConfig,
+    lexicons: &LexiconSet,
+    sink: &mut (dyn Sink + Send),
+    progress: &dyn Progress,
+) -> Result<ScanReport> {
     let started = Instant::now();
     let (files, skipped) = discover(&config.inputs)?;
     if files.is_empty() {
@@ -82,7 +87,8 @@ pub fn run_scan(config: &ScanConfig, lexicons: &LexiconSet, sink: &mut (dyn Sink
                 }
             }
         });
-        let (result_tx, result_rx) = sync_channel::<Vec<Result<DocumentResult, RecordError>>>(QUEUE_DEPTH);
+        let (result_tx, result_rx) =
+            sync_channel::<Vec<Result<DocumentResult, RecordError>>>(QUEUE_DEPTH);
         let writer = scope.spawn(move || write_results(result_rx, sink));
         let mut documents = 0;
         for batch in batch_rx {
@@ -90,7 +96,9 @@ pub fn run_scan(config: &ScanConfig, lexicons: &LexiconSet, sink: &mut (dyn Sink
             let results: Vec<_> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map_init(Scratch::default, |scratch, record| process(record, &config.read, &matcher, lexicons, scratch))
+                    .map_init(Scratch::default, |scratch, record| {
+                        process(record, &config.read, &matcher, lexicons, scratch)
+                    })
                     .collect()
             });
             if result_tx.send(results).is_err() {
@@ -101,7 +109,12 @@ pub fn run_scan(config: &ScanConfig, lexicons: &LexiconSet, sink: &mut (dyn Sink
         drop(result_tx);
         writer.join().expect("the writer thread does not panic")
     })?;
-    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed() })
+    Ok(ScanReport {
+        stats,
+        errors,
+        skipped,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Groups records into batches of about [`BATCH_BYTES`].
@@ -119,13 +132,28 @@ fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
     })
 }
 
-fn process(record: Record, read: &ReadOptions, matcher: &Matcher, lexicons: &LexiconSet, scratch: &mut Scratch) -> Result<DocumentResult, RecordError> {
+fn process(
+    record: Record,
+    read: &ReadOptions,
+    matcher: &Matcher,
+    lexicons: &LexiconSet,
+    scratch: &mut Scratch,
+) -> Result<DocumentResult, RecordError> {
     let document = record.into_document(read)?;
     let scan = matcher.scan(&document.text, scratch);
     let figures = score_document(&scan, lexicons);
     let offsets = CharOffsets::new(&document.text);
-    let hits = scan.hits.iter().map(|hit| HitRow::new(&document.text, &offsets, hit)).collect();
-    Ok(DocumentResult { id: document.id, meta: document.meta, figures, hits })
+    let hits = scan
+        .hits
+        .iter()
+        .map(|hit| HitRow::new(&document.text, &offsets, hit))
+        .collect();
+    Ok(DocumentResult {
+        id: document.id,
+        meta: document.meta,
+        figures,
+        hits,
+    })
 }
 
 fn write_results(

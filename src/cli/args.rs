@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "leitmotif", version, about = "Rhetoric and framing detection: scan speech archives against lexicons of leitmotifs")]
+#[command(
+    name = "leitmotif",
+    version,
+    about = "Rhetoric and framing detection: scan speech archives against lexicons of leitmotifs"
+)]
 pub struct Opts {
     #[command(subcommand)]
     pub command: Command,
@@ -84,10 +88,14 @@ pub struct ScanArgs {
 #[derive(Subcommand, Debug)]
 pub enum LexiconCommand {
     /// Validate lexicon files; prints every problem as file:line:col: message
-    #[command(after_help = "Examples:\n  leitmotif lexicon check lexicons/\n  leitmotif lexicon check my-lexicon.toml other.toml\n\nExit code 0: valid; 1: problems found (all are printed); 2: a file could not be read.")]
+    #[command(
+        after_help = "Examples:\n  leitmotif lexicon check lexicons/\n  leitmotif lexicon check my-lexicon.toml other.toml\n\nExit code 0: valid; 1: problems found (all are printed); 2: a file could not be read."
+    )]
     Check(CheckArgs),
     /// List frames, motifs and pattern counts
-    #[command(after_help = "Examples:\n  leitmotif lexicon list                       # the bundled lexicons\n  leitmotif lexicon list --lexicon my-lexicon.toml")]
+    #[command(
+        after_help = "Examples:\n  leitmotif lexicon list                       # the bundled lexicons\n  leitmotif lexicon list --lexicon my-lexicon.toml"
+    )]
     List(ListArgs),
 }
 

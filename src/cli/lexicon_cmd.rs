@@ -39,12 +39,25 @@ pub fn list(args: ListArgs) -> anyhow::Result<Exit> {
     let counts = set.pattern_counts();
     let mut out = std::io::stdout().lock();
     for lexicon in &set.lexicons {
-        writeln!(out, "lexicon {} ({}, version {}) from {}", lexicon.name, lexicon.language, lexicon.version, lexicon.source)?;
+        writeln!(
+            out,
+            "lexicon {} ({}, version {}) from {}",
+            lexicon.name, lexicon.language, lexicon.version, lexicon.source
+        )?;
     }
     for (index, frame) in set.frames.iter().enumerate() {
         writeln!(out, "\n{}  {}", frame.id, frame.label)?;
-        for (motif_index, motif) in set.motifs.iter().enumerate().filter(|(_, m)| m.frame == index) {
-            writeln!(out, "  {:<32} {:>3} patterns  {}", motif.id, counts[motif_index], motif.label)?;
+        for (motif_index, motif) in set
+            .motifs
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.frame == index)
+        {
+            writeln!(
+                out,
+                "  {:<32} {:>3} patterns  {}",
+                motif.id, counts[motif_index], motif.label
+            )?;
         }
     }
     Ok(Exit::Success)

@@ -17,8 +17,12 @@ pub fn run() -> anyhow::Result<Exit> {
     let opts = Opts::parse();
     match opts.command {
         Command::Scan(args) => scan_cmd::run(args),
-        Command::Lexicon { command: LexiconCommand::Check(args) } => lexicon_cmd::check(args),
-        Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
+        Command::Lexicon {
+            command: LexiconCommand::Check(args),
+        } => lexicon_cmd::check(args),
+        Command::Lexicon {
+            command: LexiconCommand::List(args),
+        } => lexicon_cmd::list(args),
     }
 }
 
@@ -26,6 +30,8 @@ pub fn run() -> anyhow::Result<Exit> {
 /// a failure.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -25,7 +25,13 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     let inputs = args
         .inputs
         .iter()
-        .map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) })
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Input::Stdin
+            } else {
+                Input::Path(p.clone())
+            }
+        })
         .collect();
     let config = ScanConfig {
         inputs,
@@ -46,17 +52,27 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     if !args.quiet {
         eprintln!("{}", summary(&report, &args.out));
     }
-    Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
+    Ok(if report.stats.errors > 0 {
+        Exit::Partial
+    } else {
+        Exit::Success
+    })
 }
 
 fn print_errors(report: &ScanReport) {
     for path in &report.skipped {
-        eprintln!("leitmotif: skipped {}: unrecognised file type", path.display());
+        eprintln!(
+            "leitmotif: skipped {}: unrecognised file type",
+            path.display()
+        );
     }
     for error in &report.errors {
         eprintln!("leitmotif: {error}");
     }
-    let unlisted = report.stats.errors.saturating_sub(report.errors.len() as u64);
+    let unlisted = report
+        .stats
+        .errors
+        .saturating_sub(report.errors.len() as u64);
     if unlisted > 0 {
         eprintln!("leitmotif: … and {unlisted} more errors, all listed in errors.csv");
     }

@@ -1,24 +1,31 @@
-//! The pattern language: one string per pattern, parsed into token steps or a regex.
+//! The pattern language: one string per pattern, parsed into token sequences or a regex.
 //!
 //! - `indivisible security`: these tokens in sequence;
 //! - `secur*`: a token starting with `secur` (at least two characters before `*`);
-//! - `(common|same|shared) roots`: alternatives for one token position (each may carry `*`);
+//! - `(common|same|shared) roots`: alternatives for one position (each may carry `*`, and may be
+//!   several tokens: `(prime minister|president)`);
+//! - `(military)? operation`: a group followed by `?` is optional;
 //! - `fair ~3 balance`: up to 3 arbitrary tokens between the neighbours (1–20);
 //! - `re:...`: a regex over the normalised text (see `scan::regex_patterns`).
 //!
 //! Words are tokenised and normalised exactly like document text, so `neo-Nazi*` is the two steps
-//! `neo` `nazi*`, and `NATO` matches `nato`.
+//! `neo` `nazi*`, and `NATO` matches `nato`. Groups whose alternatives are single tokens stay one
+//! step; multi-token alternatives and optional groups expand into several sequences (at most
+//! [`MAX_EXPANSIONS`]).
 
 use crate::text::{normalize_token, tokenize};
 
 /// The most tokens a `~N` gap may skip.
 pub const MAX_GAP: usize = 20;
 
+/// The most sequences one pattern may expand into.
+pub const MAX_EXPANSIONS: usize = 64;
+
 /// A parsed pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pattern {
-    /// Token positions matched in order.
-    Sequence(Vec<Step>),
+    /// Token sequences (the expansions of the pattern); any of them matching is a match.
+    Sequence(Vec<Vec<Step>>),
     /// A regular expression over the normalised text.
     Regex(String),
 }
@@ -47,7 +54,19 @@ pub struct PatternError {
 }
 
 fn error(offset: usize, message: impl Into<String>) -> PatternError {
-    PatternError { offset, message: message.into() }
+    PatternError {
+        offset,
+        message: message.into(),
+    }
+}
+
+/// One item of a pattern before expansion.
+enum Item {
+    Gap(usize),
+    /// One token position with single-token alternatives.
+    Step(Vec<Atom>),
+    /// Alternatives of several tokens, or an optional group (with an empty alternative).
+    Choice(Vec<Vec<Atom>>),
 }
 
 /// Parses one pattern string.
@@ -58,73 +77,161 @@ pub fn parse_pattern(source: &str) -> Result<Pattern, PatternError> {
         }
         return match regex::Regex::new(expression) {
             Ok(_) => Ok(Pattern::Regex(expression.to_string())),
-            Err(e) => Err(error(3, format!("invalid regex: {}", one_line(&e.to_string())))),
+            Err(e) => Err(error(
+                3,
+                format!("invalid regex: {}", one_line(&e.to_string())),
+            )),
         };
     }
-    let mut steps: Vec<Step> = Vec::new();
-    let mut pending_gap: Option<usize> = None;
+    let items = parse_items(source)?;
+    expand(&items)
+        .map(Pattern::Sequence)
+        .map_err(|m| error(0, m))
+}
+
+fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
+    let mut items: Vec<Item> = Vec::new();
     let mut i = 0;
     while let Some(c) = source[i..].chars().next() {
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
         }
-        let item_end = if c == '(' {
-            source[i..].find(')').map(|j| i + j + 1).ok_or_else(|| error(i, "'(' without ')'"))?
+        let mut item_end = if c == '(' {
+            source[i..]
+                .find(')')
+                .map(|j| i + j + 1)
+                .ok_or_else(|| error(i, "'(' without ')'"))?
         } else {
-            source[i..].find(char::is_whitespace).map_or(source.len(), |j| i + j)
+            source[i..]
+                .find(char::is_whitespace)
+                .map_or(source.len(), |j| i + j)
         };
         let item = &source[i..item_end];
         if let Some(count) = item.strip_prefix('~') {
             let gap = parse_gap(count).map_err(|m| error(i, m))?;
-            if steps.is_empty() {
-                return Err(error(i, "a pattern cannot start with a gap"));
-            }
-            if pending_gap.replace(gap).is_some() {
-                return Err(error(i, "two gaps in a row"));
+            match items.last() {
+                None => return Err(error(i, "a pattern cannot start with a gap")),
+                Some(Item::Gap(_)) => return Err(error(i, "two gaps in a row")),
+                _ => items.push(Item::Gap(gap)),
             }
         } else if let Some(inner) = item.strip_prefix('(') {
             let inner = &inner[..inner.len() - 1];
             if inner.contains('(') {
                 return Err(error(i, "alternatives cannot be nested"));
             }
+            let optional = source[item_end..].starts_with('?');
+            if optional {
+                item_end += 1;
+            }
             let mut alternatives = Vec::new();
             for alternative in inner.split('|') {
-                let atoms = parse_word(alternative.trim()).map_err(|m| error(i, m))?;
-                if atoms.len() != 1 {
-                    return Err(error(
-                        i,
-                        format!("alternative '{}' must be exactly one token", alternative.trim()),
-                    ));
+                let mut atoms = Vec::new();
+                for word in alternative.split_whitespace() {
+                    atoms.extend(parse_word(word).map_err(|m| error(i, m))?);
                 }
-                alternatives.extend(atoms);
+                if atoms.is_empty() {
+                    return Err(error(i, format!("empty alternative in '{item}'")));
+                }
+                if !alternatives.contains(&atoms) {
+                    alternatives.push(atoms);
+                }
             }
-            alternatives.dedup();
-            steps.push(Step { max_gap_before: pending_gap.take().unwrap_or(0), alternatives });
+            if !optional && alternatives.iter().all(|a| a.len() == 1) {
+                items.push(Item::Step(alternatives.into_iter().flatten().collect()));
+            } else {
+                if optional {
+                    alternatives.push(Vec::new());
+                }
+                items.push(Item::Choice(alternatives));
+            }
         } else {
-            if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~')) {
+            if let Some(bad) = item
+                .chars()
+                .find(|c| matches!(c, '(' | ')' | '|' | '~' | '?'))
+            {
                 return Err(error(i, format!("unexpected '{bad}' in '{item}'")));
             }
-            for (n, atom) in parse_word(item).map_err(|m| error(i, m))?.into_iter().enumerate() {
-                let gap = if n == 0 { pending_gap.take().unwrap_or(0) } else { 0 };
-                steps.push(Step { max_gap_before: gap, alternatives: vec![atom] });
-            }
+            items.extend(
+                parse_word(item)
+                    .map_err(|m| error(i, m))?
+                    .into_iter()
+                    .map(|atom| Item::Step(vec![atom])),
+            );
         }
         i = item_end;
     }
-    if pending_gap.is_some() {
-        return Err(error(source.len(), "a pattern cannot end with a gap"));
+    match items.last() {
+        None => Err(error(0, "empty pattern")),
+        Some(Item::Gap(_)) => Err(error(source.len(), "a pattern cannot end with a gap")),
+        _ => Ok(items),
     }
-    if steps.is_empty() {
-        return Err(error(0, "empty pattern"));
+}
+
+/// Expands choices into plain sequences. A gap before an omitted optional group carries over to
+/// the next step; gaps at either end of an expansion are dropped (a match starts and ends on a
+/// pattern token).
+fn expand(items: &[Item]) -> Result<Vec<Vec<Step>>, String> {
+    let mut partial: Vec<(Vec<Step>, usize)> = vec![(Vec::new(), 0)];
+    for item in items {
+        match item {
+            Item::Gap(n) => partial.iter_mut().for_each(|(_, gap)| *gap += n),
+            Item::Step(alternatives) => {
+                for (steps, gap) in &mut partial {
+                    push_step(steps, gap, alternatives.clone());
+                }
+            }
+            Item::Choice(options) => {
+                let mut next = Vec::with_capacity(partial.len() * options.len());
+                for (steps, gap) in &partial {
+                    for option in options {
+                        let (mut steps, mut gap) = (steps.clone(), *gap);
+                        for atom in option {
+                            push_step(&mut steps, &mut gap, vec![atom.clone()]);
+                        }
+                        next.push((steps, gap));
+                    }
+                }
+                partial = next;
+                if partial.len() > MAX_EXPANSIONS {
+                    return Err(format!(
+                        "pattern expands to more than {MAX_EXPANSIONS} sequences; split it"
+                    ));
+                }
+            }
+        }
     }
-    Ok(Pattern::Sequence(steps))
+    let mut sequences: Vec<Vec<Step>> = Vec::new();
+    for (steps, _) in partial {
+        if steps.is_empty() {
+            return Err("pattern can match an empty sequence (every part is optional)".into());
+        }
+        if !sequences.contains(&steps) {
+            sequences.push(steps);
+        }
+    }
+    Ok(sequences)
+}
+
+fn push_step(steps: &mut Vec<Step>, gap: &mut usize, alternatives: Vec<Atom>) {
+    let max_gap_before = if steps.is_empty() {
+        0
+    } else {
+        (*gap).min(MAX_GAP)
+    };
+    steps.push(Step {
+        max_gap_before,
+        alternatives,
+    });
+    *gap = 0;
 }
 
 fn parse_gap(count: &str) -> Result<usize, String> {
     match count.parse::<usize>() {
         Ok(n) if (1..=MAX_GAP).contains(&n) => Ok(n),
-        _ => Err(format!("'~' must be followed by a number of tokens from 1 to {MAX_GAP}")),
+        _ => Err(format!(
+            "'~' must be followed by a number of tokens from 1 to {MAX_GAP}"
+        )),
     }
 }
 
@@ -135,14 +242,20 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
         None => (word, false),
     };
     if body.contains('*') {
-        return Err(format!("'*' is only allowed at the end of a word, in '{word}'"));
+        return Err(format!(
+            "'*' is only allowed at the end of a word, in '{word}'"
+        ));
     }
     let mut tokens = Vec::new();
     tokenize(body, &mut tokens);
     if tokens.is_empty() {
         return Err(format!("'{word}' has no letters or digits"));
     }
-    if is_prefix && body[tokens[tokens.len() - 1].end..].chars().any(|c| !c.is_whitespace()) {
+    if is_prefix
+        && body[tokens[tokens.len() - 1].end..]
+            .chars()
+            .any(|c| !c.is_whitespace())
+    {
         return Err(format!("'*' must follow a letter or digit, in '{word}'"));
     }
     let last = tokens.len() - 1;
@@ -151,7 +264,9 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
         let text = normalize_token(&body[token.start..token.end]);
         if n == last && is_prefix {
             if text.chars().count() < 2 {
-                return Err(format!("a prefix needs at least 2 characters before '*', in '{word}'"));
+                return Err(format!(
+                    "a prefix needs at least 2 characters before '*', in '{word}'"
+                ));
             }
             atoms.push(Atom::Prefix(text));
         } else {
@@ -162,7 +277,12 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
 }
 
 fn one_line(message: &str) -> String {
-    message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -176,28 +296,116 @@ mod tests {
         Atom::Prefix(s.into())
     }
     fn step(gap: usize, alternatives: Vec<Atom>) -> Step {
-        Step { max_gap_before: gap, alternatives }
+        Step {
+            max_gap_before: gap,
+            alternatives,
+        }
     }
 
     #[test]
     fn valid_patterns() {
         let rows: Vec<(&str, Vec<Step>)> = vec![
-            ("indivisible security", vec![step(0, vec![word("indivisible")]), step(0, vec![word("security")])]),
+            (
+                "indivisible security",
+                vec![
+                    step(0, vec![word("indivisible")]),
+                    step(0, vec![word("security")]),
+                ],
+            ),
             ("Secur*", vec![step(0, vec![prefix("secur")])]),
-            ("(common|same|Shared*) roots", vec![
-                step(0, vec![word("common"), word("same"), prefix("shared")]),
-                step(0, vec![word("roots")]),
-            ]),
-            ("( common | same ) roots", vec![step(0, vec![word("common"), word("same")]), step(0, vec![word("roots")])]),
-            ("fair ~3 balance", vec![step(0, vec![word("fair")]), step(3, vec![word("balance")])]),
-            ("neo-Nazi*", vec![step(0, vec![word("neo")]), step(0, vec![prefix("nazi")])]),
-            ("братск* народ*", vec![step(0, vec![prefix("братск")]), step(0, vec![prefix("народ")])]),
-            ("NATO ~2 expan*", vec![step(0, vec![word("nato")]), step(2, vec![prefix("expan")])]),
+            (
+                "(common|same|Shared*) roots",
+                vec![
+                    step(0, vec![word("common"), word("same"), prefix("shared")]),
+                    step(0, vec![word("roots")]),
+                ],
+            ),
+            (
+                "( common | same ) roots",
+                vec![
+                    step(0, vec![word("common"), word("same")]),
+                    step(0, vec![word("roots")]),
+                ],
+            ),
+            (
+                "fair ~3 balance",
+                vec![step(0, vec![word("fair")]), step(3, vec![word("balance")])],
+            ),
+            (
+                "neo-Nazi*",
+                vec![step(0, vec![word("neo")]), step(0, vec![prefix("nazi")])],
+            ),
+            (
+                "братск* народ*",
+                vec![
+                    step(0, vec![prefix("братск")]),
+                    step(0, vec![prefix("народ")]),
+                ],
+            ),
+            (
+                "NATO ~2 expan*",
+                vec![step(0, vec![word("nato")]), step(2, vec![prefix("expan")])],
+            ),
         ];
         for (source, expected) in rows {
-            assert_eq!(parse_pattern(source), Ok(Pattern::Sequence(expected)), "pattern {source:?}");
+            assert_eq!(
+                parse_pattern(source),
+                Ok(Pattern::Sequence(vec![expected])),
+                "pattern {source:?}"
+            );
         }
-        assert_eq!(parse_pattern("re:root causes?"), Ok(Pattern::Regex("root causes?".into())));
+        assert_eq!(
+            parse_pattern("re:root causes?"),
+            Ok(Pattern::Regex("root causes?".into()))
+        );
+    }
+
+    #[test]
+    fn multi_token_and_optional_groups_expand() {
+        let expansions = |source: &str| match parse_pattern(source).unwrap() {
+            Pattern::Sequence(sequences) => sequences,
+            Pattern::Regex(_) => unreachable!(),
+        };
+        assert_eq!(
+            expansions("(prime minister|president) said"),
+            vec![
+                vec![
+                    step(0, vec![word("prime")]),
+                    step(0, vec![word("minister")]),
+                    step(0, vec![word("said")])
+                ],
+                vec![
+                    step(0, vec![word("president")]),
+                    step(0, vec![word("said")])
+                ],
+            ]
+        );
+        assert_eq!(
+            expansions("special (military)? operation"),
+            vec![
+                vec![
+                    step(0, vec![word("special")]),
+                    step(0, vec![word("military")]),
+                    step(0, vec![word("operation")])
+                ],
+                vec![
+                    step(0, vec![word("special")]),
+                    step(0, vec![word("operation")])
+                ],
+            ]
+        );
+        // The gap before an omitted group carries to the next step; a leading one is dropped.
+        assert_eq!(
+            expansions("nato ~2 (military)? infrastructure")[1],
+            vec![
+                step(0, vec![word("nato")]),
+                step(2, vec![word("infrastructure")])
+            ]
+        );
+        assert_eq!(
+            expansions("(very)? ~2 warm welcome")[1],
+            vec![step(0, vec![word("warm")]), step(0, vec![word("welcome")])]
+        );
     }
 
     #[test]
@@ -212,8 +420,14 @@ mod tests {
             ("se*cur", 0, "only allowed at the end"),
             ("s* roots", 0, "at least 2 characters"),
             ("(common|same roots", 0, "without ')'"),
-            ("(common||same) roots", 0, "has no letters"),
-            ("(neo-nazi|fascist)", 0, "exactly one token"),
+            ("(common||same) roots", 0, "empty alternative"),
+            ("(a)? (b)?", 0, "empty sequence"),
+            (
+                "(a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c)",
+                0,
+                "more than 64",
+            ),
+            ("military? operation", 0, "unexpected '?'"),
             ("--", 0, "no letters or digits"),
             ("roots)", 0, "unexpected ')'"),
             ("re:(unclosed", 3, "invalid regex"),
@@ -222,7 +436,11 @@ mod tests {
         for (source, offset, message) in rows {
             let err = parse_pattern(source).expect_err(source);
             assert_eq!(err.offset, *offset, "pattern {source:?}: {}", err.message);
-            assert!(err.message.contains(message), "pattern {source:?}: {}", err.message);
+            assert!(
+                err.message.contains(message),
+                "pattern {source:?}: {}",
+                err.message
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{document_columns, HIT_COLUMNS};
 use super::number::format_number;
-use super::spool::{SpooledRow, Spool};
+use super::spool::{Spool, SpooledRow};
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
@@ -39,9 +39,12 @@ impl CsvSink {
     pub fn create(dir: &Path, lexicons: &LexiconSet) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let mut hits = writer(&dir.join("hits.csv"))?;
-        hits.write_record(HIT_COLUMNS).map_err(|e| csv_error(&dir.join("hits.csv"), e))?;
+        hits.write_record(HIT_COLUMNS)
+            .map_err(|e| csv_error(&dir.join("hits.csv"), e))?;
         let mut errors = writer(&dir.join("errors.csv"))?;
-        errors.write_record(["source", "line", "message"]).map_err(|e| csv_error(&dir.join("errors.csv"), e))?;
+        errors
+            .write_record(["source", "line", "message"])
+            .map_err(|e| csv_error(&dir.join("errors.csv"), e))?;
         Ok(CsvSink {
             dir: dir.to_path_buf(),
             frame_ids: lexicons.frames.iter().map(|f| f.id.clone()).collect(),
@@ -69,7 +72,12 @@ impl CsvSink {
             cells.push(frame.first.map(format_number).unwrap_or_default());
             cells.push(format_number(frame.score));
         }
-        cells.push(figures.top_frame.map(|f| self.frame_ids[f].clone()).unwrap_or_default());
+        cells.push(
+            figures
+                .top_frame
+                .map(|f| self.frame_ids[f].clone())
+                .unwrap_or_default(),
+        );
         cells
     }
 }
@@ -94,12 +102,23 @@ impl Sink for CsvSink {
                 ])
                 .map_err(|e| csv_error(&path, e))?;
         }
-        let row = SpooledRow { id: result.id.clone(), meta: result.meta.clone(), cells: self.figure_cells(result) };
-        self.spool.as_mut().expect("document() is not called after finish()").push(&row)
+        let row = SpooledRow {
+            id: result.id.clone(),
+            meta: result.meta.clone(),
+            cells: self.figure_cells(result),
+        };
+        self.spool
+            .as_mut()
+            .expect("document() is not called after finish()")
+            .push(&row)
     }
 
     fn error(&mut self, error: &RecordError) -> Result<()> {
-        let line = if error.line > 0 { error.line.to_string() } else { String::new() };
+        let line = if error.line > 0 {
+            error.line.to_string()
+        } else {
+            String::new()
+        };
         self.errors
             .write_record([error.source.as_str(), &line, &error.message])
             .map_err(|e| csv_error(&self.dir.join("errors.csv"), e))
@@ -109,7 +128,9 @@ impl Sink for CsvSink {
         let hits_path = self.dir.join("hits.csv");
         self.hits.flush().map_err(|e| Error::io(&hits_path, e))?;
         let errors_path = self.dir.join("errors.csv");
-        self.errors.flush().map_err(|e| Error::io(&errors_path, e))?;
+        self.errors
+            .flush()
+            .map_err(|e| Error::io(&errors_path, e))?;
         let Some(spool) = self.spool.take() else {
             return Ok(());
         };
@@ -118,10 +139,16 @@ impl Sink for CsvSink {
         let mut header = vec!["doc_id".to_string()];
         header.extend(spool.keys().iter().cloned());
         header.extend(self.figure_columns.iter().cloned());
-        documents.write_record(&header).map_err(|e| csv_error(&path, e))?;
+        documents
+            .write_record(&header)
+            .map_err(|e| csv_error(&path, e))?;
         spool.drain(|id, meta, cells| {
             documents
-                .write_record(std::iter::once(id).chain(meta).chain(cells.iter().map(String::as_str)))
+                .write_record(
+                    std::iter::once(id)
+                        .chain(meta)
+                        .chain(cells.iter().map(String::as_str)),
+                )
                 .map_err(|e| csv_error(&path, e))
         })?;
         documents.flush().map_err(|e| Error::io(&path, e))

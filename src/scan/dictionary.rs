@@ -37,7 +37,11 @@ impl TokenDictionary {
                 prefix_atom.push(None);
                 strings.len() - 1
             });
-            let target = if is_prefix { &mut prefix_atom[slot] } else { &mut word_atom[slot] };
+            let target = if is_prefix {
+                &mut prefix_atom[slot]
+            } else {
+                &mut word_atom[slot]
+            };
             *target = Some(id as AtomId);
         }
         let automaton = if strings.is_empty() {
@@ -55,7 +59,11 @@ impl TokenDictionary {
                 .expect("an anchored DFA over the distinct words of the lexicons builds");
             Some(automaton)
         };
-        TokenDictionary { automaton, word_atom, prefix_atom }
+        TokenDictionary {
+            automaton,
+            word_atom,
+            prefix_atom,
+        }
     }
 
     /// Appends to `out` the atoms matched by `token`, which is either pure ASCII (any case) or

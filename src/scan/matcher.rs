@@ -52,26 +52,31 @@ impl Matcher {
         for (entry, pattern) in lexicons.patterns.iter().enumerate() {
             match &pattern.pattern {
                 Pattern::Regex(expression) => regex_entries.push((entry, expression.clone())),
-                Pattern::Sequence(steps) => {
-                    let steps = steps
-                        .iter()
-                        .map(|step| {
-                            let mut alternatives: Vec<AtomId> = step
-                                .alternatives
-                                .iter()
-                                .map(|atom| {
-                                    *atom_ids.entry(atom.clone()).or_insert_with(|| {
-                                        atoms.push(atom.clone());
-                                        (atoms.len() - 1) as AtomId
+                Pattern::Sequence(expansions) => {
+                    for steps in expansions {
+                        let steps = steps
+                            .iter()
+                            .map(|step| {
+                                let mut alternatives: Vec<AtomId> = step
+                                    .alternatives
+                                    .iter()
+                                    .map(|atom| {
+                                        *atom_ids.entry(atom.clone()).or_insert_with(|| {
+                                            atoms.push(atom.clone());
+                                            (atoms.len() - 1) as AtomId
+                                        })
                                     })
-                                })
-                                .collect();
-                            alternatives.sort_unstable();
-                            alternatives.dedup();
-                            CompiledStep { max_gap_before: step.max_gap_before, alternatives }
-                        })
-                        .collect();
-                    sequences.push(CompiledSequence { entry, steps });
+                                    .collect();
+                                alternatives.sort_unstable();
+                                alternatives.dedup();
+                                CompiledStep {
+                                    max_gap_before: step.max_gap_before,
+                                    alternatives,
+                                }
+                            })
+                            .collect();
+                        sequences.push(CompiledSequence { entry, steps });
+                    }
                 }
             }
         }
@@ -81,7 +86,11 @@ impl Matcher {
                 starts[atom as usize].push(index as u32);
             }
         }
-        let entries = lexicons.patterns.iter().map(|p| (p.motif, p.weight, p.exclude)).collect();
+        let entries = lexicons
+            .patterns
+            .iter()
+            .map(|p| (p.motif, p.weight, p.exclude))
+            .collect();
         Ok(Matcher {
             dictionary: TokenDictionary::new(&atoms),
             sequences,
@@ -132,14 +141,19 @@ impl Matcher {
             } else {
                 scratch.normalised.clear();
                 normalize_into(raw, &mut scratch.normalised);
-                self.dictionary.lookup(&scratch.normalised, &mut scratch.atom_ids);
+                self.dictionary
+                    .lookup(&scratch.normalised, &mut scratch.atom_ids);
             }
             scratch.atom_offsets.push(scratch.atom_ids.len() as u32);
         }
     }
 
     fn find_sequences(&self, segmentation: &Segmentation, scratch: &mut Scratch) {
-        let view = TokenAtoms { offsets: &scratch.atom_offsets, ids: &scratch.atom_ids, segmentation };
+        let view = TokenAtoms {
+            offsets: &scratch.atom_offsets,
+            ids: &scratch.atom_ids,
+            segmentation,
+        };
         for token in 0..segmentation.tokens.len() {
             scratch.tried.clear();
             for &atom in view.atoms(token) {
@@ -151,7 +165,11 @@ impl Matcher {
                     let sequence = &self.sequences[index as usize];
                     let sentence = segmentation.token_sentence[token];
                     if let Some(end) = view.longest_end(&sequence.steps[1..], token + 1, sentence) {
-                        scratch.candidates.push(Candidate { entry: sequence.entry, first: token, end });
+                        scratch.candidates.push(Candidate {
+                            entry: sequence.entry,
+                            first: token,
+                            end,
+                        });
                     }
                 }
             }
@@ -172,7 +190,9 @@ impl TokenAtoms<'_> {
     }
 
     fn accepts(&self, token: usize, step: &CompiledStep) -> bool {
-        self.atoms(token).iter().any(|a| step.alternatives.binary_search(a).is_ok())
+        self.atoms(token)
+            .iter()
+            .any(|a| step.alternatives.binary_search(a).is_ok())
     }
 
     /// The largest end (exclusive token index) at which `steps` match starting at `position`,

@@ -29,16 +29,20 @@ pub fn sentence_breaks(text: &str) -> Vec<usize> {
         if TERMINATORS.contains(&c) {
             let mut end = i + c.len_utf8();
             let mut run = 1;
+            let mut closed = false;
             while let Some(&(j, d)) = chars.peek() {
                 if TERMINATORS.contains(&d) {
                     run += 1;
-                } else if !CLOSERS.contains(&d) {
+                } else if CLOSERS.contains(&d) {
+                    closed = true;
+                } else {
                     break;
                 }
                 end = j + d.len_utf8();
                 chars.next();
             }
-            if ends_sentence(text, i, end, c == '.' && run == 1) {
+            // A full stop inside quotes or brackets ("No.") is not an abbreviation's.
+            if ends_sentence(text, i, end, c == '.' && run == 1 && !closed) {
                 breaks.push(end);
             }
         } else if c == '\n' && is_paragraph_break(&text[i + 1..]) {
@@ -108,7 +112,10 @@ fn is_paragraph_break(after_newline: &str) -> bool {
 
 /// `* * *` (three or more asterisks, optionally space-separated).
 fn starts_separator(s: &str) -> bool {
-    s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).take(3).all(|c| c == '*')
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}'))
+        .take(3)
+        .all(|c| c == '*')
         && s.chars().filter(|&c| c == '*').take(3).count() == 3
 }
 
@@ -144,16 +151,34 @@ mod tests {
     fn table() {
         let rows: &[(&str, &[&str])] = &[
             ("One. Two! Three? Four", &["One.", "Two!", "Three?", "Four"]),
-            ("He said \u{201c}No.\u{201d} Then left.", &["He said \u{201c}No.\u{201d}", "Then left."]),
-            ("Mr. Smith met V. Putin. Talks", &["Mr. Smith met V. Putin.", "Talks"]),
+            (
+                "He said \u{201c}No.\u{201d} Then left.",
+                &["He said \u{201c}No.\u{201d}", "Then left."],
+            ),
+            (
+                "Mr. Smith met V. Putin. Talks",
+                &["Mr. Smith met V. Putin.", "Talks"],
+            ),
             ("e.g. this one. Next", &["e.g. this one.", "Next"]),
             ("It cost 3.5 billion. Yes", &["It cost 3.5 billion.", "Yes"]),
-            ("wrapped\nmid sentence. Next", &["wrapped\nmid sentence.", "Next"]),
+            (
+                "wrapped\nmid sentence. Next",
+                &["wrapped\nmid sentence.", "Next"],
+            ),
             ("para one\r\n\r\npara two", &["para one", "para two"]),
-            ("end of part * * * Speech by the President", &["end of part", "* * *", "Speech by the President"]),
+            (
+                "end of part * * * Speech by the President",
+                &["end of part", "* * *", "Speech by the President"],
+            ),
             ("Wait… what? No", &["Wait… what?", "No"]),
-            ("Это так. В 2014\u{a0}году", &["Это так.", "В 2014\u{a0}году"]),
-            ("г. Москва, ул. Тверская. Далее", &["г. Москва, ул. Тверская.", "Далее"]),
+            (
+                "Это так. В 2014\u{a0}году",
+                &["Это так.", "В 2014\u{a0}году"],
+            ),
+            (
+                "г. Москва, ул. Тверская. Далее",
+                &["г. Москва, ул. Тверская.", "Далее"],
+            ),
             ("In 2014. The end", &["In 2014.", "The end"]),
             ("no breaks at all", &["no breaks at all"]),
         ];

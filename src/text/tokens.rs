@@ -43,7 +43,10 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
         let (is_word, is_joiner, width) = if b < 0x80 {
             (ASCII_WORD[b as usize], false, 1)
         } else {
-            let c = text[i..].chars().next().expect("index is on a char boundary");
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("index is on a char boundary");
             (is_token_char(c), is_ignorable_joiner(c), c.len_utf8())
         };
         match (start, is_word || (is_joiner && start.is_some())) {
@@ -85,7 +88,10 @@ mod tests {
     fn table() {
         let rows: &[(&str, &[&str])] = &[
             ("neo-Nazis", &["neo", "Nazis"]),
-            ("Russia's \u{201c}brotherly\u{201d} people", &["Russia", "s", "brotherly", "people"]),
+            (
+                "Russia's \u{201c}brotherly\u{201d} people",
+                &["Russia", "s", "brotherly", "people"],
+            ),
             ("братский\u{a0}народ", &["братский", "народ"]),
             ("cafe\u{301} society", &["cafe\u{301}", "society"]),
             ("line one\r\nline two", &["line", "one", "line", "two"]),
