@@ -11,6 +11,8 @@ mod dictionary;
 mod matcher;
 mod regex_patterns;
 mod resolve;
+#[cfg(test)]
+mod tests;
 
 pub use matcher::{Matcher, Scratch};
 

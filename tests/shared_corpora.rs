@@ -1,0 +1,122 @@
+//! Checks on the real corpora in `../shared/corpora` (skipped with a printed reason when absent):
+//! hit counts of literal patterns against an independent count done here with plain regexes.
+
+use crate::util::{shared_corpora, Workdir};
+use std::collections::HashMap;
+
+/// (motif id, leitmotif pattern, independent regex). The regexes are written from the pattern
+/// rules, not from the implementation: tokens are runs of letters and digits, anything else
+/// separates them, matching ignores case, and no match crosses a sentence end.
+const LITERALS: &[(&str, &str, &str)] = &[
+    ("nato", "NATO", r"(?i)\bnato\b"),
+    (
+        "minsk",
+        "Minsk agreements",
+        r"(?i)\bminsk[^\w.!?]+agreements\b",
+    ),
+    ("neonazi", "neo-Nazi*", r"(?i)\bneo[^\w.!?]+nazi\w*"),
+    ("sanction", "sanction*", r"(?i)\bsanction\w*"),
+    ("donbass", "Donbass", r"(?i)\bdonbass\b"),
+    (
+        "brotherly",
+        "(brotherly|fraternal) (people|peoples)",
+        r"(?i)\b(brotherly|fraternal)[^\w.!?]+(people|peoples)\b",
+    ),
+];
+
+fn lexicon() -> String {
+    let mut text = String::from("name = \"literals\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n");
+    for (id, pattern, _) in LITERALS {
+        text += &format!(
+            "[[frames.motifs]]\nid = \"{id}\"\nlabel = \"{id}\"\npatterns = [{pattern:?}]\n"
+        );
+    }
+    text
+}
+
+#[test]
+fn kremlin_news_hit_counts_match_an_independent_count() {
+    let Some(corpora) = shared_corpora() else {
+        return;
+    };
+    let csv_path = corpora.join("kremlin-news-2021-2022.csv");
+    let work = Workdir::new();
+    work.write("literals.toml", lexicon());
+    let run = work.run(&[
+        "scan",
+        csv_path.to_str().unwrap(),
+        "--lexicon",
+        "literals.toml",
+        "--text-column",
+        "body",
+        "--id-column",
+        "link",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut counted: HashMap<&str, usize> = HashMap::new();
+    for hit in work.table("out/hits.csv").rows {
+        *counted
+            .entry(LITERALS.iter().find(|l| l.0 == hit["motif"]).unwrap().0)
+            .or_default() += 1;
+    }
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let body = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "body")
+        .unwrap();
+    let texts: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[body].to_string())
+        .collect();
+    assert_eq!(work.table("out/documents.csv").rows.len(), texts.len());
+    for (id, _, regex) in LITERALS {
+        let regex = regex::Regex::new(regex).unwrap();
+        let expected: usize = texts.iter().map(|t| regex.find_iter(t).count()).sum();
+        let found = counted.get(id).copied().unwrap_or(0);
+        println!("{id}: leitmotif {found}, independent {expected}");
+        assert!(expected > 0, "{id}: the corpus should contain it");
+        assert_eq!(found, expected, "motif {id}");
+    }
+}
+
+#[test]
+fn russian_files_hard_wrapped_with_no_break_spaces() {
+    let Some(corpora) = shared_corpora() else {
+        return;
+    };
+    let work = Workdir::new();
+    let run = work.run(&["scan", corpora.join("ru").to_str().unwrap(), "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = work.table("out/documents.csv");
+    assert_eq!(documents.rows.len(), 53);
+    assert!(documents.header.contains(&"url".to_string()));
+    let hits = work.table("out/hits.csv");
+    let regex = regex::Regex::new(r"(?i)\bнеонацист\w*").unwrap();
+    let independent: usize = [
+        "russia_chechnya_putin.csv",
+        "russia_ukraine_putin.csv",
+        "lavrov_ukraine.csv",
+    ]
+    .iter()
+    .map(|f| {
+        let mut reader = csv::Reader::from_path(corpora.join("ru").join(f)).unwrap();
+        reader
+            .records()
+            .map(|r| regex.find_iter(&r.unwrap()[3]).count())
+            .sum::<usize>()
+    })
+    .sum();
+    let found = hits
+        .rows
+        .iter()
+        .filter(|h| h["pattern"] == "неонацист*")
+        .count();
+    assert_eq!(found, independent);
+    assert!(found > 0);
+    // A hit spanning a hard line wrap is still one hit.
+    assert!(hits.rows.iter().any(|h| h["matched"].contains('\n')));
+}

@@ -1,0 +1,7 @@
+//! All integration tests, compiled into one binary. Each module mirrors a command.
+
+mod util;
+
+mod lexicon_cmd;
+mod scan_cmd;
+mod shared_corpora;
