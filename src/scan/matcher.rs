@@ -1,5 +1,6 @@
-//! The compiled matcher and its per-document pass (see the module docs of `scan`).
+//! The compiled matcher and its per-document pass (see the module docs of `scan` and DESIGN.md).
 
+use super::anchor::anchor_step;
 use super::dictionary::{AtomId, TokenDictionary};
 use super::regex_patterns::RegexPatterns;
 use super::resolve::{resolve, Candidate};
@@ -13,6 +14,8 @@ use std::collections::HashMap;
 struct CompiledSequence {
     entry: usize,
     steps: Vec<CompiledStep>,
+    /// The step looked up in the anchor dictionary; the others are verified around it.
+    anchor: usize,
 }
 
 struct CompiledStep {
@@ -24,10 +27,13 @@ struct CompiledStep {
 /// All patterns of a [`LexiconSet`], compiled for one-pass scanning. `Send + Sync`: one matcher
 /// serves every worker thread.
 pub struct Matcher {
+    /// Every atom of every pattern, for verification around an anchor.
     dictionary: TokenDictionary,
+    /// The atoms of anchor steps only: what every document token is looked up in.
+    anchor_dictionary: TokenDictionary,
     sequences: Vec<CompiledSequence>,
-    /// For each atom: the sequences whose first step accepts it.
-    starts: Vec<Vec<u32>>,
+    /// For each atom: the sequences whose anchor step accepts it.
+    anchored: Vec<Vec<u32>>,
     regexes: Option<RegexPatterns>,
     /// For each pattern entry: motif, weight, exclude.
     entries: Vec<(usize, f64, bool)>,
@@ -36,12 +42,16 @@ pub struct Matcher {
 /// Per-thread buffers reused from one document to the next.
 #[derive(Default)]
 pub struct Scratch {
-    atom_offsets: Vec<u32>,
+    /// Per token: its range in `atom_ids`, or `NOT_LOOKED_UP`.
+    atom_ranges: Vec<(u32, u32)>,
     atom_ids: Vec<AtomId>,
+    anchors: Vec<AtomId>,
     normalised: String,
     tried: Vec<u32>,
     candidates: Vec<Candidate>,
 }
+
+const NOT_LOOKED_UP: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Matcher {
     pub fn new(lexicons: &LexiconSet) -> Result<Matcher> {
@@ -50,53 +60,66 @@ impl Matcher {
         let mut sequences = Vec::new();
         let mut regex_entries = Vec::new();
         for (entry, pattern) in lexicons.patterns.iter().enumerate() {
-            match &pattern.pattern {
-                Pattern::Regex(expression) => regex_entries.push((entry, expression.clone())),
-                Pattern::Sequence(expansions) => {
-                    for steps in expansions {
-                        let steps = steps
+            let expansions = match &pattern.pattern {
+                Pattern::Regex(expression) => {
+                    regex_entries.push((entry, expression.clone()));
+                    continue;
+                }
+                Pattern::Sequence(expansions) => expansions,
+            };
+            for steps in expansions {
+                let anchor = anchor_step(
+                    &steps
+                        .iter()
+                        .map(|s| s.alternatives.iter().collect())
+                        .collect::<Vec<_>>(),
+                );
+                let steps = steps
+                    .iter()
+                    .map(|step| {
+                        let mut alternatives: Vec<AtomId> = step
+                            .alternatives
                             .iter()
-                            .map(|step| {
-                                let mut alternatives: Vec<AtomId> = step
-                                    .alternatives
-                                    .iter()
-                                    .map(|atom| {
-                                        *atom_ids.entry(atom.clone()).or_insert_with(|| {
-                                            atoms.push(atom.clone());
-                                            (atoms.len() - 1) as AtomId
-                                        })
-                                    })
-                                    .collect();
-                                alternatives.sort_unstable();
-                                alternatives.dedup();
-                                CompiledStep {
-                                    max_gap_before: step.max_gap_before,
-                                    alternatives,
-                                }
+                            .map(|atom| {
+                                *atom_ids.entry(atom.clone()).or_insert_with(|| {
+                                    atoms.push(atom.clone());
+                                    (atoms.len() - 1) as AtomId
+                                })
                             })
                             .collect();
-                        sequences.push(CompiledSequence { entry, steps });
-                    }
-                }
+                        alternatives.sort_unstable();
+                        alternatives.dedup();
+                        CompiledStep {
+                            max_gap_before: step.max_gap_before,
+                            alternatives,
+                        }
+                    })
+                    .collect();
+                sequences.push(CompiledSequence {
+                    entry,
+                    steps,
+                    anchor,
+                });
             }
         }
-        let mut starts = vec![Vec::new(); atoms.len()];
+        let mut anchored = vec![Vec::new(); atoms.len()];
         for (index, sequence) in sequences.iter().enumerate() {
-            for &atom in &sequence.steps[0].alternatives {
-                starts[atom as usize].push(index as u32);
+            for &atom in &sequence.steps[sequence.anchor].alternatives {
+                anchored[atom as usize].push(index as u32);
             }
         }
-        let entries = lexicons
-            .patterns
-            .iter()
-            .map(|p| (p.motif, p.weight, p.exclude))
-            .collect();
+        let anchor_atoms = (0..atoms.len() as AtomId).filter(|&a| !anchored[a as usize].is_empty());
         Ok(Matcher {
-            dictionary: TokenDictionary::new(&atoms),
+            dictionary: TokenDictionary::new(atoms.iter().zip(0..)),
+            anchor_dictionary: TokenDictionary::new(anchor_atoms.map(|a| (&atoms[a as usize], a))),
             sequences,
-            starts,
+            anchored,
             regexes: RegexPatterns::new(regex_entries)?,
-            entries,
+            entries: lexicons
+                .patterns
+                .iter()
+                .map(|p| (p.motif, p.weight, p.exclude))
+                .collect(),
         })
     }
 
@@ -104,9 +127,8 @@ impl Matcher {
     pub fn scan(&self, text: &str, scratch: &mut Scratch) -> DocumentScan {
         let mut segmentation = Segmentation::default();
         segmentation.analyse(text);
-        self.look_up_tokens(text, &segmentation, scratch);
         scratch.candidates.clear();
-        self.find_sequences(&segmentation, scratch);
+        self.find_sequences(text, &segmentation, scratch);
         if let Some(regexes) = &self.regexes {
             regexes.find(text, &segmentation, &mut scratch.candidates);
         }
@@ -129,45 +151,54 @@ impl Matcher {
         DocumentScan { segmentation, hits }
     }
 
-    /// Fills the per-token atom lists (CSR layout in `atom_offsets` / `atom_ids`).
-    fn look_up_tokens(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
-        scratch.atom_offsets.clear();
+    /// Looks every token up in the anchor dictionary; verifies each anchored sequence around it.
+    fn find_sequences(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
+        scratch.atom_ranges.clear();
+        scratch
+            .atom_ranges
+            .resize(segmentation.tokens.len(), NOT_LOOKED_UP);
         scratch.atom_ids.clear();
-        scratch.atom_offsets.push(0);
-        for token in &segmentation.tokens {
-            let raw = &text[token.start..token.end];
-            if raw.is_ascii() {
-                self.dictionary.lookup(raw, &mut scratch.atom_ids);
-            } else {
-                scratch.normalised.clear();
-                normalize_into(raw, &mut scratch.normalised);
-                self.dictionary
-                    .lookup(&scratch.normalised, &mut scratch.atom_ids);
-            }
-            scratch.atom_offsets.push(scratch.atom_ids.len() as u32);
-        }
-    }
-
-    fn find_sequences(&self, segmentation: &Segmentation, scratch: &mut Scratch) {
-        let view = TokenAtoms {
-            offsets: &scratch.atom_offsets,
-            ids: &scratch.atom_ids,
+        let Scratch {
+            atom_ranges,
+            atom_ids,
+            anchors,
+            normalised,
+            tried,
+            candidates,
+        } = scratch;
+        let mut view = TokenAtoms {
+            text,
             segmentation,
+            dictionary: &self.dictionary,
+            ranges: atom_ranges,
+            ids: atom_ids,
+            normalised,
         };
         for token in 0..segmentation.tokens.len() {
-            scratch.tried.clear();
-            for &atom in view.atoms(token) {
-                for &index in &self.starts[atom as usize] {
-                    if scratch.tried.contains(&index) {
+            anchors.clear();
+            view.look_up(&self.anchor_dictionary, token, anchors);
+            if anchors.is_empty() {
+                continue;
+            }
+            tried.clear();
+            let sentence = segmentation.token_sentence[token];
+            for &atom in anchors.iter() {
+                for &index in &self.anchored[atom as usize] {
+                    if tried.contains(&index) {
                         continue;
                     }
-                    scratch.tried.push(index);
+                    tried.push(index);
                     let sequence = &self.sequences[index as usize];
-                    let sentence = segmentation.token_sentence[token];
-                    if let Some(end) = view.longest_end(&sequence.steps[1..], token + 1, sentence) {
-                        scratch.candidates.push(Candidate {
+                    let (before, rest) = sequence.steps.split_at(sequence.anchor);
+                    let after = &rest[1..];
+                    let gap = rest[0].max_gap_before;
+                    let Some(first) = view.earliest_start(before, gap, token, sentence) else {
+                        continue;
+                    };
+                    if let Some(end) = view.longest_end(after, token + 1, sentence) {
+                        candidates.push(Candidate {
                             entry: sequence.entry,
-                            first: token,
+                            first,
                             end,
                         });
                     }
@@ -177,38 +208,93 @@ impl Matcher {
     }
 }
 
-/// Read access to the atoms of each token of one document.
+/// The atoms of each token of one document, looked up in the full dictionary on demand.
 struct TokenAtoms<'a> {
-    offsets: &'a [u32],
-    ids: &'a [AtomId],
+    text: &'a str,
     segmentation: &'a Segmentation,
+    dictionary: &'a TokenDictionary,
+    ranges: &'a mut Vec<(u32, u32)>,
+    ids: &'a mut Vec<AtomId>,
+    normalised: &'a mut String,
 }
 
 impl TokenAtoms<'_> {
-    fn atoms(&self, token: usize) -> &[AtomId] {
-        &self.ids[self.offsets[token] as usize..self.offsets[token + 1] as usize]
+    /// Appends the atoms of `token` in `dictionary` to `out`.
+    fn look_up(&mut self, dictionary: &TokenDictionary, token: usize, out: &mut Vec<AtomId>) {
+        let span = self.segmentation.tokens[token];
+        let raw = &self.text[span.start..span.end];
+        if raw.is_ascii() {
+            dictionary.lookup(raw, out);
+        } else {
+            self.normalised.clear();
+            normalize_into(raw, self.normalised);
+            dictionary.lookup(self.normalised, out);
+        }
     }
 
-    fn accepts(&self, token: usize, step: &CompiledStep) -> bool {
-        self.atoms(token)
+    fn accepts(&mut self, token: usize, step: &CompiledStep) -> bool {
+        if self.ranges[token] == NOT_LOOKED_UP {
+            let start = self.ids.len() as u32;
+            let mut ids = std::mem::take(self.ids);
+            self.look_up(self.dictionary, token, &mut ids);
+            *self.ids = ids;
+            self.ranges[token] = (start, self.ids.len() as u32);
+        }
+        let (start, end) = self.ranges[token];
+        self.ids[start as usize..end as usize]
             .iter()
             .any(|a| step.alternatives.binary_search(a).is_ok())
     }
 
+    fn in_sentence(&self, token: usize, sentence: u32) -> bool {
+        self.segmentation.token_sentence.get(token) == Some(&sentence)
+    }
+
     /// The largest end (exclusive token index) at which `steps` match starting at `position`,
     /// staying inside `sentence`.
-    fn longest_end(&self, steps: &[CompiledStep], position: usize, sentence: u32) -> Option<usize> {
+    fn longest_end(
+        &mut self,
+        steps: &[CompiledStep],
+        position: usize,
+        sentence: u32,
+    ) -> Option<usize> {
         let Some((step, rest)) = steps.split_first() else {
             return Some(position);
         };
-        let sentences = &self.segmentation.token_sentence;
         let mut best = None;
         for token in position..=position + step.max_gap_before {
-            if token >= sentences.len() || sentences[token] != sentence {
+            if !self.in_sentence(token, sentence) {
                 break;
             }
             if self.accepts(token, step) {
                 best = best.max(self.longest_end(rest, token + 1, sentence));
+            }
+        }
+        best
+    }
+
+    /// The smallest start at which `steps` match ending right before `end` with at most
+    /// `gap_after` tokens between them and `end`, staying inside `sentence`.
+    fn earliest_start(
+        &mut self,
+        steps: &[CompiledStep],
+        gap_after: usize,
+        end: usize,
+        sentence: u32,
+    ) -> Option<usize> {
+        let Some((step, rest)) = steps.split_last() else {
+            return Some(end);
+        };
+        let mut best: Option<usize> = None;
+        for token in (end.saturating_sub(gap_after + 1)..end).rev() {
+            if !self.in_sentence(token, sentence) {
+                break;
+            }
+            if self.accepts(token, step) {
+                if let Some(start) = self.earliest_start(rest, step.max_gap_before, token, sentence)
+                {
+                    best = Some(best.map_or(start, |b| b.min(start)));
+                }
             }
         }
         best

@@ -7,6 +7,7 @@
 //! one `RegexSet` pass. Overlapping hits of one motif are then resolved (the longest wins) and hits
 //! in a sentence where one of the motif's exclude patterns matched are vetoed. See `DESIGN.md`.
 
+mod anchor;
 mod dictionary;
 mod matcher;
 mod regex_patterns;

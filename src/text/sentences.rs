@@ -20,17 +20,42 @@ const ABBREVIATIONS: &[&str] = &[
     "млрд", "трлн", "гг", "тт", "пр",
 ];
 
+/// Bytes that can start a terminator, a line break or a separator; the scan skips all others.
+const fn candidate_table() -> [bool; 256] {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'*' as usize] = true;
+    table[0xE2] = true; // …
+    table[0xE3] = true; // 。
+    table[0xEF] = true; // ！ ？
+    table
+}
+
+static CANDIDATE: [bool; 256] = candidate_table();
+
 /// Byte offsets at which a new sentence begins. Tokens starting at or after a break belong to a
 /// later sentence than tokens before it.
 pub fn sentence_breaks(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
     let mut breaks = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !CANDIDATE[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("candidates are char boundaries");
         if TERMINATORS.contains(&c) {
             let mut end = i + c.len_utf8();
             let mut run = 1;
             let mut closed = false;
-            while let Some(&(j, d)) = chars.peek() {
+            for d in text[end..].chars() {
                 if TERMINATORS.contains(&d) {
                     run += 1;
                 } else if CLOSERS.contains(&d) {
@@ -38,23 +63,25 @@ pub fn sentence_breaks(text: &str) -> Vec<usize> {
                 } else {
                     break;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                end += d.len_utf8();
             }
             // A full stop inside quotes or brackets ("No.") is not an abbreviation's.
             if ends_sentence(text, i, end, c == '.' && run == 1 && !closed) {
                 breaks.push(end);
             }
-        } else if c == '\n' && is_paragraph_break(&text[i + 1..]) {
+            i = end;
+            continue;
+        }
+        if c == '\n' && is_paragraph_break(&text[i + 1..]) {
             breaks.push(i + 1);
         } else if c == '*' && starts_separator(&text[i..]) {
-            breaks.push(i);
             let len = separator_len(&text[i..]);
+            breaks.push(i);
             breaks.push(i + len);
-            while chars.peek().is_some_and(|&(j, _)| j < i + len) {
-                chars.next();
-            }
+            i += len;
+            continue;
         }
+        i += c.len_utf8();
     }
     breaks.dedup();
     breaks

@@ -36,31 +36,51 @@ pub fn is_token_char(c: char) -> bool {
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
+    let char_at = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .expect("index is on a char boundary")
+    };
     let mut i = 0;
-    let mut start: Option<usize> = None;
     while i < bytes.len() {
         let b = bytes[i];
-        let (is_word, is_joiner, width) = if b < 0x80 {
-            (ASCII_WORD[b as usize], false, 1)
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("index is on a char boundary");
-            (is_token_char(c), is_ignorable_joiner(c), c.len_utf8())
-        };
-        match (start, is_word || (is_joiner && start.is_some())) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push(trim_trailing_joiners(text, s, i));
-                start = None;
+        if b < 0x80 {
+            if !ASCII_WORD[b as usize] {
+                i += 1;
+                continue;
             }
-            _ => {}
+        } else {
+            let c = char_at(i);
+            if !is_token_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
         }
-        i += width;
-    }
-    if let Some(s) = start {
-        out.push(trim_trailing_joiners(text, s, bytes.len()));
+        let start = i;
+        let mut has_joiner = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ASCII_WORD[b as usize] {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = char_at(i);
+                if is_ignorable_joiner(c) {
+                    has_joiner = true;
+                } else if !is_token_char(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        out.push(if has_joiner {
+            trim_trailing_joiners(text, start, i)
+        } else {
+            Token { start, end: i }
+        });
     }
 }
 
