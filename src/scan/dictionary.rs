@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn words_must_be_whole_and_prefixes_may_continue() {
-        let atoms = vec![
+        let atoms = [
             Atom::Word("secur".into()),
             Atom::Prefix("secur".into()),
             Atom::Word("security".into()),
