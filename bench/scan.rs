@@ -1,1 +1,79 @@
-fn main() {}
+//! Criterion benchmarks of the scanner: bytes per second of `Matcher::scan` on growing inputs,
+//! with the bundled lexicons and with a lexicon of 1,000 extra patterns (pattern count should
+//! barely matter). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the
+//! bundled sample corpus.
+//!
+//!     cargo bench --bench scan
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use leitmotif::lexicon::{check_sources, load_bundled, LexiconSet, LexiconSource, BUNDLED};
+use leitmotif::scan::{Matcher, Scratch};
+use std::io::BufRead;
+use std::path::Path;
+
+fn corpus_text(limit: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ungdc = root.join("../shared/corpora/ungdc.jsonl.gz");
+    let mut text = String::new();
+    if let Ok(file) = std::fs::File::open(&ungdc) {
+        let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
+        for line in reader.lines().map_while(Result::ok) {
+            let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+            text += value["text"].as_str().unwrap_or_default();
+            text.push_str("\n\n");
+            if text.len() >= limit {
+                break;
+            }
+        }
+    } else {
+        let sample = std::fs::read_to_string(root.join("corpus/sample-statements.jsonl")).unwrap();
+        while text.len() < limit {
+            for line in sample.lines() {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                text += value["text"].as_str().unwrap();
+                text.push_str("\n\n");
+            }
+        }
+    }
+    text
+}
+
+/// The bundled lexicons plus 1,000 generated motifs of two-word patterns with a prefix and a gap.
+fn large_lexicon() -> LexiconSet {
+    let mut sources: Vec<LexiconSource> =
+        BUNDLED.iter().map(|(name, text)| LexiconSource { name: name.to_string(), text: text.to_string() }).collect();
+    let mut extra = String::from("name = \"extra\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"extra\"\nlabel = \"Extra\"\n");
+    for i in 0..1000 {
+        extra += &format!(
+            "[[frames.motifs]]\nid = \"m{i}\"\nlabel = \"m{i}\"\npatterns = [\"word{i}a* ~2 (word{i}b|word{i}c)\"]\n"
+        );
+    }
+    sources.push(LexiconSource { name: "extra.toml".into(), text: extra });
+    check_sources(&sources).unwrap()
+}
+
+fn scan(c: &mut Criterion) {
+    let text = corpus_text(8 << 20);
+    let lexicons = [("bundled", load_bundled().unwrap()), ("bundled+1000", large_lexicon())];
+    let mut group = c.benchmark_group("scan");
+    group.sample_size(10);
+    for (name, lexicon) in &lexicons {
+        let matcher = Matcher::new(lexicon).unwrap();
+        for size in [64 << 10, 1 << 20, 8 << 20] {
+            let mut end = size.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let input = &text[..end];
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_with_input(BenchmarkId::new(*name, input.len()), input, |b, input| {
+                let mut scratch = Scratch::default();
+                b.iter(|| matcher.scan(input, &mut scratch).hits.len());
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scan);
+criterion_main!(benches);
