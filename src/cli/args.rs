@@ -20,6 +20,9 @@ pub enum Command {
     #[command(after_help = SCAN_EXAMPLES)]
     Scan(ScanArgs),
     /// Validate or list lexicons
+    #[command(
+        after_help = "Examples:\n  leitmotif lexicon check my-lexicon.toml\n  leitmotif lexicon list --lexicon lexicons/"
+    )]
     Lexicon {
         #[command(subcommand)]
         command: LexiconCommand,
