@@ -40,32 +40,23 @@ fn corpus_text(limit: usize) -> String {
 
 /// The bundled lexicons plus 1,000 generated motifs of two-word patterns with a prefix and a gap.
 fn large_lexicon() -> LexiconSet {
-    let mut sources: Vec<LexiconSource> = BUNDLED
-        .iter()
-        .map(|(name, text)| LexiconSource {
-            name: name.to_string(),
-            text: text.to_string(),
-        })
-        .collect();
-    let mut extra = String::from("name = \"extra\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"extra\"\nlabel = \"Extra\"\n");
+    let mut sources: Vec<LexiconSource> =
+        BUNDLED.iter().map(|(name, text)| LexiconSource { name: name.to_string(), text: text.to_string() }).collect();
+    let mut extra = String::from(
+        "name = \"extra\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"extra\"\nlabel = \"Extra\"\n",
+    );
     for i in 0..1000 {
         extra += &format!(
             "[[frames.motifs]]\nid = \"m{i}\"\nlabel = \"m{i}\"\npatterns = [\"word{i}a* ~2 (word{i}b|word{i}c)\"]\n"
         );
     }
-    sources.push(LexiconSource {
-        name: "extra.toml".into(),
-        text: extra,
-    });
+    sources.push(LexiconSource { name: "extra.toml".into(), text: extra });
     check_sources(&sources).unwrap()
 }
 
 fn scan(c: &mut Criterion) {
     let text = corpus_text(8 << 20);
-    let lexicons = [
-        ("bundled", load_bundled().unwrap()),
-        ("bundled+1000", large_lexicon()),
-    ];
+    let lexicons = [("bundled", load_bundled().unwrap()), ("bundled+1000", large_lexicon())];
     let mut group = c.benchmark_group("scan");
     group.sample_size(10);
     for (name, lexicon) in &lexicons {

@@ -19,10 +19,7 @@ pub struct Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A file or stream could not be opened, read or written.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// One record of the corpus could not be read (`path:line: message`).
     Record(RecordError),
     /// One or more lexicon files are invalid; every problem is listed.
@@ -41,10 +38,7 @@ impl Error {
     }
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::new(ErrorKind::Io {
-            path: path.into(),
-            source,
-        })
+        Error::new(ErrorKind::Io { path: path.into(), source })
     }
 
     pub fn usage(message: impl Into<String>) -> Error {
@@ -111,11 +105,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
     }
 }
 

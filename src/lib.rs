@@ -24,6 +24,7 @@ pub mod error;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;
+pub mod reuse;
 pub mod scan;
 pub mod score;
 pub mod text;

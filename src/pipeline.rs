@@ -7,6 +7,7 @@ use crate::corpus::{discover, CorpusReader, Input, ReadOptions, Record};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, HitRow, Sink};
+use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
 use crate::score::{score_document, RunStats};
 use crate::text::CharOffsets;
@@ -32,6 +33,8 @@ pub struct ScanConfig {
     pub read: ReadOptions,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
+    /// Detect recycled passages too.
+    pub reuse: Option<ReuseOptions>,
 }
 
 /// Receives progress from the pipeline (the binary draws a progress bar with it).
@@ -55,7 +58,22 @@ pub struct ScanReport {
     /// Files inside input directories that were not read because their kind is unknown.
     pub skipped: Vec<PathBuf>,
     pub elapsed: Duration,
+    /// What reuse detection found, when it ran.
+    pub reuse: Option<ReuseSummary>,
 }
+
+/// Counts of the reuse detection, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct ReuseSummary {
+    pub passages: usize,
+    pub refrains: usize,
+    pub recycled_words: u64,
+    /// Ids of documents whose order value is missing or unparseable.
+    pub unordered: Vec<String>,
+    pub elapsed: Duration,
+}
+
+type Processed = Result<(DocumentResult, Option<ReuseDoc>), RecordError>;
 
 /// Scans the corpus and writes every result to `sink`.
 pub fn run_scan(
@@ -67,7 +85,9 @@ pub fn run_scan(
     let started = Instant::now();
     let (files, skipped) = discover(&config.inputs)?;
     if files.is_empty() {
-        return Err(Error::usage("no input files found (expected .txt, .md, .jsonl, .ndjson, .csv or .tsv, optionally .gz or .zst)"));
+        return Err(Error::usage(
+            "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv or .tsv, optionally .gz or .zst)",
+        ));
     }
     progress.begin(files.iter().map(|f| f.size).sum());
     let matcher = Matcher::new(lexicons)?;
@@ -78,7 +98,7 @@ pub fn run_scan(
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read));
 
-    let (stats, errors) = std::thread::scope(|scope| {
+    let (stats, errors, reuse_docs) = std::thread::scope(|scope| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
         scope.spawn(move || {
             for batch in batches(reader) {
@@ -87,18 +107,15 @@ pub fn run_scan(
                 }
             }
         });
-        let (result_tx, result_rx) =
-            sync_channel::<Vec<Result<DocumentResult, RecordError>>>(QUEUE_DEPTH);
-        let writer = scope.spawn(move || write_results(result_rx, sink));
+        let (result_tx, result_rx) = sync_channel::<Vec<Processed>>(QUEUE_DEPTH);
+        let writer = scope.spawn(|| write_results(result_rx, &mut *sink));
         let mut documents = 0;
         for batch in batch_rx {
             documents += batch.len() as u64;
             let results: Vec<_> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map_init(Scratch::default, |scratch, record| {
-                        process(record, &config.read, &matcher, lexicons, scratch)
-                    })
+                    .map_init(Scratch::default, |scratch, record| process(record, config, &matcher, lexicons, scratch))
                     .collect()
             });
             if result_tx.send(results).is_err() {
@@ -109,12 +126,29 @@ pub fn run_scan(
         drop(result_tx);
         writer.join().expect("the writer thread does not panic")
     })?;
-    Ok(ScanReport {
-        stats,
-        errors,
-        skipped,
-        elapsed: started.elapsed(),
-    })
+    let reuse = match &config.reuse {
+        Some(options) => {
+            let reuse_started = Instant::now();
+            let report = pool.install(|| detect(reuse_docs, options));
+            sink.finish(Some(&report))?;
+            Some(summarise(&report, reuse_started.elapsed()))
+        }
+        None => {
+            sink.finish(None)?;
+            None
+        }
+    };
+    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed(), reuse })
+}
+
+fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
+    ReuseSummary {
+        passages: report.passages.len(),
+        refrains: report.refrains.len(),
+        recycled_words: report.per_document.iter().map(|d| d.recycled_words as u64).sum(),
+        unordered: report.unordered.iter().map(|&d| report.docs[d].id.clone()).collect(),
+        elapsed,
+    }
 }
 
 /// Groups records into batches of about [`BATCH_BYTES`].
@@ -134,39 +168,42 @@ fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
 
 fn process(
     record: Record,
-    read: &ReadOptions,
+    config: &ScanConfig,
     matcher: &Matcher,
     lexicons: &LexiconSet,
     scratch: &mut Scratch,
-) -> Result<DocumentResult, RecordError> {
-    let document = record.into_document(read)?;
+) -> Processed {
+    let document = record.into_document(&config.read)?;
     let scan = matcher.scan(&document.text, scratch);
     let figures = score_document(&scan, lexicons);
     let offsets = CharOffsets::new(&document.text);
-    let hits = scan
-        .hits
-        .iter()
-        .map(|hit| HitRow::new(&document.text, &offsets, hit))
-        .collect();
-    Ok(DocumentResult {
-        id: document.id,
-        meta: document.meta,
-        figures,
-        hits,
-    })
+    let hits = scan.hits.iter().map(|hit| HitRow::new(&document.text, &offsets, hit)).collect();
+    let reuse = config.reuse.as_ref().map(|options| {
+        let order_value = options
+            .order_by
+            .as_ref()
+            .and_then(|field| document.meta.iter().find(|(key, _)| key == field))
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
+        ReuseDoc::new(document.id.clone(), order_value, document.text, &scan.segmentation.tokens)
+    });
+    Ok((DocumentResult { id: document.id, meta: document.meta, figures, hits }, reuse))
 }
 
+/// Feeds results to the sink in order; keeps the reuse view of each document.
 fn write_results(
-    results: std::sync::mpsc::Receiver<Vec<Result<DocumentResult, RecordError>>>,
+    results: std::sync::mpsc::Receiver<Vec<Processed>>,
     sink: &mut (dyn Sink + Send),
-) -> Result<(RunStats, Vec<RecordError>)> {
+) -> Result<(RunStats, Vec<RecordError>, Vec<ReuseDoc>)> {
     let mut stats = RunStats::default();
     let mut kept = Vec::new();
+    let mut reuse_docs = Vec::new();
     for batch in results {
         for result in batch {
             match result {
-                Ok(document) => {
+                Ok((document, reuse)) => {
                     sink.document(&document)?;
+                    reuse_docs.extend(reuse);
                     stats += RunStats {
                         documents: 1,
                         words: document.figures.words as u64,
@@ -184,6 +221,5 @@ fn write_results(
             }
         }
     }
-    sink.finish()?;
-    Ok((stats, kept))
+    Ok((stats, kept, reuse_docs))
 }

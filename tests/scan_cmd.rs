@@ -4,12 +4,12 @@
 use crate::util::{char_slice, read_table, sample_corpus, Workdir, ONE_FRAME_LEXICON};
 use std::io::Write;
 
-const D1: &str = "NATO expansion is a threat. We want indivisible security. The brotherly people suffer.\n\nNATO expansion again.";
+const D1: &str =
+    "NATO expansion is a threat. We want indivisible security. The brotherly people suffer.\n\nNATO expansion again.";
 
 fn jsonl_fixture(work: &Workdir) {
     let lines = [
-        serde_json::json!({"id": "d1", "date": "2022-02-21", "speaker": "A", "text": D1})
-            .to_string(),
+        serde_json::json!({"id": "d1", "date": "2022-02-21", "speaker": "A", "text": D1}).to_string(),
         serde_json::json!({"id": "d2", "text": "Nothing here.", "country": "RUS"}).to_string(),
         serde_json::json!({"text": "Ещё: братскому народу — привет."}).to_string(),
         "{\"id\": \"bad\", \"text\": ".to_string(),
@@ -25,22 +25,13 @@ fn jsonl_fixture(work: &Workdir) {
 fn figures_follow_the_documented_formulas() {
     let work = Workdir::new();
     jsonl_fixture(&work);
-    let run = work.run(&[
-        "scan",
-        "input.jsonl",
-        "--lexicon",
-        "lex.toml",
-        "--out",
-        "out",
-    ]);
+    let run = work.run(&["scan", "input.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
     assert_eq!(run.code, 1, "some records fail: {}", run.stderr);
     let documents = work.table("out/documents.csv");
     let mut expected_header = vec!["doc_id", "date", "speaker", "country", "words", "sentences"];
     let frame_columns: Vec<String> = ["security", "ties"]
         .iter()
-        .flat_map(|f| {
-            ["hits", "motifs", "per_1k", "share", "first", "score"].map(|s| format!("{f}_{s}"))
-        })
+        .flat_map(|f| ["hits", "motifs", "per_1k", "share", "first", "score"].map(|s| format!("{f}_{s}")))
         .collect();
     expected_header.extend(frame_columns.iter().map(String::as_str));
     expected_header.push("top_frame");
@@ -70,44 +61,18 @@ fn figures_follow_the_documented_formulas() {
         assert_eq!(d1[column], value, "column {column}");
     }
     let d2 = &documents.rows[1];
-    assert_eq!(
-        (
-            d2["country"].as_str(),
-            d2["security_first"].as_str(),
-            d2["top_frame"].as_str()
-        ),
-        ("RUS", "", "")
-    );
-    assert_eq!(
-        documents.column("doc_id"),
-        ["d1", "d2", "input.jsonl:3", "d6"]
-    );
+    assert_eq!((d2["country"].as_str(), d2["security_first"].as_str(), d2["top_frame"].as_str()), ("RUS", "", ""));
+    assert_eq!(documents.column("doc_id"), ["d1", "d2", "input.jsonl:3", "d6"]);
 }
 
 #[test]
 fn every_record_is_accounted_for_and_errors_name_file_and_line() {
     let work = Workdir::new();
     jsonl_fixture(&work);
-    let run = work.run(&[
-        "scan",
-        "input.jsonl",
-        "--lexicon",
-        "lex.toml",
-        "--out",
-        "out",
-    ]);
+    let run = work.run(&["scan", "input.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("input.jsonl:4: invalid JSON"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("input.jsonl:5: field 'text' is not a string"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("input.jsonl:4: invalid JSON"), "{}", run.stderr);
+    assert!(run.stderr.contains("input.jsonl:5: field 'text' is not a string"), "{}", run.stderr);
     assert!(run.stderr.contains("4 documents, "), "{}", run.stderr);
     assert!(run.stderr.contains(" 2 errors"), "{}", run.stderr);
     let errors = work.table("out/errors.csv");
@@ -119,27 +84,13 @@ fn every_record_is_accounted_for_and_errors_name_file_and_line() {
 fn hit_offsets_are_character_offsets_into_the_original_text() {
     let work = Workdir::new();
     jsonl_fixture(&work);
-    work.run(&[
-        "scan",
-        "input.jsonl",
-        "--lexicon",
-        "lex.toml",
-        "--out",
-        "out",
-    ]);
+    work.run(&["scan", "input.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
     let hits = work.table("out/hits.csv");
     assert_eq!(
         hits.header,
-        [
-            "doc_id", "frame", "motif", "pattern", "start", "end", "matched", "sentence", "left",
-            "right"
-        ]
+        ["doc_id", "frame", "motif", "pattern", "start", "end", "matched", "sentence", "left", "right"]
     );
-    let texts = [
-        ("d1", D1),
-        ("input.jsonl:3", "Ещё: братскому народу — привет."),
-        ("d6", "Ещё один братский народ."),
-    ];
+    let texts = [("d1", D1), ("input.jsonl:3", "Ещё: братскому народу — привет."), ("d6", "Ещё один братский народ.")];
     assert_eq!(hits.rows.len(), 6);
     for hit in &hits.rows {
         let text = texts.iter().find(|(id, _)| *id == hit["doc_id"]).unwrap().1;
@@ -148,17 +99,10 @@ fn hit_offsets_are_character_offsets_into_the_original_text() {
     }
     let cyrillic = &hits.rows[4];
     assert_eq!(
-        (
-            cyrillic["start"].as_str(),
-            cyrillic["end"].as_str(),
-            cyrillic["matched"].as_str()
-        ),
+        (cyrillic["start"].as_str(), cyrillic["end"].as_str(), cyrillic["matched"].as_str()),
         ("5", "21", "братскому народу")
     );
-    assert_eq!(
-        (cyrillic["left"].as_str(), cyrillic["right"].as_str()),
-        ("Ещё: ", " — привет.")
-    );
+    assert_eq!((cyrillic["left"].as_str(), cyrillic["right"].as_str()), ("Ещё: ", " — привет."));
     assert_eq!(hits.rows[0]["sentence"], "0");
     assert_eq!(hits.rows[3]["sentence"], "3");
     assert_eq!(hits.rows[0]["pattern"], "nato expansion");
@@ -172,62 +116,22 @@ fn directories_text_csv_tsv_and_compressed_inputs() {
     work.write("in/speeches/b.md", "# Notes\n\nNATO expansion.");
     work.write("in/notes.docx", "not read");
     work.write("in/.hidden.txt", "brotherly people");
-    work.write(
-        "in/table.csv",
-        "id,year,text\nc1,2014,\"Indivisible security,\nquoted\"\nc2,2015,nothing\n",
-    );
+    work.write("in/table.csv", "id,year,text\nc1,2014,\"Indivisible security,\nquoted\"\nc2,2015,nothing\n");
     work.write("in/table.tsv", "text\tid\nbrotherly nation\tt1\n");
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(b"{\"id\": \"g1\", \"text\": \"NATO expansion\"}\n")
-        .unwrap();
+    gz.write_all(b"{\"id\": \"g1\", \"text\": \"NATO expansion\"}\n").unwrap();
     work.write("in/z/g.jsonl.gz", gz.finish().unwrap());
-    let zst = zstd::encode_all(
-        &b"{\"id\": \"z1\", \"text\": \"brotherly people\"}\n"[..],
-        3,
-    )
-    .unwrap();
+    let zst = zstd::encode_all(&b"{\"id\": \"z1\", \"text\": \"brotherly people\"}\n"[..], 3).unwrap();
     work.write("in/z/s.ndjson.zst", zst);
-    let run = work.run(&[
-        "scan",
-        "in",
-        "--lexicon",
-        "lex.toml",
-        "--out",
-        "out",
-        "--quiet",
-    ]);
+    let run = work.run(&["scan", "in", "--lexicon", "lex.toml", "--out", "out", "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("skipped") && run.stderr.contains("notes.docx"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("skipped") && run.stderr.contains("notes.docx"), "{}", run.stderr);
     let documents = work.table("out/documents.csv");
-    assert_eq!(
-        documents.column("doc_id"),
-        [
-            "speeches/a.txt",
-            "speeches/b.md",
-            "c1",
-            "c2",
-            "t1",
-            "g1",
-            "z1"
-        ]
-    );
-    assert_eq!(
-        documents.column("year"),
-        ["", "", "2014", "2015", "", "", ""]
-    );
+    assert_eq!(documents.column("doc_id"), ["speeches/a.txt", "speeches/b.md", "c1", "c2", "t1", "g1", "z1"]);
+    assert_eq!(documents.column("year"), ["", "", "2014", "2015", "", "", ""]);
     let hits = work.table("out/hits.csv");
-    assert_eq!(
-        hits.column("doc_id"),
-        ["speeches/a.txt", "speeches/b.md", "c1", "t1", "g1", "z1"]
-    );
-    assert_eq!(
-        hits.rows[0]["start"], "11",
-        "the byte-order mark is not part of the text"
-    );
+    assert_eq!(hits.column("doc_id"), ["speeches/a.txt", "speeches/b.md", "c1", "t1", "g1", "z1"]);
+    assert_eq!(hits.rows[0]["start"], "11", "the byte-order mark is not part of the text");
 }
 
 #[test]
@@ -236,25 +140,11 @@ fn standard_input_and_custom_fields() {
     work.write("lex.toml", ONE_FRAME_LEXICON);
     let stdin = "{\"key\": \"s1\", \"body\": \"NATO expansion\"}\n";
     let run = work.run_with_stdin(
-        &[
-            "scan",
-            "-",
-            "--lexicon",
-            "lex.toml",
-            "--out",
-            "out",
-            "--id-field",
-            "key",
-            "--text-field",
-            "body",
-        ],
+        &["scan", "-", "--lexicon", "lex.toml", "--out", "out", "--id-field", "key", "--text-field", "body"],
         stdin,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        work.table("out/documents.csv").column("security_hits"),
-        ["1"]
-    );
+    assert_eq!(work.table("out/documents.csv").column("security_hits"), ["1"]);
     let csv = "link,body\nhttp://x/1,brotherly people\n";
     work.write("k.csv", csv);
     let run = work.run(&[
@@ -270,10 +160,7 @@ fn standard_input_and_custom_fields() {
         "body",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        work.table("out2/documents.csv").column("doc_id"),
-        ["http://x/1"]
-    );
+    assert_eq!(work.table("out2/documents.csv").column("doc_id"), ["http://x/1"]);
 }
 
 #[test]
@@ -284,17 +171,8 @@ fn a_csv_without_the_text_column_is_reported_and_the_rest_is_read() {
     work.write("in/b.csv", "id,text\n1,x,extra\n2,brotherly people\n");
     let run = work.run(&["scan", "in", "--lexicon", "lex.toml", "--out", "out"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("a.csv:1: no column 'text'"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("b.csv:2: row has 3 fields, the header has 2"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("a.csv:1: no column 'text'"), "{}", run.stderr);
+    assert!(run.stderr.contains("b.csv:2: row has 3 fields, the header has 2"), "{}", run.stderr);
     assert_eq!(work.table("out/documents.csv").column("ties_hits"), ["1"]);
 }
 
@@ -328,15 +206,9 @@ fn output_is_identical_at_any_thread_count() {
     let two = work.run(&["scan", "big.jsonl", "--out", "two", "--threads", "3"]);
     assert_eq!((one.code, two.code), (0, 0));
     for file in ["documents.csv", "hits.csv", "errors.csv"] {
-        assert!(
-            work.read(&format!("one/{file}")) == work.read(&format!("two/{file}")),
-            "{file} differs"
-        );
+        assert!(work.read(&format!("one/{file}")) == work.read(&format!("two/{file}")), "{file} differs");
     }
-    assert_eq!(
-        read_table(&work.path("one/documents.csv")).rows.len(),
-        60 * sample.lines().count()
-    );
+    assert_eq!(read_table(&work.path("one/documents.csv")).rows.len(), 60 * sample.lines().count());
 }
 
 #[test]
@@ -362,25 +234,14 @@ fn bundled_corpus_with_bundled_lexicons() {
     ] {
         assert!(frames.contains(frame), "no hit of frame {frame}");
     }
-    let russian: Vec<_> = hits
-        .rows
-        .iter()
-        .filter(|h| h["doc_id"] == "sample-2022-02-21-ru")
-        .collect();
-    assert!(
-        russian.iter().any(|h| h["motif"] == "indivisible_security"),
-        "Russian patterns share motif ids"
-    );
+    let russian: Vec<_> = hits.rows.iter().filter(|h| h["doc_id"] == "sample-2022-02-21-ru").collect();
+    assert!(russian.iter().any(|h| h["motif"] == "indivisible_security"), "Russian patterns share motif ids");
 }
 
 #[test]
 fn help_has_worked_examples() {
     let work = Workdir::new();
-    for args in [
-        &["scan", "--help"][..],
-        &["lexicon", "check", "--help"],
-        &["lexicon", "list", "--help"],
-    ] {
+    for args in [&["scan", "--help"][..], &["lexicon", "check", "--help"], &["lexicon", "list", "--help"]] {
         let run = work.run(args);
         assert_eq!(run.code, 0);
         assert!(run.stdout.contains("Examples:"), "{args:?}: {}", run.stdout);

@@ -9,27 +9,19 @@ use std::collections::HashMap;
 /// separates them, matching ignores case, and no match crosses a sentence end.
 const LITERALS: &[(&str, &str, &str)] = &[
     ("nato", "NATO", r"(?i)\bnato\b"),
-    (
-        "minsk",
-        "Minsk agreements",
-        r"(?i)\bminsk[^\w.!?]+agreements\b",
-    ),
+    ("minsk", "Minsk agreements", r"(?i)\bminsk[^\w.!?]+agreements\b"),
     ("neonazi", "neo-Nazi*", r"(?i)\bneo[^\w.!?]+nazi\w*"),
     ("sanction", "sanction*", r"(?i)\bsanction\w*"),
     ("donbass", "Donbass", r"(?i)\bdonbass\b"),
-    (
-        "brotherly",
-        "(brotherly|fraternal) (people|peoples)",
-        r"(?i)\b(brotherly|fraternal)[^\w.!?]+(people|peoples)\b",
-    ),
+    ("brotherly", "(brotherly|fraternal) (people|peoples)", r"(?i)\b(brotherly|fraternal)[^\w.!?]+(people|peoples)\b"),
 ];
 
 fn lexicon() -> String {
-    let mut text = String::from("name = \"literals\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n");
+    let mut text = String::from(
+        "name = \"literals\"\nlanguage = \"en\"\nversion = \"1\"\n[[frames]]\nid = \"f\"\nlabel = \"F\"\n",
+    );
     for (id, pattern, _) in LITERALS {
-        text += &format!(
-            "[[frames.motifs]]\nid = \"{id}\"\nlabel = \"{id}\"\npatterns = [{pattern:?}]\n"
-        );
+        text += &format!("[[frames.motifs]]\nid = \"{id}\"\nlabel = \"{id}\"\npatterns = [{pattern:?}]\n");
     }
     text
 }
@@ -57,21 +49,11 @@ fn kremlin_news_hit_counts_match_an_independent_count() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut counted: HashMap<&str, usize> = HashMap::new();
     for hit in work.table("out/hits.csv").rows {
-        *counted
-            .entry(LITERALS.iter().find(|l| l.0 == hit["motif"]).unwrap().0)
-            .or_default() += 1;
+        *counted.entry(LITERALS.iter().find(|l| l.0 == hit["motif"]).unwrap().0).or_default() += 1;
     }
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
-    let body = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == "body")
-        .unwrap();
-    let texts: Vec<String> = reader
-        .records()
-        .map(|r| r.unwrap()[body].to_string())
-        .collect();
+    let body = reader.headers().unwrap().iter().position(|h| h == "body").unwrap();
+    let texts: Vec<String> = reader.records().map(|r| r.unwrap()[body].to_string()).collect();
     assert_eq!(work.table("out/documents.csv").rows.len(), texts.len());
     for (id, _, regex) in LITERALS {
         let regex = regex::Regex::new(regex).unwrap();
@@ -96,25 +78,14 @@ fn russian_files_hard_wrapped_with_no_break_spaces() {
     assert!(documents.header.contains(&"url".to_string()));
     let hits = work.table("out/hits.csv");
     let regex = regex::Regex::new(r"(?i)\bнеонацист\w*").unwrap();
-    let independent: usize = [
-        "russia_chechnya_putin.csv",
-        "russia_ukraine_putin.csv",
-        "lavrov_ukraine.csv",
-    ]
-    .iter()
-    .map(|f| {
-        let mut reader = csv::Reader::from_path(corpora.join("ru").join(f)).unwrap();
-        reader
-            .records()
-            .map(|r| regex.find_iter(&r.unwrap()[3]).count())
-            .sum::<usize>()
-    })
-    .sum();
-    let found = hits
-        .rows
+    let independent: usize = ["russia_chechnya_putin.csv", "russia_ukraine_putin.csv", "lavrov_ukraine.csv"]
         .iter()
-        .filter(|h| h["pattern"] == "неонацист*")
-        .count();
+        .map(|f| {
+            let mut reader = csv::Reader::from_path(corpora.join("ru").join(f)).unwrap();
+            reader.records().map(|r| regex.find_iter(&r.unwrap()[3]).count()).sum::<usize>()
+        })
+        .sum();
+    let found = hits.rows.iter().filter(|h| h["pattern"] == "неонацист*").count();
     assert_eq!(found, independent);
     assert!(found > 0);
     // A hit spanning a hard line wrap is still one hit.

@@ -18,9 +18,7 @@ pub struct Run {
 
 impl Workdir {
     pub fn new() -> Workdir {
-        Workdir {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Workdir { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
@@ -75,19 +73,10 @@ impl Table {
 }
 
 pub fn read_table(path: &Path) -> Table {
-    let mut reader =
-        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect();
+    let rows =
+        reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect()).collect();
     Table { header, rows }
 }
 
@@ -107,10 +96,7 @@ pub fn shared_corpora() -> Option<PathBuf> {
     if path.is_dir() {
         Some(path)
     } else {
-        println!(
-            "skipped: {} is absent (the real corpora live beside the checkout)",
-            path.display()
-        );
+        println!("skipped: {} is absent (the real corpora live beside the checkout)", path.display());
         None
     }
 }

@@ -47,17 +47,8 @@ pub fn list(args: ListArgs) -> anyhow::Result<Exit> {
     }
     for (index, frame) in set.frames.iter().enumerate() {
         writeln!(out, "\n{}  {}", frame.id, frame.label)?;
-        for (motif_index, motif) in set
-            .motifs
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.frame == index)
-        {
-            writeln!(
-                out,
-                "  {:<32} {:>3} patterns  {}",
-                motif.id, counts[motif_index], motif.label
-            )?;
+        for (motif_index, motif) in set.motifs.iter().enumerate().filter(|(_, m)| m.frame == index) {
+            writeln!(out, "  {:<32} {:>3} patterns  {}", motif.id, counts[motif_index], motif.label)?;
         }
     }
     Ok(Exit::Success)

@@ -17,21 +17,16 @@ pub fn run() -> anyhow::Result<Exit> {
     let opts = Opts::parse();
     match opts.command {
         Command::Scan(args) => scan_cmd::run(args),
-        Command::Lexicon {
-            command: LexiconCommand::Check(args),
-        } => lexicon_cmd::check(args),
-        Command::Lexicon {
-            command: LexiconCommand::List(args),
-        } => lexicon_cmd::list(args),
+        Command::Reuse(args) => scan_cmd::run_reuse(args),
+        Command::Lexicon { command: LexiconCommand::Check(args) } => lexicon_cmd::check(args),
+        Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
     }
 }
 
 /// Whether the error is a closed output pipe (as in `leitmotif lexicon list | head`), which is not
 /// a failure.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

@@ -33,11 +33,8 @@ impl Progress for Bar {
             }
             None => "{spinner} {elapsed_precise} {bytes} {bytes_per_sec} {msg}",
         };
-        self.bar.set_style(
-            ProgressStyle::with_template(template)
-                .expect("the template is valid")
-                .progress_chars("=> "),
-        );
+        self.bar
+            .set_style(ProgressStyle::with_template(template).expect("the template is valid").progress_chars("=> "));
     }
 
     fn advance(&self, documents: u64, bytes_read: u64) {

@@ -1,14 +1,15 @@
 //! `leitmotif scan`: options → [`ScanConfig`], run the pipeline into the CSV sink, print errors and
 //! the summary line, choose the exit code.
 
-use super::args::ScanArgs;
+use super::args::{InputArgs, ReuseArgs, ReuseCmdArgs, RunArgs, ScanArgs};
 use super::progress::Bar;
 use super::Exit;
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::{load_bundled, load_paths, LexiconSet};
-use leitmotif::output::CsvSink;
+use leitmotif::output::{CsvSink, Tables};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport};
+use leitmotif::reuse::ReuseOptions;
 use std::path::PathBuf;
 
 /// Loads the lexicons named on the command line, or the bundled ones.
@@ -21,58 +22,79 @@ pub fn lexicons(paths: &[PathBuf]) -> anyhow::Result<LexiconSet> {
 }
 
 pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
+    if !args.reuse && (args.reuse_options.order_by.is_some() || args.reuse_options.min_words.is_some()) {
+        anyhow::bail!("--order-by and --min-words need --reuse");
+    }
     let lexicons = lexicons(&args.lexicons)?;
-    let inputs = args
-        .inputs
-        .iter()
-        .map(|p| {
-            if p.as_os_str() == "-" {
-                Input::Stdin
-            } else {
-                Input::Path(p.clone())
-            }
-        })
-        .collect();
+    let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
+    let tables = Tables { scan: true, reuse: args.reuse };
+    execute(&args.input, &args.run, &lexicons, reuse, tables)
+}
+
+/// `leitmotif reuse`: the same pipeline with no lexicon, writing only the reuse tables.
+pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
+    let lexicons = LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() };
+    let reuse = Some(reuse_options(&args.reuse_options));
+    execute(&args.input, &args.run, &lexicons, reuse, Tables { scan: false, reuse: true })
+}
+
+fn reuse_options(args: &ReuseArgs) -> ReuseOptions {
+    let defaults = ReuseOptions::default();
+    ReuseOptions { order_by: args.order_by.clone(), min_words: args.min_words.unwrap_or(defaults.min_words).max(1) }
+}
+
+fn execute(
+    input: &InputArgs,
+    run: &RunArgs,
+    lexicons: &LexiconSet,
+    reuse: Option<ReuseOptions>,
+    tables: Tables,
+) -> anyhow::Result<Exit> {
+    let inputs =
+        input.inputs.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
     let config = ScanConfig {
         inputs,
         read: ReadOptions {
-            id_field: args.id_field,
-            text_field: args.text_field,
-            id_column: args.id_column,
-            text_column: args.text_column,
+            id_field: input.id_field.clone(),
+            text_field: input.text_field.clone(),
+            id_column: input.id_column.clone(),
+            text_column: input.text_column.clone(),
         },
-        threads: args.threads,
+        threads: run.threads,
+        reuse,
     };
-    let mut sink = CsvSink::create(&args.out, &lexicons)?;
-    let bar = Bar::new(args.quiet);
-    let report = run_scan(&config, &lexicons, &mut sink, &bar);
+    let mut sink = CsvSink::create(&run.out, lexicons, tables)?;
+    let bar = Bar::new(run.quiet);
+    let report = run_scan(&config, lexicons, &mut sink, &bar);
     bar.finish();
     let report = report?;
-    print_errors(&report);
-    if !args.quiet {
-        eprintln!("{}", summary(&report, &args.out));
+    print_errors(&report, config.reuse.as_ref());
+    if !run.quiet {
+        eprintln!("{}", summary(&report, &run.out));
     }
-    Ok(if report.stats.errors > 0 {
-        Exit::Partial
-    } else {
-        Exit::Success
-    })
+    Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
 }
 
-fn print_errors(report: &ScanReport) {
+fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
     for path in &report.skipped {
-        eprintln!(
-            "leitmotif: skipped {}: unrecognised file type",
-            path.display()
-        );
+        eprintln!("leitmotif: skipped {}: unrecognised file type", path.display());
     }
     for error in &report.errors {
         eprintln!("leitmotif: {error}");
     }
-    let unlisted = report
-        .stats
-        .errors
-        .saturating_sub(report.errors.len() as u64);
+    if let (Some(summary), Some(field)) = (&report.reuse, reuse.and_then(|r| r.order_by.as_ref())) {
+        if !summary.unordered.is_empty() {
+            let shown: Vec<&str> = summary.unordered.iter().take(10).map(String::as_str).collect();
+            let more = if summary.unordered.len() > shown.len() { ", …" } else { "" };
+            eprintln!(
+                "leitmotif: warning: {} documents have no usable '{field}' value (a date, year or number); \
+                 they count as later than all others, in input order: {}{more}",
+                summary.unordered.len(),
+                shown.join(", ")
+            );
+        }
+    }
+    let unlisted = report.stats.errors.saturating_sub(report.errors.len() as u64);
     if unlisted > 0 {
         eprintln!("leitmotif: … and {unlisted} more errors, all listed in errors.csv");
     }
@@ -80,8 +102,17 @@ fn print_errors(report: &ScanReport) {
 
 fn summary(report: &ScanReport, out: &std::path::Path) -> String {
     let stats = &report.stats;
+    let reuse = report.reuse.as_ref().map_or(String::new(), |r| {
+        format!(
+            "; {} recycled passages ({} words), {} refrains found in {:.2} s",
+            r.passages,
+            r.recycled_words,
+            r.refrains,
+            r.elapsed.as_secs_f64()
+        )
+    });
     format!(
-        "{} documents, {} words, {} hits, {} errors in {:.2} s → {}",
+        "{} documents, {} words, {} hits, {} errors in {:.2} s{reuse} → {}",
         stats.documents,
         stats.words,
         stats.hits,

@@ -82,12 +82,7 @@ pub fn discover(inputs: &[Input]) -> Result<(Vec<SourceFile>, Vec<PathBuf>)> {
     Ok((files, skipped))
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    files: &mut Vec<SourceFile>,
-    skipped: &mut Vec<PathBuf>,
-) -> Result<()> {
+fn walk(root: &Path, dir: &Path, files: &mut Vec<SourceFile>, skipped: &mut Vec<PathBuf>) -> Result<()> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
@@ -104,22 +99,10 @@ fn walk(
         }
         match classify(&path) {
             Some((kind, compression)) => {
-                let size = std::fs::metadata(&path)
-                    .map_err(|e| Error::io(&path, e))?
-                    .len();
+                let size = std::fs::metadata(&path).map_err(|e| Error::io(&path, e))?.len();
                 let relative = path.strip_prefix(root).unwrap_or(&path);
-                let name = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push(SourceFile {
-                    path: Some(path.clone()),
-                    name,
-                    kind,
-                    compression,
-                    size: Some(size),
-                });
+                let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                files.push(SourceFile { path: Some(path.clone()), name, kind, compression, size: Some(size) });
             }
             None => skipped.push(path),
         }

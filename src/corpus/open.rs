@@ -26,10 +26,7 @@ pub fn open(source: &SourceFile, counter: &Arc<AtomicU64>) -> io::Result<Box<dyn
         Some(path) => Box::new(std::fs::File::open(path)?),
         None => Box::new(io::stdin()),
     };
-    let counted = Counting {
-        inner: raw,
-        counter: Arc::clone(counter),
-    };
+    let counted = Counting { inner: raw, counter: Arc::clone(counter) };
     const BUFFER: usize = 256 * 1024;
     Ok(match source.compression {
         Compression::None => Box::new(BufReader::with_capacity(BUFFER, counted)),
@@ -37,9 +34,6 @@ pub fn open(source: &SourceFile, counter: &Arc<AtomicU64>) -> io::Result<Box<dyn
             BUFFER,
             flate2::read::MultiGzDecoder::new(BufReader::with_capacity(BUFFER, counted)),
         )),
-        Compression::Zstd => Box::new(BufReader::with_capacity(
-            BUFFER,
-            zstd::stream::read::Decoder::new(counted)?,
-        )),
+        Compression::Zstd => Box::new(BufReader::with_capacity(BUFFER, zstd::stream::read::Decoder::new(counted)?)),
     })
 }

@@ -20,41 +20,21 @@ pub struct CorpusReader {
 }
 
 enum Current {
-    Lines {
-        name: Arc<str>,
-        reader: Box<dyn BufRead + Send>,
-        line: u64,
-    },
-    Csv {
-        name: Arc<str>,
-        reader: Box<csv::Reader<Box<dyn BufRead + Send>>>,
-        layout: Arc<CsvLayout>,
-    },
+    Lines { name: Arc<str>, reader: Box<dyn BufRead + Send>, line: u64 },
+    Csv { name: Arc<str>, reader: Box<csv::Reader<Box<dyn BufRead + Send>>>, layout: Arc<CsvLayout> },
 }
 
 impl CorpusReader {
     /// `bytes_read` is advanced by the bytes read from disk (before decompression).
-    pub fn new(
-        sources: Vec<SourceFile>,
-        options: ReadOptions,
-        bytes_read: Arc<AtomicU64>,
-    ) -> CorpusReader {
-        CorpusReader {
-            sources: sources.into(),
-            options,
-            bytes_read,
-            current: None,
-        }
+    pub fn new(sources: Vec<SourceFile>, options: ReadOptions, bytes_read: Arc<AtomicU64>) -> CorpusReader {
+        CorpusReader { sources: sources.into(), options, bytes_read, current: None }
     }
 
     /// Opens the next source; returns a record for whole-file documents and for failures.
     fn start(&mut self, source: SourceFile) -> Option<Record> {
         let name: Arc<str> = source.name.as_str().into();
-        let unreadable = |line, message: String| Record {
-            source: Arc::clone(&name),
-            line,
-            body: RecordBody::Unreadable(message),
-        };
+        let unreadable =
+            |line, message: String| Record { source: Arc::clone(&name), line, body: RecordBody::Unreadable(message) };
         let mut reader = match open(&source, &self.bytes_read) {
             Ok(reader) => reader,
             Err(e) => return Some(unreadable(0, format!("cannot open: {e}"))),
@@ -66,40 +46,21 @@ impl CorpusReader {
                     Ok(_) => Record {
                         source: Arc::clone(&name),
                         line: 1,
-                        body: RecordBody::Text {
-                            id: source.name.clone(),
-                            bytes,
-                        },
+                        body: RecordBody::Text { id: source.name.clone(), bytes },
                     },
                     Err(e) => unreadable(0, format!("cannot read: {e}")),
                 })
             }
             InputKind::Jsonl => {
-                self.current = Some(Current::Lines {
-                    name,
-                    reader,
-                    line: 0,
-                });
+                self.current = Some(Current::Lines { name, reader, line: 0 });
                 None
             }
             InputKind::Csv | InputKind::Tsv => {
-                let delimiter = if source.kind == InputKind::Tsv {
-                    b'\t'
-                } else {
-                    b','
-                };
-                let mut reader = Box::new(
-                    csv::ReaderBuilder::new()
-                        .delimiter(delimiter)
-                        .from_reader(reader),
-                );
+                let delimiter = if source.kind == InputKind::Tsv { b'\t' } else { b',' };
+                let mut reader = Box::new(csv::ReaderBuilder::new().delimiter(delimiter).from_reader(reader));
                 match CsvLayout::from_headers(&mut reader, &self.options) {
                     Ok(layout) => {
-                        self.current = Some(Current::Csv {
-                            name,
-                            reader,
-                            layout: Arc::new(layout),
-                        });
+                        self.current = Some(Current::Csv { name, reader, layout: Arc::new(layout) });
                         None
                     }
                     Err(message) => Some(unreadable(1, message)),
@@ -140,11 +101,7 @@ impl Iterator for CorpusReader {
                         return Some(record);
                     }
                 },
-                Some(Current::Csv {
-                    name,
-                    reader,
-                    layout,
-                }) => {
+                Some(Current::Csv { name, reader, layout }) => {
                     let mut row = csv::ByteRecord::new();
                     match reader.read_byte_record(&mut row) {
                         Ok(true) => {
@@ -152,10 +109,7 @@ impl Iterator for CorpusReader {
                             return Some(Record {
                                 source: Arc::clone(name),
                                 line,
-                                body: RecordBody::CsvRow {
-                                    row,
-                                    layout: Arc::clone(layout),
-                                },
+                                body: RecordBody::CsvRow { row, layout: Arc::clone(layout) },
                             });
                         }
                         Ok(false) => self.current = None,
@@ -180,10 +134,7 @@ impl Iterator for CorpusReader {
 }
 
 /// The next non-blank line (without its line ending) and its 1-based number.
-fn next_line(
-    reader: &mut Box<dyn BufRead + Send>,
-    line: &mut u64,
-) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+fn next_line(reader: &mut Box<dyn BufRead + Send>, line: &mut u64) -> std::io::Result<Option<(u64, Vec<u8>)>> {
     loop {
         let mut bytes = Vec::new();
         if reader.read_until(b'\n', &mut bytes)? == 0 {
@@ -204,9 +155,7 @@ fn next_line(
 
 fn csv_message(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("row has {len} fields, the header has {expected_len}")
         }
         csv::ErrorKind::Io(e) => format!("cannot read: {e}"),

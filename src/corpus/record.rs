@@ -21,10 +21,7 @@ pub enum RecordBody {
     /// One JSONL line.
     JsonLine(Vec<u8>),
     /// One CSV/TSV row.
-    CsvRow {
-        row: csv::ByteRecord,
-        layout: Arc<CsvLayout>,
-    },
+    CsvRow { row: csv::ByteRecord, layout: Arc<CsvLayout> },
     /// Something that could not be read; the message says why.
     Unreadable(String),
 }
@@ -42,9 +39,7 @@ impl CsvLayout {
         reader: &mut csv::Reader<R>,
         options: &ReadOptions,
     ) -> Result<CsvLayout, String> {
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| format!("cannot read the header row: {e}"))?;
+        let headers = reader.byte_headers().map_err(|e| format!("cannot read the header row: {e}"))?;
         let headers: Vec<String> = headers
             .iter()
             .map(|h| String::from_utf8(h.to_vec()).map(|s| s.trim().to_string()))
@@ -58,11 +53,7 @@ impl CsvLayout {
                 headers.join(", ")
             )
         })?;
-        Ok(CsvLayout {
-            id: position(&options.id_column),
-            text,
-            headers,
-        })
+        Ok(CsvLayout { id: position(&options.id_column), text, headers })
     }
 }
 
@@ -78,17 +69,12 @@ impl Record {
 
     /// Parses the record.
     pub fn into_document(self, options: &ReadOptions) -> Result<Document, RecordError> {
-        let fail = |message: String| RecordError {
-            source: self.source.to_string(),
-            line: self.line,
-            message,
-        };
+        let fail = |message: String| RecordError { source: self.source.to_string(), line: self.line, message };
         let fallback_id = || format!("{}:{}", self.source, self.line);
         let (id, meta, text) = match self.body {
             RecordBody::Unreadable(message) => return Err(fail(message)),
             RecordBody::Text { id, bytes } => {
-                let mut text =
-                    String::from_utf8(bytes).map_err(|e| fail(utf8_message(e.utf8_error())))?;
+                let mut text = String::from_utf8(bytes).map_err(|e| fail(utf8_message(e.utf8_error())))?;
                 if text.starts_with('\u{feff}') {
                     text.drain(..3);
                 }
@@ -100,13 +86,8 @@ impl Record {
                 let mut text = String::new();
                 let mut meta = Vec::with_capacity(layout.headers.len());
                 for (i, field) in row.iter().enumerate() {
-                    let value = std::str::from_utf8(field).map_err(|e| {
-                        fail(format!(
-                            "column '{}' {}",
-                            layout.headers[i],
-                            utf8_message(e)
-                        ))
-                    })?;
+                    let value = std::str::from_utf8(field)
+                        .map_err(|e| fail(format!("column '{}' {}", layout.headers[i], utf8_message(e))))?;
                     if i == layout.text {
                         text = value.to_string();
                     } else if Some(i) == layout.id {
@@ -115,29 +96,18 @@ impl Record {
                         meta.push((layout.headers[i].clone(), value.to_string()));
                     }
                 }
-                (
-                    id.filter(|id| !id.is_empty()).unwrap_or_else(fallback_id),
-                    meta,
-                    text,
-                )
+                (id.filter(|id| !id.is_empty()).unwrap_or_else(fallback_id), meta, text)
             }
         };
         let id = if id.is_empty() { fallback_id() } else { id };
-        Ok(Document {
-            id,
-            meta,
-            text,
-            source: Arc::clone(&self.source),
-            line: self.line,
-        })
+        Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line })
     }
 }
 
 type Parsed = (String, Vec<(String, String)>, String);
 
 fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?;
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?;
     let serde_json::Value::Object(map) = value else {
         return Err("expected a JSON object".into());
     };
@@ -157,12 +127,8 @@ fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
             meta.push((key, json_text(value)));
         }
     }
-    let text = text.ok_or_else(|| {
-        format!(
-            "no field '{}' for the text; choose one with --text-field",
-            options.text_field
-        )
-    })?;
+    let text =
+        text.ok_or_else(|| format!("no field '{}' for the text; choose one with --text-field", options.text_field))?;
     Ok((id, meta, text))
 }
 

@@ -3,12 +3,6 @@
 
 /// (file name, contents) of each bundled lexicon, in load order.
 pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "kremlin-en.toml",
-        include_str!("../../lexicons/kremlin-en.toml"),
-    ),
-    (
-        "kremlin-ru.toml",
-        include_str!("../../lexicons/kremlin-ru.toml"),
-    ),
+    ("kremlin-en.toml", include_str!("../../lexicons/kremlin-en.toml")),
+    ("kremlin-ru.toml", include_str!("../../lexicons/kremlin-ru.toml")),
 ];

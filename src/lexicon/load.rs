@@ -21,10 +21,7 @@ pub struct LexiconSource {
 pub fn load_bundled() -> Result<LexiconSet> {
     let sources: Vec<LexiconSource> = BUNDLED
         .iter()
-        .map(|(file, text)| LexiconSource {
-            name: format!("bundled:{file}"),
-            text: text.to_string(),
-        })
+        .map(|(file, text)| LexiconSource { name: format!("bundled:{file}"), text: text.to_string() })
         .collect();
     check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
 }
@@ -42,10 +39,7 @@ fn read_sources(paths: &[PathBuf]) -> Result<Vec<LexiconSource>> {
             let before = files.len();
             collect_toml_files(path, &mut files)?;
             if files.len() == before {
-                return Err(Error::usage(format!(
-                    "{}: directory holds no .toml lexicon files",
-                    path.display()
-                )));
+                return Err(Error::usage(format!("{}: directory holds no .toml lexicon files", path.display())));
             }
         } else {
             files.push(path.clone());
@@ -55,10 +49,7 @@ fn read_sources(paths: &[PathBuf]) -> Result<Vec<LexiconSource>> {
         .into_iter()
         .map(|path| {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            Ok(LexiconSource {
-                name: path.display().to_string(),
-                text,
-            })
+            Ok(LexiconSource { name: path.display().to_string(), text })
         })
         .collect()
 }
@@ -102,12 +93,7 @@ struct Builder {
 impl Default for Builder {
     fn default() -> Self {
         Builder {
-            set: LexiconSet {
-                lexicons: Vec::new(),
-                frames: Vec::new(),
-                motifs: Vec::new(),
-                patterns: Vec::new(),
-            },
+            set: LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() },
             frame_index: HashMap::new(),
             motif_index: HashMap::new(),
             diagnostics: Vec::new(),
@@ -124,21 +110,13 @@ struct Reporter<'a> {
 impl Reporter<'_> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
         let (line, column) = locate(&self.source.text, offset);
-        self.diagnostics.push(Diagnostic {
-            file: self.source.name.clone(),
-            line,
-            column,
-            message: message.into(),
-        });
+        self.diagnostics.push(Diagnostic { file: self.source.name.clone(), line, column, message: message.into() });
     }
 }
 
 impl Builder {
     fn add(&mut self, source: &LexiconSource) {
-        let mut report = Reporter {
-            source,
-            diagnostics: Vec::new(),
-        };
+        let mut report = Reporter { source, diagnostics: Vec::new() };
         self.add_file(source, &mut report);
         self.diagnostics.append(&mut report.diagnostics);
     }
@@ -173,31 +151,19 @@ impl Builder {
         let mut motifs_here: HashMap<String, ()> = HashMap::new();
         for frame in &file.frames {
             if !valid_id(frame.id.get_ref()) {
-                report.at(
-                    frame.id.span().start,
-                    id_message("frame", frame.id.get_ref()),
-                );
+                report.at(frame.id.span().start, id_message("frame", frame.id.get_ref()));
             }
             if frames_here.insert(frame.id.get_ref().clone(), ()).is_some() {
-                report.at(
-                    frame.id.span().start,
-                    format!("duplicate frame id '{}'", frame.id.get_ref()),
-                );
+                report.at(frame.id.span().start, format!("duplicate frame id '{}'", frame.id.get_ref()));
                 continue;
             }
             if frame.motifs.is_empty() {
-                report.at(
-                    frame.id.span().start,
-                    format!("frame '{}' has no motifs", frame.id.get_ref()),
-                );
+                report.at(frame.id.span().start, format!("frame '{}' has no motifs", frame.id.get_ref()));
             }
             let frame_index = self.frame(frame);
             for motif in &frame.motifs {
                 if motifs_here.insert(motif.id.get_ref().clone(), ()).is_some() {
-                    report.at(
-                        motif.id.span().start,
-                        format!("duplicate motif id '{}'", motif.id.get_ref()),
-                    );
+                    report.at(motif.id.span().start, format!("duplicate motif id '{}'", motif.id.get_ref()));
                     continue;
                 }
                 self.add_motif(report, motif, frame_index, lexicon);
@@ -215,18 +181,11 @@ impl Builder {
             label: frame.label.clone(),
             description: frame.description.clone(),
         });
-        self.frame_index
-            .insert(id.clone(), self.set.frames.len() - 1);
+        self.frame_index.insert(id.clone(), self.set.frames.len() - 1);
         self.set.frames.len() - 1
     }
 
-    fn add_motif(
-        &mut self,
-        report: &mut Reporter,
-        motif: &MotifEntry,
-        frame: usize,
-        lexicon: usize,
-    ) {
+    fn add_motif(&mut self, report: &mut Reporter, motif: &MotifEntry, frame: usize, lexicon: usize) {
         let id = motif.id.get_ref();
         if !valid_id(id) {
             report.at(motif.id.span().start, id_message("motif", id));
@@ -248,41 +207,21 @@ impl Builder {
                     description: motif.description.clone(),
                     frame,
                 });
-                self.motif_index
-                    .insert(id.clone(), self.set.motifs.len() - 1);
+                self.motif_index.insert(id.clone(), self.set.motifs.len() - 1);
                 self.set.motifs.len() - 1
             }
         };
         let weight = *motif.weight.get_ref();
         if !(weight.is_finite() && weight > 0.0) {
-            report.at(
-                motif.weight.span().start,
-                format!("weight must be a positive number, not {weight}"),
-            );
+            report.at(motif.weight.span().start, format!("weight must be a positive number, not {weight}"));
         }
         if motif.patterns.get_ref().is_empty() {
-            report.at(
-                motif.patterns.span().start,
-                format!("motif '{id}' has no patterns"),
-            );
+            report.at(motif.patterns.span().start, format!("motif '{id}' has no patterns"));
         }
-        let all = motif
-            .patterns
-            .get_ref()
-            .iter()
-            .map(|p| (p, false))
-            .chain(motif.exclude.iter().map(|p| (p, true)));
+        let all = motif.patterns.get_ref().iter().map(|p| (p, false)).chain(motif.exclude.iter().map(|p| (p, true)));
         let mut seen: HashMap<(&str, bool), ()> = HashMap::new();
         for (pattern, exclude) in all {
-            self.add_pattern(
-                report,
-                pattern,
-                exclude,
-                motif_index,
-                weight,
-                lexicon,
-                &mut seen,
-            );
+            self.add_pattern(report, pattern, exclude, motif_index, weight, lexicon, &mut seen);
         }
     }
 
@@ -313,19 +252,13 @@ impl Builder {
                 exclude,
                 lexicon,
             }),
-            Err(e) => report.at(
-                origin + e.offset,
-                format!("pattern '{text}': {}", e.message),
-            ),
+            Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
         }
     }
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn id_message(what: &str, id: &str) -> String {
@@ -345,9 +278,7 @@ fn locate(text: &str, offset: usize) -> (usize, usize) {
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
 #[cfg(test)]
@@ -355,10 +286,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str) -> Result<LexiconSet, Vec<Diagnostic>> {
-        check_sources(&[LexiconSource {
-            name: "t.toml".into(),
-            text: text.into(),
-        }])
+        check_sources(&[LexiconSource { name: "t.toml".into(), text: text.into() }])
     }
 
     const HEADER: &str = "name = \"t\"\nlanguage = \"en\"\nversion = 1\n";
@@ -375,10 +303,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
         let mut files = Vec::new();
         collect_toml_files(&dir, &mut files).unwrap();
-        let names: Vec<String> = files
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect();
+        let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
         let bundled: Vec<String> = BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(names, bundled);
     }
@@ -400,23 +325,12 @@ mod tests {
         let text = format!(
             "{HEADER}[[frames]]\nid = \"bad id\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = []\nweight = -1\n[[frames.motifs]]\nid = \"m\"\nlabel = \"again\"\npatterns = [\"x\"]\n"
         );
-        let messages: Vec<String> = check(&text)
-            .unwrap_err()
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
+        let messages: Vec<String> = check(&text).unwrap_err().iter().map(|d| d.to_string()).collect();
         assert_eq!(messages.len(), 4, "{messages:#?}");
-        assert!(
-            messages[0].starts_with("t.toml:5:6: frame id 'bad id'"),
-            "{messages:#?}"
-        );
-        assert!(messages
-            .iter()
-            .any(|m| m.contains("weight must be a positive number")));
+        assert!(messages[0].starts_with("t.toml:5:6: frame id 'bad id'"), "{messages:#?}");
+        assert!(messages.iter().any(|m| m.contains("weight must be a positive number")));
         assert!(messages.iter().any(|m| m.contains("has no patterns")));
-        assert!(messages
-            .iter()
-            .any(|m| m.starts_with("t.toml:13:6: duplicate motif id 'm'")));
+        assert!(messages.iter().any(|m| m.starts_with("t.toml:13:6: duplicate motif id 'm'")));
     }
 
     #[test]
@@ -431,34 +345,17 @@ mod tests {
     #[test]
     fn motifs_merge_across_files_by_id() {
         let en = format!("{HEADER}[[frames]]\nid = \"f\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = [\"brotherly people\"]\n");
-        let ru = en
-            .replace("brotherly people", "братск* народ*")
-            .replace("\"en\"", "\"ru\"");
+        let ru = en.replace("brotherly people", "братск* народ*").replace("\"en\"", "\"ru\"");
         let set = check_sources(&[
-            LexiconSource {
-                name: "en.toml".into(),
-                text: en.clone(),
-            },
-            LexiconSource {
-                name: "ru.toml".into(),
-                text: ru,
-            },
+            LexiconSource { name: "en.toml".into(), text: en.clone() },
+            LexiconSource { name: "ru.toml".into(), text: ru },
         ])
         .unwrap();
-        assert_eq!(
-            (set.frames.len(), set.motifs.len(), set.patterns.len()),
-            (1, 1, 2)
-        );
+        assert_eq!((set.frames.len(), set.motifs.len(), set.patterns.len()), (1, 1, 2));
         let moved = en.replace("id = \"f\"", "id = \"g\"");
         let d = check_sources(&[
-            LexiconSource {
-                name: "en.toml".into(),
-                text: en,
-            },
-            LexiconSource {
-                name: "other.toml".into(),
-                text: moved,
-            },
+            LexiconSource { name: "en.toml".into(), text: en },
+            LexiconSource { name: "other.toml".into(), text: moved },
         ])
         .unwrap_err();
         assert!(d[0].message.contains("belongs to frame 'f'"), "{}", d[0]);

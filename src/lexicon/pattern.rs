@@ -54,10 +54,7 @@ pub struct PatternError {
 }
 
 fn error(offset: usize, message: impl Into<String>) -> PatternError {
-    PatternError {
-        offset,
-        message: message.into(),
-    }
+    PatternError { offset, message: message.into() }
 }
 
 /// One item of a pattern before expansion.
@@ -77,16 +74,11 @@ pub fn parse_pattern(source: &str) -> Result<Pattern, PatternError> {
         }
         return match regex::Regex::new(expression) {
             Ok(_) => Ok(Pattern::Regex(expression.to_string())),
-            Err(e) => Err(error(
-                3,
-                format!("invalid regex: {}", one_line(&e.to_string())),
-            )),
+            Err(e) => Err(error(3, format!("invalid regex: {}", one_line(&e.to_string())))),
         };
     }
     let items = parse_items(source)?;
-    expand(&items)
-        .map(Pattern::Sequence)
-        .map_err(|m| error(0, m))
+    expand(&items).map(Pattern::Sequence).map_err(|m| error(0, m))
 }
 
 fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
@@ -98,14 +90,9 @@ fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
             continue;
         }
         let mut item_end = if c == '(' {
-            source[i..]
-                .find(')')
-                .map(|j| i + j + 1)
-                .ok_or_else(|| error(i, "'(' without ')'"))?
+            source[i..].find(')').map(|j| i + j + 1).ok_or_else(|| error(i, "'(' without ')'"))?
         } else {
-            source[i..]
-                .find(char::is_whitespace)
-                .map_or(source.len(), |j| i + j)
+            source[i..].find(char::is_whitespace).map_or(source.len(), |j| i + j)
         };
         let item = &source[i..item_end];
         if let Some(count) = item.strip_prefix('~') {
@@ -146,18 +133,10 @@ fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
                 items.push(Item::Choice(alternatives));
             }
         } else {
-            if let Some(bad) = item
-                .chars()
-                .find(|c| matches!(c, '(' | ')' | '|' | '~' | '?'))
-            {
+            if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~' | '?')) {
                 return Err(error(i, format!("unexpected '{bad}' in '{item}'")));
             }
-            items.extend(
-                parse_word(item)
-                    .map_err(|m| error(i, m))?
-                    .into_iter()
-                    .map(|atom| Item::Step(vec![atom])),
-            );
+            items.extend(parse_word(item).map_err(|m| error(i, m))?.into_iter().map(|atom| Item::Step(vec![atom])));
         }
         i = item_end;
     }
@@ -194,9 +173,7 @@ fn expand(items: &[Item]) -> Result<Vec<Vec<Step>>, String> {
                 }
                 partial = next;
                 if partial.len() > MAX_EXPANSIONS {
-                    return Err(format!(
-                        "pattern expands to more than {MAX_EXPANSIONS} sequences; split it"
-                    ));
+                    return Err(format!("pattern expands to more than {MAX_EXPANSIONS} sequences; split it"));
                 }
             }
         }
@@ -214,24 +191,15 @@ fn expand(items: &[Item]) -> Result<Vec<Vec<Step>>, String> {
 }
 
 fn push_step(steps: &mut Vec<Step>, gap: &mut usize, alternatives: Vec<Atom>) {
-    let max_gap_before = if steps.is_empty() {
-        0
-    } else {
-        (*gap).min(MAX_GAP)
-    };
-    steps.push(Step {
-        max_gap_before,
-        alternatives,
-    });
+    let max_gap_before = if steps.is_empty() { 0 } else { (*gap).min(MAX_GAP) };
+    steps.push(Step { max_gap_before, alternatives });
     *gap = 0;
 }
 
 fn parse_gap(count: &str) -> Result<usize, String> {
     match count.parse::<usize>() {
         Ok(n) if (1..=MAX_GAP).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "'~' must be followed by a number of tokens from 1 to {MAX_GAP}"
-        )),
+        _ => Err(format!("'~' must be followed by a number of tokens from 1 to {MAX_GAP}")),
     }
 }
 
@@ -242,20 +210,14 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
         None => (word, false),
     };
     if body.contains('*') {
-        return Err(format!(
-            "'*' is only allowed at the end of a word, in '{word}'"
-        ));
+        return Err(format!("'*' is only allowed at the end of a word, in '{word}'"));
     }
     let mut tokens = Vec::new();
     tokenize(body, &mut tokens);
     if tokens.is_empty() {
         return Err(format!("'{word}' has no letters or digits"));
     }
-    if is_prefix
-        && body[tokens[tokens.len() - 1].end..]
-            .chars()
-            .any(|c| !c.is_whitespace())
-    {
+    if is_prefix && body[tokens[tokens.len() - 1].end..].chars().any(|c| !c.is_whitespace()) {
         return Err(format!("'*' must follow a letter or digit, in '{word}'"));
     }
     let last = tokens.len() - 1;
@@ -264,9 +226,7 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
         let text = normalize_token(&body[token.start..token.end]);
         if n == last && is_prefix {
             if text.chars().count() < 2 {
-                return Err(format!(
-                    "a prefix needs at least 2 characters before '*', in '{word}'"
-                ));
+                return Err(format!("a prefix needs at least 2 characters before '*', in '{word}'"));
             }
             atoms.push(Atom::Prefix(text));
         } else {
@@ -277,12 +237,7 @@ fn parse_word(word: &str) -> Result<Vec<Atom>, String> {
 }
 
 fn one_line(message: &str) -> String {
-    message
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -296,68 +251,31 @@ mod tests {
         Atom::Prefix(s.into())
     }
     fn step(gap: usize, alternatives: Vec<Atom>) -> Step {
-        Step {
-            max_gap_before: gap,
-            alternatives,
-        }
+        Step { max_gap_before: gap, alternatives }
     }
 
     #[test]
     fn valid_patterns() {
         let rows: Vec<(&str, Vec<Step>)> = vec![
-            (
-                "indivisible security",
-                vec![
-                    step(0, vec![word("indivisible")]),
-                    step(0, vec![word("security")]),
-                ],
-            ),
+            ("indivisible security", vec![step(0, vec![word("indivisible")]), step(0, vec![word("security")])]),
             ("Secur*", vec![step(0, vec![prefix("secur")])]),
             (
                 "(common|same|Shared*) roots",
-                vec![
-                    step(0, vec![word("common"), word("same"), prefix("shared")]),
-                    step(0, vec![word("roots")]),
-                ],
+                vec![step(0, vec![word("common"), word("same"), prefix("shared")]), step(0, vec![word("roots")])],
             ),
             (
                 "( common | same ) roots",
-                vec![
-                    step(0, vec![word("common"), word("same")]),
-                    step(0, vec![word("roots")]),
-                ],
+                vec![step(0, vec![word("common"), word("same")]), step(0, vec![word("roots")])],
             ),
-            (
-                "fair ~3 balance",
-                vec![step(0, vec![word("fair")]), step(3, vec![word("balance")])],
-            ),
-            (
-                "neo-Nazi*",
-                vec![step(0, vec![word("neo")]), step(0, vec![prefix("nazi")])],
-            ),
-            (
-                "братск* народ*",
-                vec![
-                    step(0, vec![prefix("братск")]),
-                    step(0, vec![prefix("народ")]),
-                ],
-            ),
-            (
-                "NATO ~2 expan*",
-                vec![step(0, vec![word("nato")]), step(2, vec![prefix("expan")])],
-            ),
+            ("fair ~3 balance", vec![step(0, vec![word("fair")]), step(3, vec![word("balance")])]),
+            ("neo-Nazi*", vec![step(0, vec![word("neo")]), step(0, vec![prefix("nazi")])]),
+            ("братск* народ*", vec![step(0, vec![prefix("братск")]), step(0, vec![prefix("народ")])]),
+            ("NATO ~2 expan*", vec![step(0, vec![word("nato")]), step(2, vec![prefix("expan")])]),
         ];
         for (source, expected) in rows {
-            assert_eq!(
-                parse_pattern(source),
-                Ok(Pattern::Sequence(vec![expected])),
-                "pattern {source:?}"
-            );
+            assert_eq!(parse_pattern(source), Ok(Pattern::Sequence(vec![expected])), "pattern {source:?}");
         }
-        assert_eq!(
-            parse_pattern("re:root causes?"),
-            Ok(Pattern::Regex("root causes?".into()))
-        );
+        assert_eq!(parse_pattern("re:root causes?"), Ok(Pattern::Regex("root causes?".into())));
     }
 
     #[test]
@@ -369,38 +287,21 @@ mod tests {
         assert_eq!(
             expansions("(prime minister|president) said"),
             vec![
-                vec![
-                    step(0, vec![word("prime")]),
-                    step(0, vec![word("minister")]),
-                    step(0, vec![word("said")])
-                ],
-                vec![
-                    step(0, vec![word("president")]),
-                    step(0, vec![word("said")])
-                ],
+                vec![step(0, vec![word("prime")]), step(0, vec![word("minister")]), step(0, vec![word("said")])],
+                vec![step(0, vec![word("president")]), step(0, vec![word("said")])],
             ]
         );
         assert_eq!(
             expansions("special (military)? operation"),
             vec![
-                vec![
-                    step(0, vec![word("special")]),
-                    step(0, vec![word("military")]),
-                    step(0, vec![word("operation")])
-                ],
-                vec![
-                    step(0, vec![word("special")]),
-                    step(0, vec![word("operation")])
-                ],
+                vec![step(0, vec![word("special")]), step(0, vec![word("military")]), step(0, vec![word("operation")])],
+                vec![step(0, vec![word("special")]), step(0, vec![word("operation")])],
             ]
         );
         // The gap before an omitted group carries to the next step; a leading one is dropped.
         assert_eq!(
             expansions("nato ~2 (military)? infrastructure")[1],
-            vec![
-                step(0, vec![word("nato")]),
-                step(2, vec![word("infrastructure")])
-            ]
+            vec![step(0, vec![word("nato")]), step(2, vec![word("infrastructure")])]
         );
         assert_eq!(
             expansions("(very)? ~2 warm welcome")[1],
@@ -422,11 +323,7 @@ mod tests {
             ("(common|same roots", 0, "without ')'"),
             ("(common||same) roots", 0, "empty alternative"),
             ("(a)? (b)?", 0, "empty sequence"),
-            (
-                "(a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c)",
-                0,
-                "more than 64",
-            ),
+            ("(a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c) (a|b c)", 0, "more than 64"),
             ("military? operation", 0, "unexpected '?'"),
             ("--", 0, "no letters or digits"),
             ("roots)", 0, "unexpected ')'"),
@@ -436,11 +333,7 @@ mod tests {
         for (source, offset, message) in rows {
             let err = parse_pattern(source).expect_err(source);
             assert_eq!(err.offset, *offset, "pattern {source:?}: {}", err.message);
-            assert!(
-                err.message.contains(message),
-                "pattern {source:?}: {}",
-                err.message
-            );
+            assert!(err.message.contains(message), "pattern {source:?}: {}", err.message);
         }
     }
 }

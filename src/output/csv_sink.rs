@@ -1,63 +1,75 @@
-//! The CSV sink: `documents.csv`, `hits.csv` and `errors.csv` in the output directory (UTF-8,
-//! header row, RFC 4180 quoting). One place configures every writer.
+//! The CSV sink: `documents.csv`, `hits.csv`, `errors.csv` and, with reuse detection,
+//! `passages.csv` and `refrains.csv` in the output directory.
+//!
+//! With reuse detection, what is recycled is known only after the whole corpus is read, so hit rows
+//! are spooled to disk (like the documents rows, see `spool.rs`) and written out at the end with
+//! their `recycled` column.
 
-use super::columns::{document_columns, HIT_COLUMNS};
+use super::columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS};
 use super::number::format_number;
+use super::passages::{write_passages, write_refrains};
 use super::spool::{Spool, SpooledRow};
+use super::table::{csv_error, Table};
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
-use std::fs::File;
-use std::io::BufWriter;
+use crate::reuse::ReuseReport;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-type Writer = csv::Writer<BufWriter<File>>;
+/// Which tables a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tables {
+    /// `documents.csv` and `hits.csv`.
+    pub scan: bool,
+    /// `passages.csv`, `refrains.csv`, and the reuse columns of the scan tables.
+    pub reuse: bool,
+}
 
-/// Writes the CSV tables of a scan.
+/// Writes the CSV tables of a run.
 pub struct CsvSink {
     dir: PathBuf,
+    tables: Tables,
     frame_ids: Vec<String>,
     motif_frames: Vec<(String, String)>,
     pattern_sources: Vec<String>,
     figure_columns: Vec<String>,
-    hits: Writer,
-    errors: Writer,
-    spool: Option<Spool>,
-}
-
-fn writer(path: &Path) -> Result<Writer> {
-    let file = File::create(path).map_err(|e| Error::io(path, e))?;
-    Ok(csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(256 * 1024, file)))
-}
-
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    Error::io(path, std::io::Error::other(e))
+    /// `hits.csv`, or its spool (rows prefixed with the document ordinal) when reuse is on.
+    hits: Option<Table>,
+    errors: Option<Table>,
+    documents: Option<Spool>,
+    ordinal: usize,
 }
 
 impl CsvSink {
     /// Creates the output directory and opens the tables.
-    pub fn create(dir: &Path, lexicons: &LexiconSet) -> Result<CsvSink> {
+    pub fn create(dir: &Path, lexicons: &LexiconSet, tables: Tables) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut hits = writer(&dir.join("hits.csv"))?;
-        hits.write_record(HIT_COLUMNS)
-            .map_err(|e| csv_error(&dir.join("hits.csv"), e))?;
-        let mut errors = writer(&dir.join("errors.csv"))?;
-        errors
-            .write_record(["source", "line", "message"])
-            .map_err(|e| csv_error(&dir.join("errors.csv"), e))?;
+        let errors = Table::create(dir.join("errors.csv"), ["source", "line", "message"])?;
+        let (hits, documents) = if tables.scan {
+            let hits = if tables.reuse {
+                Table::create(
+                    dir.join(".hits.csv.spool"),
+                    std::iter::once("ordinal").chain(HIT_COLUMNS.iter().copied()),
+                )?
+            } else {
+                Table::create(dir.join("hits.csv"), HIT_COLUMNS)?
+            };
+            (Some(hits), Some(Spool::create(dir.join(".documents.csv.spool"))?))
+        } else {
+            (None, None)
+        };
         Ok(CsvSink {
             dir: dir.to_path_buf(),
+            tables,
             frame_ids: lexicons.frames.iter().map(|f| f.id.clone()).collect(),
-            motif_frames: lexicons
-                .motifs
-                .iter()
-                .map(|m| (lexicons.frames[m.frame].id.clone(), m.id.clone()))
-                .collect(),
+            motif_frames: lexicons.motifs.iter().map(|m| (lexicons.frames[m.frame].id.clone(), m.id.clone())).collect(),
             pattern_sources: lexicons.patterns.iter().map(|p| p.source.clone()).collect(),
             figure_columns: document_columns(lexicons),
             hits,
-            errors,
-            spool: Some(Spool::create(dir.join(".documents.csv.spool"))?),
+            errors: Some(errors),
+            documents,
+            ordinal: 0,
         })
     }
 
@@ -72,23 +84,79 @@ impl CsvSink {
             cells.push(frame.first.map(format_number).unwrap_or_default());
             cells.push(format_number(frame.score));
         }
-        cells.push(
-            figures
-                .top_frame
-                .map(|f| self.frame_ids[f].clone())
-                .unwrap_or_default(),
-        );
+        cells.push(figures.top_frame.map(|f| self.frame_ids[f].clone()).unwrap_or_default());
         cells
+    }
+
+    /// Writes `hits.csv` from the spool with the `recycled` column; returns, per document, the
+    /// frames (indices) with a hit inside a recycled passage.
+    fn replay_hits(&self, spool: Table, report: &ReuseReport) -> Result<Vec<Vec<usize>>> {
+        let spool_path = spool.path().to_path_buf();
+        spool.finish()?;
+        let frame_index: HashMap<&str, usize> =
+            self.frame_ids.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
+        let mut boilerplate = vec![Vec::new(); report.docs.len()];
+        let mut hits = Table::create(self.dir.join("hits.csv"), HIT_COLUMNS.iter().copied().chain(["recycled"]))?;
+        let mut reader = csv::Reader::from_path(&spool_path).map_err(|e| csv_error(&spool_path, e))?;
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|e| csv_error(&spool_path, e))? {
+            let number = |i: usize| record[i].parse::<usize>().expect("the spool holds numbers where it wrote them");
+            let (ordinal, start, end) = (number(0), number(5), number(6));
+            let recycled = report.is_recycled(ordinal, start, end);
+            if recycled {
+                boilerplate[ordinal].push(frame_index[&record[2]]);
+            }
+            hits.row(record.iter().skip(1).chain([if recycled { "true" } else { "false" }]))?;
+        }
+        hits.finish()?;
+        std::fs::remove_file(&spool_path).map_err(|e| Error::io(&spool_path, e))?;
+        Ok(boilerplate)
+    }
+
+    fn write_documents(
+        &self,
+        spool: Spool,
+        report: Option<&ReuseReport>,
+        boilerplate: &mut [Vec<usize>],
+    ) -> Result<()> {
+        let mut header = vec!["doc_id".to_string()];
+        header.extend(spool.keys().iter().cloned());
+        header.extend(self.figure_columns.iter().cloned());
+        if report.is_some() {
+            header.extend(REUSE_DOCUMENT_COLUMNS.iter().map(|c| c.to_string()));
+        }
+        let mut documents = Table::create(self.dir.join("documents.csv"), &header)?;
+        let mut ordinal = 0;
+        spool.drain(|id, meta, cells| {
+            let mut row: Vec<String> = std::iter::once(id).chain(meta).map(String::from).collect();
+            row.extend(cells.iter().cloned());
+            if let Some(report) = report {
+                let figures = &report.per_document[ordinal];
+                let frames = &mut boilerplate[ordinal];
+                frames.sort_unstable();
+                frames.dedup();
+                let names: Vec<&str> = frames.iter().map(|&f| self.frame_ids[f].as_str()).collect();
+                row.extend([
+                    figures.recycled_words.to_string(),
+                    format_number(figures.recycled_share),
+                    figures.recycled_sources.to_string(),
+                    names.join(";"),
+                ]);
+            }
+            ordinal += 1;
+            documents.row(&row)
+        })?;
+        documents.finish()
     }
 }
 
 impl Sink for CsvSink {
     fn document(&mut self, result: &DocumentResult) -> Result<()> {
-        let path = self.dir.join("hits.csv");
-        for hit in &result.hits {
-            let (frame, motif) = &self.motif_frames[hit.motif];
-            self.hits
-                .write_record([
+        if let Some(hits) = &mut self.hits {
+            let ordinal = self.ordinal.to_string();
+            for hit in &result.hits {
+                let (frame, motif) = &self.motif_frames[hit.motif];
+                let cells = [
                     result.id.as_str(),
                     frame,
                     motif,
@@ -99,58 +167,43 @@ impl Sink for CsvSink {
                     &hit.sentence.to_string(),
                     &hit.left,
                     &hit.right,
-                ])
-                .map_err(|e| csv_error(&path, e))?;
+                ];
+                let prefix = self.tables.reuse.then_some(ordinal.as_str());
+                hits.row(prefix.into_iter().chain(cells))?;
+            }
         }
-        let row = SpooledRow {
-            id: result.id.clone(),
-            meta: result.meta.clone(),
-            cells: self.figure_cells(result),
-        };
-        self.spool
-            .as_mut()
-            .expect("document() is not called after finish()")
-            .push(&row)
+        if self.documents.is_some() {
+            let row = SpooledRow { id: result.id.clone(), meta: result.meta.clone(), cells: self.figure_cells(result) };
+            self.documents.as_mut().expect("checked above").push(&row)?;
+        }
+        self.ordinal += 1;
+        Ok(())
     }
 
     fn error(&mut self, error: &RecordError) -> Result<()> {
-        let line = if error.line > 0 {
-            error.line.to_string()
-        } else {
-            String::new()
-        };
-        self.errors
-            .write_record([error.source.as_str(), &line, &error.message])
-            .map_err(|e| csv_error(&self.dir.join("errors.csv"), e))
+        let line = if error.line > 0 { error.line.to_string() } else { String::new() };
+        let errors = self.errors.as_mut().expect("error() is not called after finish()");
+        errors.row([error.source.as_str(), &line, &error.message])
     }
 
-    fn finish(&mut self) -> Result<()> {
-        let hits_path = self.dir.join("hits.csv");
-        self.hits.flush().map_err(|e| Error::io(&hits_path, e))?;
-        let errors_path = self.dir.join("errors.csv");
-        self.errors
-            .flush()
-            .map_err(|e| Error::io(&errors_path, e))?;
-        let Some(spool) = self.spool.take() else {
-            return Ok(());
-        };
-        let path = self.dir.join("documents.csv");
-        let mut documents = writer(&path)?;
-        let mut header = vec!["doc_id".to_string()];
-        header.extend(spool.keys().iter().cloned());
-        header.extend(self.figure_columns.iter().cloned());
-        documents
-            .write_record(&header)
-            .map_err(|e| csv_error(&path, e))?;
-        spool.drain(|id, meta, cells| {
-            documents
-                .write_record(
-                    std::iter::once(id)
-                        .chain(meta)
-                        .chain(cells.iter().map(String::as_str)),
-                )
-                .map_err(|e| csv_error(&path, e))
-        })?;
-        documents.flush().map_err(|e| Error::io(&path, e))
+    fn finish(&mut self, reuse: Option<&ReuseReport>) -> Result<()> {
+        if let Some(errors) = self.errors.take() {
+            errors.finish()?;
+        }
+        let mut boilerplate = Vec::new();
+        if let Some(hits) = self.hits.take() {
+            match reuse {
+                Some(report) if self.tables.reuse => boilerplate = self.replay_hits(hits, report)?,
+                _ => hits.finish()?,
+            }
+        }
+        if let Some(spool) = self.documents.take() {
+            self.write_documents(spool, reuse.filter(|_| self.tables.reuse), &mut boilerplate)?;
+        }
+        if let Some(report) = reuse.filter(|_| self.tables.reuse) {
+            write_passages(&self.dir.join("passages.csv"), report)?;
+            write_refrains(&self.dir.join("refrains.csv"), report)?;
+        }
+        Ok(())
     }
 }

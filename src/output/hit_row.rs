@@ -23,16 +23,9 @@ pub struct HitRow {
 impl HitRow {
     pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit) -> HitRow {
         let before = &text[..hit.start];
-        let left_start = before
-            .char_indices()
-            .rev()
-            .nth(CONTEXT_CHARS - 1)
-            .map_or(0, |(i, _)| i);
+        let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
         let after = &text[hit.end..];
-        let right_end = after
-            .char_indices()
-            .nth(CONTEXT_CHARS)
-            .map_or(after.len(), |(i, _)| i);
+        let right_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
         HitRow {
             motif: hit.motif,
             pattern: hit.pattern,

@@ -8,14 +8,18 @@ mod columns;
 mod csv_sink;
 mod hit_row;
 mod number;
+mod passages;
 mod spool;
+mod table;
 
-pub use columns::{document_columns, HIT_COLUMNS};
-pub use csv_sink::CsvSink;
+pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS};
+pub use csv_sink::{CsvSink, Tables};
 pub use hit_row::HitRow;
 pub use number::format_number;
+pub use passages::{PASSAGE_COLUMNS, REFRAIN_COLUMNS};
 
 use crate::error::{RecordError, Result};
+use crate::reuse::ReuseReport;
 use crate::score::DocumentFigures;
 
 /// Everything written about one document.
@@ -32,6 +36,7 @@ pub trait Sink {
     fn document(&mut self, result: &DocumentResult) -> Result<()>;
     /// A record that could not be read.
     fn error(&mut self, error: &RecordError) -> Result<()>;
-    /// Completes the files. Called once, after the last result.
-    fn finish(&mut self) -> Result<()>;
+    /// Completes the files. Called once, after the last result, with the reuse findings when
+    /// reuse detection ran.
+    fn finish(&mut self, reuse: Option<&ReuseReport>) -> Result<()>;
 }

@@ -28,12 +28,7 @@ pub struct Spool {
 impl Spool {
     pub fn create(path: PathBuf) -> Result<Spool> {
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(Spool {
-            path,
-            writer: BufWriter::new(file),
-            keys: Vec::new(),
-            key_index: HashMap::new(),
-        })
+        Ok(Spool { path, writer: BufWriter::new(file), keys: Vec::new(), key_index: HashMap::new() })
     }
 
     pub fn push(&mut self, row: &SpooledRow) -> Result<()> {
@@ -43,11 +38,8 @@ impl Spool {
                 self.keys.push(key.clone());
             }
         }
-        serde_json::to_writer(&mut self.writer, row)
-            .map_err(|e| Error::io(&self.path, e.into()))?;
-        self.writer
-            .write_all(b"\n")
-            .map_err(|e| Error::io(&self.path, e))
+        serde_json::to_writer(&mut self.writer, row).map_err(|e| Error::io(&self.path, e.into()))?;
+        self.writer.write_all(b"\n").map_err(|e| Error::io(&self.path, e))
     }
 
     /// Metadata keys in order of first appearance.
@@ -57,17 +49,13 @@ impl Spool {
 
     /// Replays the rows with metadata aligned to [`Spool::keys`] (missing values empty), then
     /// deletes the spool file.
-    pub fn drain(
-        mut self,
-        mut each: impl FnMut(&str, Vec<&str>, &[String]) -> Result<()>,
-    ) -> Result<()> {
+    pub fn drain(mut self, mut each: impl FnMut(&str, Vec<&str>, &[String]) -> Result<()>) -> Result<()> {
         self.writer.flush().map_err(|e| Error::io(&self.path, e))?;
         drop(self.writer);
         let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
         for line in BufReader::new(file).lines() {
             let line = line.map_err(|e| Error::io(&self.path, e))?;
-            let row: SpooledRow =
-                serde_json::from_str(&line).map_err(|e| Error::io(&self.path, e.into()))?;
+            let row: SpooledRow = serde_json::from_str(&line).map_err(|e| Error::io(&self.path, e.into()))?;
             let mut values = vec![""; self.keys.len()];
             for (key, value) in &row.meta {
                 values[self.key_index[key]] = value;

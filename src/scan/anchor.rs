@@ -9,15 +9,13 @@
 use crate::lexicon::Atom;
 
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if",
-    "in", "into", "is", "it", "its", "more", "my", "new", "no", "not", "of", "on", "one", "only",
-    "or", "other", "our", "out", "over", "s", "same", "so", "such", "than", "that", "the", "their",
-    "them", "there", "these", "they", "this", "those", "to", "up", "us", "very", "was", "we",
-    "were", "which", "will", "with", "would", "you", "your", "а", "без", "бы", "в", "во", "все",
-    "вы", "да", "для", "до", "его", "ее", "если", "же", "за", "и", "из", "или", "их", "к", "как",
-    "ли", "мы", "на", "над", "не", "но", "о", "об", "от", "по", "под", "при", "с", "со", "так",
-    "то", "у", "уже", "что", "это", "я",
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more",
+    "my", "new", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "over", "s", "same", "so",
+    "such", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "up", "us",
+    "very", "was", "we", "were", "which", "will", "with", "would", "you", "your", "а", "без", "бы", "в", "во", "все",
+    "вы", "да", "для", "до", "его", "ее", "если", "же", "за", "и", "из", "или", "их", "к", "как", "ли", "мы", "на",
+    "над", "не", "но", "о", "об", "от", "по", "под", "при", "с", "со", "так", "то", "у", "уже", "что", "это", "я",
 ];
 
 /// How common a token matching `atom` is expected to be (higher: more common).
@@ -38,9 +36,7 @@ pub(crate) fn anchor_step(steps: &[Vec<&Atom>]) -> usize {
     steps
         .iter()
         .enumerate()
-        .min_by_key(|(i, alternatives)| {
-            (alternatives.iter().map(|a| commonness(a)).sum::<u32>(), *i)
-        })
+        .min_by_key(|(i, alternatives)| (alternatives.iter().map(|a| commonness(a)).sum::<u32>(), *i))
         .map_or(0, |(i, _)| i)
 }
 

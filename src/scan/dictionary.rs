@@ -39,11 +39,7 @@ impl TokenDictionary {
                 prefix_atom.push(None);
                 strings.len() - 1
             });
-            let target = if is_prefix {
-                &mut prefix_atom[slot]
-            } else {
-                &mut word_atom[slot]
-            };
+            let target = if is_prefix { &mut prefix_atom[slot] } else { &mut word_atom[slot] };
             *target = Some(id);
         }
         let screen = Screen::new(&strings, &word_atom, &prefix_atom);
@@ -62,12 +58,7 @@ impl TokenDictionary {
                 .expect("an anchored DFA over the distinct words of the lexicons builds");
             Some(automaton)
         };
-        TokenDictionary {
-            automaton,
-            screen,
-            word_atom,
-            prefix_atom,
-        }
+        TokenDictionary { automaton, screen, word_atom, prefix_atom }
     }
 
     /// Appends to `out` the atoms matched by `token`, which is either pure ASCII (any case) or
@@ -129,16 +120,8 @@ const WORD_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 const PREFIX_SALT: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 impl Screen {
-    fn new(
-        strings: &[&str],
-        word_atom: &[Option<AtomId>],
-        prefix_atom: &[Option<AtomId>],
-    ) -> Screen {
-        let mut screen = Screen {
-            bits: vec![0; 1 << (SCREEN_BITS - 6)],
-            prefix_lengths: 0,
-            long_prefix: usize::MAX,
-        };
+    fn new(strings: &[&str], word_atom: &[Option<AtomId>], prefix_atom: &[Option<AtomId>]) -> Screen {
+        let mut screen = Screen { bits: vec![0; 1 << (SCREEN_BITS - 6)], prefix_lengths: 0, long_prefix: usize::MAX };
         for (slot, text) in strings.iter().enumerate() {
             let hash = text.bytes().fold(FNV_OFFSET, fnv_step);
             if word_atom[slot].is_some() {
@@ -178,10 +161,7 @@ impl Screen {
         for (i, &byte) in token.iter().enumerate() {
             hash = fnv_step(hash, byte.to_ascii_lowercase());
             let length = i + 1;
-            if length < 64
-                && self.prefix_lengths & (1 << length) != 0
-                && self.test(hash, PREFIX_SALT)
-            {
+            if length < 64 && self.prefix_lengths & (1 << length) != 0 && self.test(hash, PREFIX_SALT) {
                 return true;
             }
         }

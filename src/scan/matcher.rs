@@ -68,12 +68,7 @@ impl Matcher {
                 Pattern::Sequence(expansions) => expansions,
             };
             for steps in expansions {
-                let anchor = anchor_step(
-                    &steps
-                        .iter()
-                        .map(|s| s.alternatives.iter().collect())
-                        .collect::<Vec<_>>(),
-                );
+                let anchor = anchor_step(&steps.iter().map(|s| s.alternatives.iter().collect()).collect::<Vec<_>>());
                 let steps = steps
                     .iter()
                     .map(|step| {
@@ -89,17 +84,10 @@ impl Matcher {
                             .collect();
                         alternatives.sort_unstable();
                         alternatives.dedup();
-                        CompiledStep {
-                            max_gap_before: step.max_gap_before,
-                            alternatives,
-                        }
+                        CompiledStep { max_gap_before: step.max_gap_before, alternatives }
                     })
                     .collect();
-                sequences.push(CompiledSequence {
-                    entry,
-                    steps,
-                    anchor,
-                });
+                sequences.push(CompiledSequence { entry, steps, anchor });
             }
         }
         let mut anchored = vec![Vec::new(); atoms.len()];
@@ -115,11 +103,7 @@ impl Matcher {
             sequences,
             anchored,
             regexes: RegexPatterns::new(regex_entries)?,
-            entries: lexicons
-                .patterns
-                .iter()
-                .map(|p| (p.motif, p.weight, p.exclude))
-                .collect(),
+            entries: lexicons.patterns.iter().map(|p| (p.motif, p.weight, p.exclude)).collect(),
         })
     }
 
@@ -154,18 +138,9 @@ impl Matcher {
     /// Looks every token up in the anchor dictionary; verifies each anchored sequence around it.
     fn find_sequences(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
         scratch.atom_ranges.clear();
-        scratch
-            .atom_ranges
-            .resize(segmentation.tokens.len(), NOT_LOOKED_UP);
+        scratch.atom_ranges.resize(segmentation.tokens.len(), NOT_LOOKED_UP);
         scratch.atom_ids.clear();
-        let Scratch {
-            atom_ranges,
-            atom_ids,
-            anchors,
-            normalised,
-            tried,
-            candidates,
-        } = scratch;
+        let Scratch { atom_ranges, atom_ids, anchors, normalised, tried, candidates } = scratch;
         let mut view = TokenAtoms {
             text,
             segmentation,
@@ -196,11 +171,7 @@ impl Matcher {
                         continue;
                     };
                     if let Some(end) = view.longest_end(after, token + 1, sentence) {
-                        candidates.push(Candidate {
-                            entry: sequence.entry,
-                            first,
-                            end,
-                        });
+                        candidates.push(Candidate { entry: sequence.entry, first, end });
                     }
                 }
             }
@@ -241,9 +212,7 @@ impl TokenAtoms<'_> {
             self.ranges[token] = (start, self.ids.len() as u32);
         }
         let (start, end) = self.ranges[token];
-        self.ids[start as usize..end as usize]
-            .iter()
-            .any(|a| step.alternatives.binary_search(a).is_ok())
+        self.ids[start as usize..end as usize].iter().any(|a| step.alternatives.binary_search(a).is_ok())
     }
 
     fn in_sentence(&self, token: usize, sentence: u32) -> bool {
@@ -252,12 +221,7 @@ impl TokenAtoms<'_> {
 
     /// The largest end (exclusive token index) at which `steps` match starting at `position`,
     /// staying inside `sentence`.
-    fn longest_end(
-        &mut self,
-        steps: &[CompiledStep],
-        position: usize,
-        sentence: u32,
-    ) -> Option<usize> {
+    fn longest_end(&mut self, steps: &[CompiledStep], position: usize, sentence: u32) -> Option<usize> {
         let Some((step, rest)) = steps.split_first() else {
             return Some(position);
         };
@@ -275,13 +239,7 @@ impl TokenAtoms<'_> {
 
     /// The smallest start at which `steps` match ending right before `end` with at most
     /// `gap_after` tokens between them and `end`, staying inside `sentence`.
-    fn earliest_start(
-        &mut self,
-        steps: &[CompiledStep],
-        gap_after: usize,
-        end: usize,
-        sentence: u32,
-    ) -> Option<usize> {
+    fn earliest_start(&mut self, steps: &[CompiledStep], gap_after: usize, end: usize, sentence: u32) -> Option<usize> {
         let Some((step, rest)) = steps.split_last() else {
             return Some(end);
         };
@@ -291,8 +249,7 @@ impl TokenAtoms<'_> {
                 break;
             }
             if self.accepts(token, step) {
-                if let Some(start) = self.earliest_start(rest, step.max_gap_before, token, sentence)
-                {
+                if let Some(start) = self.earliest_start(rest, step.max_gap_before, token, sentence) {
                     best = Some(best.map_or(start, |b| b.min(start)));
                 }
             }

@@ -22,17 +22,9 @@ impl RegexPatterns {
         }
         let compile_error = |e: regex::Error| Error::usage(format!("invalid regex pattern: {e}"));
         let set = RegexSet::new(patterns.iter().map(|(_, e)| e)).map_err(compile_error)?;
-        let regexes = patterns
-            .iter()
-            .map(|(_, e)| Regex::new(e))
-            .collect::<Result<_, _>>()
-            .map_err(compile_error)?;
+        let regexes = patterns.iter().map(|(_, e)| Regex::new(e)).collect::<Result<_, _>>().map_err(compile_error)?;
         let entries = patterns.iter().map(|(entry, _)| *entry).collect();
-        Ok(Some(RegexPatterns {
-            set,
-            regexes,
-            entries,
-        }))
+        Ok(Some(RegexPatterns { set, regexes, entries }))
     }
 
     pub fn find(&self, text: &str, segmentation: &Segmentation, out: &mut Vec<Candidate>) {
@@ -49,19 +41,12 @@ impl RegexPatterns {
         }
         for index in self.set.matches(&normalised).iter() {
             for m in self.regexes[index].find_iter(&normalised) {
-                let (Ok(first), Ok(last)) = (
-                    starts.binary_search(&m.start()),
-                    ends.binary_search(&m.end()),
-                ) else {
+                let (Ok(first), Ok(last)) = (starts.binary_search(&m.start()), ends.binary_search(&m.end())) else {
                     continue;
                 };
                 let sentences = &segmentation.token_sentence;
                 if last >= first && sentences[first] == sentences[last] {
-                    out.push(Candidate {
-                        entry: self.entries[index],
-                        first,
-                        end: last + 1,
-                    });
+                    out.push(Candidate { entry: self.entries[index], first, end: last + 1 });
                 }
             }
         }

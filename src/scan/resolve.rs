@@ -22,20 +22,10 @@ pub(crate) fn resolve(
     segmentation: &Segmentation,
 ) -> Vec<Candidate> {
     let sentence = |c: &Candidate| segmentation.token_sentence[c.first];
-    let vetoed: HashSet<(usize, u32)> = candidates
-        .iter()
-        .filter(|c| entries[c.entry].2)
-        .map(|c| (entries[c.entry].0, sentence(c)))
-        .collect();
+    let vetoed: HashSet<(usize, u32)> =
+        candidates.iter().filter(|c| entries[c.entry].2).map(|c| (entries[c.entry].0, sentence(c))).collect();
     let motif = |c: &Candidate| entries[c.entry].0;
-    candidates.sort_unstable_by_key(|c| {
-        (
-            motif(c),
-            std::cmp::Reverse(c.end - c.first),
-            c.first,
-            c.entry,
-        )
-    });
+    candidates.sort_unstable_by_key(|c| (motif(c), std::cmp::Reverse(c.end - c.first), c.first, c.entry));
     let mut accepted: Vec<Candidate> = Vec::new();
     let mut covered = vec![false; segmentation.tokens.len()];
     for group in candidates.chunk_by(|a, b| motif(a) == motif(b)) {

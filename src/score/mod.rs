@@ -83,12 +83,7 @@ pub fn score_document(scan: &DocumentScan, lexicons: &LexiconSet) -> DocumentFig
             _ => Some((i, f.score)),
         })
         .map(|(i, _)| i);
-    DocumentFigures {
-        words,
-        sentences: scan.segmentation.sentences.len(),
-        frames,
-        top_frame,
-    }
+    DocumentFigures { words, sentences: scan.segmentation.sentences.len(), frames, top_frame }
 }
 
 fn ratio(numerator: f64, words: usize) -> f64 {

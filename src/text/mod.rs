@@ -68,18 +68,12 @@ mod tests {
     fn sentence_texts(text: &str) -> Vec<String> {
         let mut seg = Segmentation::default();
         seg.analyse(text);
-        seg.sentences
-            .iter()
-            .map(|r| text[seg.tokens[r.start].start..seg.tokens[r.end - 1].end].to_string())
-            .collect()
+        seg.sentences.iter().map(|r| text[seg.tokens[r.start].start..seg.tokens[r.end - 1].end].to_string()).collect()
     }
 
     #[test]
     fn sentences_hold_their_tokens() {
-        assert_eq!(
-            sentence_texts("First one. Second one!\n\nThird"),
-            vec!["First one", "Second one", "Third"]
-        );
+        assert_eq!(sentence_texts("First one. Second one!\n\nThird"), vec!["First one", "Second one", "Third"]);
     }
 
     #[test]
@@ -87,10 +81,7 @@ mod tests {
         let text = "Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию. Итак,\nначну.";
         assert_eq!(
             sentence_texts(text),
-            vec![
-                "Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию",
-                "Итак,\nначну"
-            ]
+            vec!["Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию", "Итак,\nначну"]
         );
     }
 

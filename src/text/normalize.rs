@@ -19,12 +19,7 @@ pub fn normalize_into(token: &str, out: &mut String) {
         out.extend(token.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
-    let folded = token
-        .chars()
-        .filter(|&c| !is_ignorable_joiner(c))
-        .nfkc()
-        .default_case_fold()
-        .nfc();
+    let folded = token.chars().filter(|&c| !is_ignorable_joiner(c)).nfkc().default_case_fold().nfc();
     out.extend(folded.map(|c| match c {
         'ё' => 'е',
         other => other,

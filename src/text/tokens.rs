@@ -36,12 +36,7 @@ pub fn is_token_char(c: char) -> bool {
 pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     out.clear();
     let bytes = text.as_bytes();
-    let char_at = |i: usize| {
-        text[i..]
-            .chars()
-            .next()
-            .expect("index is on a char boundary")
-    };
+    let char_at = |i: usize| text[i..].chars().next().expect("index is on a char boundary");
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -76,11 +71,7 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
                 i += c.len_utf8();
             }
         }
-        out.push(if has_joiner {
-            trim_trailing_joiners(text, start, i)
-        } else {
-            Token { start, end: i }
-        });
+        out.push(if has_joiner { trim_trailing_joiners(text, start, i) } else { Token { start, end: i } });
     }
 }
 
@@ -108,10 +99,7 @@ mod tests {
     fn table() {
         let rows: &[(&str, &[&str])] = &[
             ("neo-Nazis", &["neo", "Nazis"]),
-            (
-                "Russia's \u{201c}brotherly\u{201d} people",
-                &["Russia", "s", "brotherly", "people"],
-            ),
+            ("Russia's \u{201c}brotherly\u{201d} people", &["Russia", "s", "brotherly", "people"]),
             ("братский\u{a0}народ", &["братский", "народ"]),
             ("cafe\u{301} society", &["cafe\u{301}", "society"]),
             ("line one\r\nline two", &["line", "one", "line", "two"]),

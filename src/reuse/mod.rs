@@ -1,0 +1,90 @@
+//! Recycled boilerplate: passages of a document that also occur, verbatim or lightly edited, in an
+//! earlier document, attributed to the earliest document holding them; and refrains, passages
+//! repeated inside one document. See `DESIGN.md` in this folder for the algorithm.
+//!
+//! The scan workers turn each document into a [`ReuseDoc`] (word hashes, offsets, winnowed
+//! shingles); [`detect`] then runs over all of them: one sequential pass in "earliest first" order
+//! builds the first-occurrence index and collects seeds, and a parallel pass chains seeds, aligns
+//! the edges and resolves overlaps.
+
+mod align;
+mod chain;
+mod cluster;
+mod detect;
+mod fingerprint;
+mod order;
+
+pub use detect::{detect, ReuseOptions};
+pub use fingerprint::ReuseDoc;
+pub use order::{parse_order, OrderKey};
+
+/// A recycled passage: words `start..end` of document `doc` (input ordinal) also occur at words
+/// `source_start..source_end` of the earlier document `source`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+    pub source: usize,
+    pub source_start: usize,
+    pub source_end: usize,
+    /// Words matched by the word-level alignment ÷ the longer of the two stretches.
+    pub similarity: f64,
+    /// Index into [`ReuseReport::clusters`].
+    pub cluster: usize,
+}
+
+/// A passage repeated inside one document: words `start..end` repeat `first_start..first_end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refrain {
+    pub doc: usize,
+    pub start: usize,
+    pub end: usize,
+    pub first_start: usize,
+    pub first_end: usize,
+    pub similarity: f64,
+}
+
+/// One passage across all its copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cluster {
+    /// Documents holding it, the source included.
+    pub docs: usize,
+}
+
+/// Per-document reuse figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentReuse {
+    pub recycled_words: usize,
+    pub recycled_share: f64,
+    pub recycled_sources: usize,
+}
+
+/// Everything the reuse detector found.
+#[derive(Debug, Default)]
+pub struct ReuseReport {
+    /// The documents in input order (their text is needed to quote passages).
+    pub docs: Vec<ReuseDoc>,
+    /// Ordered by document (input order), then start.
+    pub passages: Vec<Passage>,
+    pub refrains: Vec<Refrain>,
+    pub clusters: Vec<Cluster>,
+    /// Documents whose order value is missing or unparseable (input ordinals).
+    pub unordered: Vec<usize>,
+    pub per_document: Vec<DocumentReuse>,
+}
+
+impl ReuseReport {
+    /// The passages of document `doc`.
+    pub fn passages_of(&self, doc: usize) -> &[Passage] {
+        let start = self.passages.partition_point(|p| p.doc < doc);
+        let end = self.passages.partition_point(|p| p.doc <= doc);
+        &self.passages[start..end]
+    }
+
+    /// Whether characters `start..end` of document `doc` lie inside one of its recycled passages.
+    pub fn is_recycled(&self, doc: usize, start: usize, end: usize) -> bool {
+        let words = &self.docs[doc].offsets;
+        self.passages_of(doc).iter().any(|p| words[p.start].0 as usize <= start && end <= words[p.end - 1].1 as usize)
+    }
+}
