@@ -78,7 +78,10 @@ BOILERPLATE = [
     "We discussed the fair balance of European and global security and the need for a new security "
     "architecture in which the interests of all states are taken into account.",
 ]
-REFRAIN = "We will never abandon our people. We will never abandon our people."
+REFRAIN = (
+    "Let me say it once more, so that everyone hears it: we will never abandon our people, we will never "
+    "abandon our compatriots, and we will never accept a world in which our interests are simply ignored."
+)
 
 PARTNERS = [
     ("Republic of Arvenia", "Arvenian", "President Karel Dovan"),
@@ -135,7 +138,7 @@ def statement(rng, n, year, month, day, partner):
 
 def press_conference(rng, year):
     turns = [
-        f"{PRESIDENT}: Good afternoon, colleagues. Let us begin; I know there are many questions.",
+        f"{PRESIDENT}: Good afternoon, colleagues. Let us begin; I know there are many questions. {REFRAIN}",
         "Question: Mr President, the situation around Ukraine is on everyone's mind. What are your conditions for talks?",
         f"Andrei Volkov: I will answer directly. {STOCK_SECURITY} We sent our proposals on security guarantees, and they were brushed aside.",
         "Question: And what about trade with Asia? Sanctions have changed the picture.",

@@ -3,5 +3,6 @@
 mod util;
 
 mod lexicon_cmd;
+mod reuse_cmd;
 mod scan_cmd;
 mod shared_corpora;
