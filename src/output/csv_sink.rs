@@ -172,9 +172,9 @@ impl Sink for CsvSink {
                 hits.row(prefix.into_iter().chain(cells))?;
             }
         }
-        if self.documents.is_some() {
-            let row = SpooledRow { id: result.id.clone(), meta: result.meta.clone(), cells: self.figure_cells(result) };
-            self.documents.as_mut().expect("checked above").push(&row)?;
+        let cells = self.figure_cells(result);
+        if let Some(documents) = &mut self.documents {
+            documents.push(&SpooledRow { id: result.id.clone(), meta: result.meta.clone(), cells })?;
         }
         self.ordinal += 1;
         Ok(())

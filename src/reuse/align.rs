@@ -21,10 +21,10 @@ pub fn extend(a: &[u32], b: &[u32]) -> (usize, usize) {
     let mut previous = vec![i32::MIN / 2; width];
     let mut current = vec![i32::MIN / 2; width];
     previous[BAND] = 0;
-    for k in BAND + 1..width {
+    for (k, cell) in previous.iter_mut().enumerate().skip(BAND + 1) {
         let j = k - BAND;
         if j <= m {
-            previous[k] = GAP * j as i32;
+            *cell = GAP * j as i32;
         }
     }
     let mut best = (0, 0, 0);
