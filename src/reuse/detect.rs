@@ -9,6 +9,29 @@ use super::order::parse_order;
 use super::{DocumentReuse, Passage, Refrain, ReuseReport};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Shingle hashes are already uniformly mixed 64-bit values: the index uses them as they are.
+#[derive(Default)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Options of the reuse detector.
 #[derive(Debug, Clone)]
@@ -92,7 +115,7 @@ fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, Vec<usize>)
 /// an earlier document (a seed) or becomes the first occurrence. Returns seeds per document.
 fn first_occurrence_seeds(docs: &[ReuseDoc], order: &[usize]) -> Vec<Vec<Seed>> {
     let total: usize = docs.iter().map(|d| d.fingerprints.len()).sum();
-    let mut first: HashMap<u64, (u32, u32)> = HashMap::with_capacity(total / 2);
+    let mut first: ShingleMap<(u32, u32)> = ShingleMap::with_capacity_and_hasher(total / 2, Default::default());
     let mut seeds = vec![Vec::new(); docs.len()];
     for &doc in order {
         for &(pos, hash) in &docs[doc].fingerprints {
@@ -178,7 +201,7 @@ fn passages_of(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc], rank: &[usize]
 }
 
 fn refrains_of(doc: usize, d: &ReuseDoc, min_words: usize) -> Vec<Refrain> {
-    let mut first: HashMap<u64, u32> = HashMap::new();
+    let mut first: ShingleMap<u32> = ShingleMap::default();
     let mut seeds = Vec::new();
     for &(pos, hash) in &d.fingerprints {
         match first.get(&hash) {
