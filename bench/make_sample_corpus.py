@@ -93,6 +93,34 @@ PARTNERS = [
     ("Republic of Belvania", "Belvanian", "President Ruslan Kerr"),
 ]
 
+# Sentences on the business of the day, combined differently in every statement.
+TOPICAL = [
+    "The working groups on customs procedures have finally agreed on a single electronic declaration.",
+    "Our universities will double the number of exchange students over the next three years.",
+    "The new direct flight between our capitals will open in the spring.",
+    "We discussed the modernisation of the railway line that links our industrial regions.",
+    "A joint commission will study the water levels of the border river every season.",
+    "I am pleased that the agricultural ministries have settled the dispute over veterinary certificates.",
+    "The cultural festival planned for the autumn will bring theatres from twelve cities.",
+    "We signed an agreement on the mutual recognition of driving licences.",
+    "The space agencies will train a mixed crew for the orbital station.",
+    "The health ministries agreed to share data on seasonal influenza outbreaks.",
+    "Our car makers intend to open a second assembly plant near the port.",
+    "We agreed to simplify visas for students, scientists and journalists.",
+    "The archives of both countries will open files on the wartime evacuation of children.",
+    "Regional governors will meet in a separate forum in the summer.",
+    "Our banks have connected their payment systems, and the first transfers went through last week.",
+    "We talked about the situation in the Middle East and the need to end the violence there.",
+    "The climate programme includes forest restoration on both sides of the border.",
+    "Our language centres will offer free courses in the regions where demand is highest.",
+    "A youth orchestra made up of musicians from both countries will tour next year.",
+    "We considered the prices of fertilisers and the security of food supplies in the region.",
+    "The two fishing agencies agreed on quotas for the northern waters.",
+    "We also discussed cooperation in the Arctic and the northern sea route.",
+    "The veterans' organisations asked us to restore the memorial on the old battlefield, and we agreed.",
+    "We will hold the next round of consultations between our foreign ministries in the autumn.",
+]
+
 OPENINGS = [
     "Today we continued our tradition of regular meetings at the highest level.",
     "This visit takes place in a year of important anniversaries for both our countries.",
@@ -106,6 +134,7 @@ OPENINGS = [
 def statement(rng, n, year, month, day, partner):
     country, adjective, leader = partner
     paragraphs = [f"{PRESIDENT}: {leader}, friends,", STOCK_GREETING, rng.choice(OPENINGS)]
+    paragraphs.append(" ".join(rng.sample(TOPICAL, 3)) + f" This was our {n + 1}th meeting in this format.")
     if n % 3 == 0:
         paragraphs.append(STOCK_TIES)
     if n % 2 == 0:
@@ -136,16 +165,32 @@ def statement(rng, n, year, month, day, partner):
     }
 
 
+PRESS_QUESTIONS = {
+    2021: ("Question: Mr President, troops are gathering near the border, and there is talk of war. What are your conditions for talks?",
+           "Question: Pensions in my region have not kept up with prices. Will they be raised?",
+           "Andrei Volkov: They will be raised by eight percent from January, and the regions will receive extra transfers for the poorest families."),
+    2022: ("Question: Mr President, the war is now in its tenth month. When will it end, and at what price?",
+           "Question: Many young specialists have left the country this year. How will you bring them back?",
+           "Andrei Volkov: Nobody is stopping them from coming back; we will keep the tax breaks for programmers and open new research centres."),
+    2023: ("Question: Mr President, is there any chance of negotiations next year?",
+           "Question: The price of eggs doubled in our town. What is the government doing about it?",
+           "Andrei Volkov: The government has cut import duties and the prices are already coming down; I asked the minister to report weekly."),
+}
+
+
 def press_conference(rng, year):
+    first_question, home_question, home_answer = PRESS_QUESTIONS[year]
     turns = [
         f"{PRESIDENT}: Good afternoon, colleagues. Let us begin; I know there are many questions. {REFRAIN}",
-        "Question: Mr President, the situation around Ukraine is on everyone's mind. What are your conditions for talks?",
+        first_question,
         f"Andrei Volkov: I will answer directly. {STOCK_SECURITY} We sent our proposals on security guarantees, and they were brushed aside.",
+        home_question,
+        home_answer,
         "Question: And what about trade with Asia? Sanctions have changed the picture.",
         f"Volkov: {STOCK_TRADE.format(pct=12 + year % 9, bn=150 + year % 50)}",
         f"{SPOKESMAN}: Colleagues, the last question please.",
         "Question: How would you describe relations with the West today?",
-        f"Andrei Volkov: {ROCK_BOTTOM[0]} {REFRAIN}",
+        f"Andrei Volkov: {ROCK_BOTTOM[year % 3]} {REFRAIN}",
     ]
     return {
         "id": f"sample-{year}-12-press-conference",
