@@ -28,13 +28,15 @@ fn figures_follow_the_documented_formulas() {
     let run = work.run(&["scan", "input.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
     assert_eq!(run.code, 1, "some records fail: {}", run.stderr);
     let documents = work.table("out/documents.csv");
-    let mut expected_header = vec!["doc_id", "date", "speaker", "country", "words", "sentences"];
+    let mut expected_header = vec!["doc_id", "date", "speaker", "country", "words", "sentences", "seconds"];
     let frame_columns: Vec<String> = ["security", "ties"]
         .iter()
-        .flat_map(|f| ["hits", "motifs", "per_1k", "share", "first", "score"].map(|s| format!("{f}_{s}")))
+        .flat_map(|f| {
+            ["hits", "motifs", "per_1k", "share", "first", "score", "seconds", "airtime"].map(|s| format!("{f}_{s}"))
+        })
         .collect();
     expected_header.extend(frame_columns.iter().map(String::as_str));
-    expected_header.push("top_frame");
+    expected_header.extend(["top_frame", "opening_frame"]);
     assert_eq!(documents.header, expected_header);
     let d1 = &documents.rows[0];
     let expect = [
@@ -56,6 +58,11 @@ fn figures_follow_the_documented_formulas() {
         ("ties_first", "0.625"),
         ("ties_score", "62.5"),
         ("top_frame", "security"),
+        ("seconds", "6.4"),
+        ("security_seconds", "6.4"),
+        ("security_airtime", "1"),
+        ("ties_seconds", "0"),
+        ("opening_frame", "security"),
     ];
     for (column, value) in expect {
         assert_eq!(d1[column], value, "column {column}");
@@ -88,7 +95,7 @@ fn hit_offsets_are_character_offsets_into_the_original_text() {
     let hits = work.table("out/hits.csv");
     assert_eq!(
         hits.header,
-        ["doc_id", "frame", "motif", "pattern", "start", "end", "matched", "sentence", "left", "right"]
+        ["doc_id", "frame", "motif", "pattern", "start", "end", "matched", "sentence", "left", "right", "speaker"]
     );
     let texts = [("d1", D1), ("input.jsonl:3", "Ещё: братскому народу — привет."), ("d6", "Ещё один братский народ.")];
     assert_eq!(hits.rows.len(), 6);

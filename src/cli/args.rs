@@ -49,8 +49,12 @@ Examples:
   # with recycled passages, earliest by the 'date' field
   leitmotif scan corpus --reuse --order-by date --out results
 
-Writes DIR/documents.csv (one row per document), DIR/hits.csv (one row per hit) and
-DIR/errors.csv (records that could not be read). Exit code 0: all read; 1: some records
+  # one row per speaker; only Putin's turns; speaker aliases from a file
+  leitmotif scan kremlin.csv --text-column body --by speaker --speaker Putin --aliases aliases.toml
+
+Writes DIR/documents.csv (one row per document, or per speaker), DIR/hits.csv (one row per
+hit), DIR/segments.csv (the timeline: one row per segment) and DIR/errors.csv (records that
+could not be read). Exit code 0: all read; 1: some records
 failed (listed in errors.csv, all others written); 2: nothing done.";
 
 /// Inputs and where their ids and texts are.
@@ -122,6 +126,37 @@ pub struct ReuseArgs {
     pub min_words: Option<usize>,
 }
 
+/// What a row of documents.csv is.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowsBy {
+    Document,
+    Speaker,
+}
+
+/// Speakers, segments and timing.
+#[derive(Args, Debug)]
+pub struct TranscriptArgs {
+    /// One row per document, or per (document, speaker)
+    #[arg(long, value_enum, value_name = "UNIT", default_value = "document")]
+    pub by: RowsBy,
+
+    /// Keep only the turns of this speaker (a name or its last words: "Putin")
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+
+    /// Regex for a speaker label (without the colon) [default: capitalised words, initials, name particles]
+    #[arg(long, value_name = "REGEX")]
+    pub speaker_pattern: Option<String>,
+
+    /// TOML file of speaker aliases: [speakers] "Vladimir Putin" = ["В.Путин", ...]
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+
+    /// Speaking rate used to estimate seconds from words (subtitles use their timestamps)
+    #[arg(long, value_name = "N", default_value_t = 150.0)]
+    pub wpm: f64,
+}
+
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     #[command(flatten)]
@@ -133,6 +168,9 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub run: RunArgs,
+
+    #[command(flatten)]
+    pub transcripts: TranscriptArgs,
 
     /// Also detect recycled passages (passages.csv, refrains.csv, reuse columns)
     #[arg(long)]

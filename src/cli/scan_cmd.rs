@@ -1,15 +1,16 @@
 //! `leitmotif scan`: options → [`ScanConfig`], run the pipeline into the CSV sink, print errors and
 //! the summary line, choose the exit code.
 
-use super::args::{InputArgs, ReuseArgs, ReuseCmdArgs, RunArgs, ScanArgs};
+use super::args::{InputArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs};
 use super::progress::Bar;
 use super::Exit;
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::{load_bundled, load_paths, LexiconSet};
 use leitmotif::output::{CsvSink, Tables};
-use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport};
+use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
+use leitmotif::text::{AliasTable, SpeakerPattern};
 use std::path::PathBuf;
 
 /// Loads the lexicons named on the command line, or the bundled ones.
@@ -27,15 +28,35 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     let lexicons = lexicons(&args.lexicons)?;
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
-    let tables = Tables { scan: true, reuse: args.reuse };
-    execute(&args.input, &args.run, &lexicons, reuse, tables)
+    let tables = Tables { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
+    let transcripts = transcript_options(&args.transcripts)?;
+    execute(&args.input, &args.run, &lexicons, reuse, transcripts, tables)
 }
 
 /// `leitmotif reuse`: the same pipeline with no lexicon, writing only the reuse tables.
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() };
     let reuse = Some(reuse_options(&args.reuse_options));
-    execute(&args.input, &args.run, &lexicons, reuse, Tables { scan: false, reuse: true })
+    let tables = Tables { scan: false, reuse: true, speaker_rows: false };
+    execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), tables)
+}
+
+fn transcript_options(args: &TranscriptArgs) -> anyhow::Result<TranscriptOptions> {
+    let mut options = TranscriptOptions::default();
+    if let Some(pattern) = &args.speaker_pattern {
+        options.speaker_pattern = SpeakerPattern::new(pattern).context("invalid --speaker-pattern")?;
+    }
+    if let Some(path) = &args.aliases {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        options.aliases = AliasTable::parse(&text, &path.display().to_string())?;
+    }
+    if !(args.wpm.is_finite() && args.wpm > 0.0) {
+        anyhow::bail!("--wpm must be a positive number, not {}", args.wpm);
+    }
+    options.wpm = args.wpm;
+    options.by_speaker = args.by == RowsBy::Speaker;
+    options.only_speaker = args.speaker.clone();
+    Ok(options)
 }
 
 fn reuse_options(args: &ReuseArgs) -> ReuseOptions {
@@ -48,6 +69,7 @@ fn execute(
     run: &RunArgs,
     lexicons: &LexiconSet,
     reuse: Option<ReuseOptions>,
+    transcripts: TranscriptOptions,
     tables: Tables,
 ) -> anyhow::Result<Exit> {
     let inputs =
@@ -62,6 +84,7 @@ fn execute(
         },
         threads: run.threads,
         reuse,
+        transcripts,
     };
     let mut sink = CsvSink::create(&run.out, lexicons, tables)?;
     let bar = Bar::new(run.quiet);

@@ -23,6 +23,8 @@ pub enum InputKind {
     Csv,
     /// `.tsv`: tab-separated rows.
     Tsv,
+    /// `.srt`, `.vtt`: the whole file is one document whose cues give real times.
+    Subtitles,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +68,7 @@ pub fn discover(inputs: &[Input]) -> Result<(Vec<SourceFile>, Vec<PathBuf>)> {
                 let name = path.display().to_string();
                 let (kind, compression) = classify(path).ok_or_else(|| {
                     Error::usage(format!(
-                        "{name}: unrecognised file type (expected .txt, .md, .jsonl, .ndjson, .csv or .tsv, optionally .gz or .zst)"
+                        "{name}: unrecognised file type (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)"
                     ))
                 })?;
                 files.push(SourceFile {
@@ -126,6 +128,7 @@ pub fn classify(path: &Path) -> Option<(InputKind, Compression)> {
         "jsonl" | "ndjson" => InputKind::Jsonl,
         "csv" => InputKind::Csv,
         "tsv" => InputKind::Tsv,
+        "srt" | "vtt" => InputKind::Subtitles,
         _ => return None,
     };
     Some((kind, compression))
@@ -144,6 +147,8 @@ mod tests {
             ("a.ndjson.zst", Some((InputKind::Jsonl, Compression::Zstd))),
             ("a.tsv", Some((InputKind::Tsv, Compression::None))),
             ("a.csv.gz", Some((InputKind::Csv, Compression::Gzip))),
+            ("talk.srt", Some((InputKind::Subtitles, Compression::None))),
+            ("talk.vtt.gz", Some((InputKind::Subtitles, Compression::Gzip))),
             ("a.json", None),
             ("a.gz", None),
             ("README", None),

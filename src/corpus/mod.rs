@@ -11,10 +11,12 @@ mod discover;
 mod open;
 mod reader;
 mod record;
+mod subtitles;
 
 pub use discover::{discover, Input, InputKind, SourceFile};
 pub use reader::CorpusReader;
 pub use record::{Record, RecordBody};
+pub use subtitles::{parse_subtitles, Cue};
 
 use std::sync::Arc;
 
@@ -29,6 +31,8 @@ pub struct Document {
     pub source: Arc<str>,
     /// 1-based line at which the record starts (1 for whole-file documents).
     pub line: u64,
+    /// Subtitle cues with real times (empty for other inputs).
+    pub cues: Vec<Cue>,
 }
 
 /// Which fields or columns hold the id and the text.

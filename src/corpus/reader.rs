@@ -40,13 +40,14 @@ impl CorpusReader {
             Err(e) => return Some(unreadable(0, format!("cannot open: {e}"))),
         };
         match source.kind {
-            InputKind::Text => {
+            InputKind::Text | InputKind::Subtitles => {
                 let mut bytes = Vec::new();
+                let subtitles = source.kind == InputKind::Subtitles;
                 Some(match reader.read_to_end(&mut bytes) {
                     Ok(_) => Record {
                         source: Arc::clone(&name),
                         line: 1,
-                        body: RecordBody::Text { id: source.name.clone(), bytes },
+                        body: RecordBody::Text { id: source.name.clone(), bytes, subtitles },
                     },
                     Err(e) => unreadable(0, format!("cannot read: {e}")),
                 })

@@ -1,5 +1,6 @@
 //! Raw records and their parsing into [`Document`]s (done on worker threads).
 
+use super::subtitles::parse_subtitles;
 use super::{Document, ReadOptions};
 use crate::error::RecordError;
 use std::io::Read;
@@ -16,8 +17,8 @@ pub struct Record {
 
 #[derive(Debug)]
 pub enum RecordBody {
-    /// A whole `.txt`/`.md` file.
-    Text { id: String, bytes: Vec<u8> },
+    /// A whole `.txt`/`.md` file, or a subtitle file.
+    Text { id: String, bytes: Vec<u8>, subtitles: bool },
     /// One JSONL line.
     JsonLine(Vec<u8>),
     /// One CSV/TSV row.
@@ -71,12 +72,23 @@ impl Record {
     pub fn into_document(self, options: &ReadOptions) -> Result<Document, RecordError> {
         let fail = |message: String| RecordError { source: self.source.to_string(), line: self.line, message };
         let fallback_id = || format!("{}:{}", self.source, self.line);
+        let mut cues = Vec::new();
         let (id, meta, text) = match self.body {
             RecordBody::Unreadable(message) => return Err(fail(message)),
-            RecordBody::Text { id, bytes } => {
-                let mut text = String::from_utf8(bytes).map_err(|e| fail(utf8_message(e.utf8_error())))?;
+            RecordBody::Text { id, bytes, subtitles } => {
+                let mut text =
+                    String::from_utf8(bytes).map_err(|e| fail(format!("text {}", utf8_message(e.utf8_error()))))?;
                 if text.starts_with('\u{feff}') {
                     text.drain(..3);
+                }
+                if subtitles {
+                    let (spoken, parsed) = parse_subtitles(&text).map_err(|(line, message)| RecordError {
+                        source: self.source.to_string(),
+                        line,
+                        message,
+                    })?;
+                    cues = parsed;
+                    text = spoken;
                 }
                 (id, Vec::new(), text)
             }
@@ -100,7 +112,7 @@ impl Record {
             }
         };
         let id = if id.is_empty() { fallback_id() } else { id };
-        Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line })
+        Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line, cues })
     }
 }
 

@@ -5,7 +5,7 @@
 //! are spooled to disk (like the documents rows, see `spool.rs`) and written out at the end with
 //! their `recycled` column.
 
-use super::columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS};
+use super::columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
 use super::number::format_number;
 use super::passages::{write_passages, write_refrains};
 use super::spool::{Spool, SpooledRow};
@@ -14,6 +14,7 @@ use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::reuse::ReuseReport;
+use crate::score::DocumentFigures;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ pub struct Tables {
     pub scan: bool,
     /// `passages.csv`, `refrains.csv`, and the reuse columns of the scan tables.
     pub reuse: bool,
+    /// `documents.csv` has a row per (document, speaker) and a `speaker` column.
+    pub speaker_rows: bool,
 }
 
 /// Writes the CSV tables of a run.
@@ -33,7 +36,9 @@ pub struct CsvSink {
     frame_ids: Vec<String>,
     motif_frames: Vec<(String, String)>,
     pattern_sources: Vec<String>,
+    motif_ids: Vec<String>,
     figure_columns: Vec<String>,
+    segments: Option<Table>,
     /// `hits.csv`, or its spool (rows prefixed with the document ordinal) when reuse is on.
     hits: Option<Table>,
     errors: Option<Table>,
@@ -46,6 +51,7 @@ impl CsvSink {
     pub fn create(dir: &Path, lexicons: &LexiconSet, tables: Tables) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let errors = Table::create(dir.join("errors.csv"), ["source", "line", "message"])?;
+        let segments = if tables.scan { Some(Table::create(dir.join("segments.csv"), SEGMENT_COLUMNS)?) } else { None };
         let (hits, documents) = if tables.scan {
             let hits = if tables.reuse {
                 Table::create(
@@ -65,7 +71,9 @@ impl CsvSink {
             frame_ids: lexicons.frames.iter().map(|f| f.id.clone()).collect(),
             motif_frames: lexicons.motifs.iter().map(|m| (lexicons.frames[m.frame].id.clone(), m.id.clone())).collect(),
             pattern_sources: lexicons.patterns.iter().map(|p| p.source.clone()).collect(),
+            motif_ids: lexicons.motifs.iter().map(|m| m.id.clone()).collect(),
             figure_columns: document_columns(lexicons),
+            segments,
             hits,
             errors: Some(errors),
             documents,
@@ -73,9 +81,8 @@ impl CsvSink {
         })
     }
 
-    fn figure_cells(&self, result: &DocumentResult) -> Vec<String> {
-        let figures = &result.figures;
-        let mut cells = vec![figures.words.to_string(), figures.sentences.to_string()];
+    fn figure_cells(&self, figures: &DocumentFigures) -> Vec<String> {
+        let mut cells = vec![figures.words.to_string(), figures.sentences.to_string(), format_number(figures.seconds)];
         for frame in &figures.frames {
             cells.push(frame.hits.to_string());
             cells.push(frame.motifs.to_string());
@@ -83,9 +90,34 @@ impl CsvSink {
             cells.push(format_number(frame.share));
             cells.push(frame.first.map(format_number).unwrap_or_default());
             cells.push(format_number(frame.score));
+            cells.push(format_number(frame.seconds));
+            cells.push(format_number(frame.airtime));
         }
-        cells.push(figures.top_frame.map(|f| self.frame_ids[f].clone()).unwrap_or_default());
+        let frame_name = |frame: Option<usize>| frame.map(|f| self.frame_ids[f].clone()).unwrap_or_default();
+        cells.push(frame_name(figures.top_frame));
+        cells.push(frame_name(figures.opening_frame));
         cells
+    }
+
+    fn write_segments(&mut self, result: &DocumentResult) -> Result<()> {
+        let Some(table) = &mut self.segments else { return Ok(()) };
+        for (index, segment) in result.segments.iter().enumerate() {
+            let frame = segment.frame.map_or("(none)", |f| self.frame_ids[f].as_str());
+            let motifs: Vec<&str> = segment.motifs.iter().map(|&m| self.motif_ids[m].as_str()).collect();
+            table.row([
+                result.id.as_str(),
+                &segment.speaker,
+                &index.to_string(),
+                &segment.start.to_string(),
+                &segment.end.to_string(),
+                &segment.words.to_string(),
+                &format_number(segment.start_s),
+                &format_number(segment.end_s),
+                frame,
+                &motifs.join(";"),
+            ])?;
+        }
+        Ok(())
     }
 
     /// Writes `hits.csv` from the spool with the `recycled` column; returns, per document, the
@@ -120,19 +152,26 @@ impl CsvSink {
         boilerplate: &mut [Vec<usize>],
     ) -> Result<()> {
         let mut header = vec!["doc_id".to_string()];
+        if self.tables.speaker_rows {
+            header.push("speaker".to_string());
+        }
         header.extend(spool.keys().iter().cloned());
         header.extend(self.figure_columns.iter().cloned());
         if report.is_some() {
             header.extend(REUSE_DOCUMENT_COLUMNS.iter().map(|c| c.to_string()));
         }
         let mut documents = Table::create(self.dir.join("documents.csv"), &header)?;
-        let mut ordinal = 0;
-        spool.drain(|id, meta, cells| {
-            let mut row: Vec<String> = std::iter::once(id).chain(meta).map(String::from).collect();
-            row.extend(cells.iter().cloned());
+        let speaker_rows = self.tables.speaker_rows;
+        spool.drain(|spooled, meta| {
+            let mut row = vec![spooled.id.clone()];
+            if speaker_rows {
+                row.push(spooled.speaker.clone().unwrap_or_default());
+            }
+            row.extend(meta.into_iter().map(String::from));
+            row.extend(spooled.cells.iter().cloned());
             if let Some(report) = report {
-                let figures = &report.per_document[ordinal];
-                let frames = &mut boilerplate[ordinal];
+                let figures = &report.per_document[spooled.ordinal];
+                let frames = &mut boilerplate[spooled.ordinal];
                 frames.sort_unstable();
                 frames.dedup();
                 let names: Vec<&str> = frames.iter().map(|&f| self.frame_ids[f].as_str()).collect();
@@ -143,7 +182,6 @@ impl CsvSink {
                     names.join(";"),
                 ]);
             }
-            ordinal += 1;
             documents.row(&row)
         })?;
         documents.finish()
@@ -167,15 +205,25 @@ impl Sink for CsvSink {
                     &hit.sentence.to_string(),
                     &hit.left,
                     &hit.right,
+                    &hit.speaker,
                 ];
                 let prefix = self.tables.reuse.then_some(ordinal.as_str());
                 hits.row(prefix.into_iter().chain(cells))?;
             }
         }
-        let cells = self.figure_cells(result);
-        if let Some(documents) = &mut self.documents {
-            documents.push(&SpooledRow { id: result.id.clone(), meta: result.meta.clone(), cells })?;
+        for row in &result.rows {
+            let cells = self.figure_cells(&row.figures);
+            if let Some(documents) = &mut self.documents {
+                documents.push(&SpooledRow {
+                    ordinal: self.ordinal,
+                    id: result.id.clone(),
+                    speaker: row.speaker.clone(),
+                    meta: result.meta.clone(),
+                    cells,
+                })?;
+            }
         }
+        self.write_segments(result)?;
         self.ordinal += 1;
         Ok(())
     }
@@ -189,6 +237,9 @@ impl Sink for CsvSink {
     fn finish(&mut self, reuse: Option<&ReuseReport>) -> Result<()> {
         if let Some(errors) = self.errors.take() {
             errors.finish()?;
+        }
+        if let Some(segments) = self.segments.take() {
+            segments.finish()?;
         }
         let mut boilerplate = Vec::new();
         if let Some(hits) = self.hits.take() {

@@ -18,10 +18,12 @@ pub struct HitRow {
     pub sentence: usize,
     pub left: String,
     pub right: String,
+    /// The speaker of the turn the hit is in.
+    pub speaker: String,
 }
 
 impl HitRow {
-    pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit) -> HitRow {
+    pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit, speaker: String) -> HitRow {
         let before = &text[..hit.start];
         let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
         let after = &text[hit.end..];
@@ -35,6 +37,7 @@ impl HitRow {
             sentence: hit.sentence,
             left: squeeze_whitespace(&before[left_start..]),
             right: squeeze_whitespace(&after[..right_end]),
+            speaker,
         }
     }
 }

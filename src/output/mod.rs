@@ -12,7 +12,7 @@ mod passages;
 mod spool;
 mod table;
 
-pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS};
+pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
 pub use csv_sink::{CsvSink, Tables};
 pub use hit_row::HitRow;
 pub use number::format_number;
@@ -27,8 +27,31 @@ use crate::score::DocumentFigures;
 pub struct DocumentResult {
     pub id: String,
     pub meta: Vec<(String, String)>,
-    pub figures: DocumentFigures,
+    /// One row for the document, or one per speaker (`--by speaker`).
+    pub rows: Vec<FigureRow>,
     pub hits: Vec<HitRow>,
+    pub segments: Vec<SegmentRow>,
+}
+
+/// Figures of a document, or of one speaker in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    pub speaker: Option<String>,
+    pub figures: DocumentFigures,
+}
+
+/// One row of `segments.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentRow {
+    pub speaker: String,
+    /// Character offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    pub words: usize,
+    pub start_s: f64,
+    pub end_s: f64,
+    pub frame: Option<usize>,
+    pub motifs: Vec<usize>,
 }
 
 /// A destination for results, fed in input order.

@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(Serialize, Deserialize)]
 pub struct SpooledRow {
+    /// Position of the document in the input (several rows may share it with `--by speaker`).
+    pub ordinal: usize,
     pub id: String,
+    pub speaker: Option<String>,
     pub meta: Vec<(String, String)>,
     pub cells: Vec<String>,
 }
@@ -49,7 +52,7 @@ impl Spool {
 
     /// Replays the rows with metadata aligned to [`Spool::keys`] (missing values empty), then
     /// deletes the spool file.
-    pub fn drain(mut self, mut each: impl FnMut(&str, Vec<&str>, &[String]) -> Result<()>) -> Result<()> {
+    pub fn drain(mut self, mut each: impl FnMut(&SpooledRow, Vec<&str>) -> Result<()>) -> Result<()> {
         self.writer.flush().map_err(|e| Error::io(&self.path, e))?;
         drop(self.writer);
         let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
@@ -60,7 +63,7 @@ impl Spool {
             for (key, value) in &row.meta {
                 values[self.key_index[key]] = value;
             }
-            each(&row.id, values, &row.cells)?;
+            each(&row, values)?;
         }
         remove(&self.path)
     }

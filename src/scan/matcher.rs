@@ -109,8 +109,14 @@ impl Matcher {
 
     /// Tokenises `text`, finds its hits and resolves overlaps and vetoes.
     pub fn scan(&self, text: &str, scratch: &mut Scratch) -> DocumentScan {
+        self.scan_with_breaks(text, &[], scratch)
+    }
+
+    /// Like [`Matcher::scan`], with extra sentence breaks (sorted byte offsets) that no match may
+    /// cross, such as the starts of speaker turns.
+    pub fn scan_with_breaks(&self, text: &str, breaks: &[usize], scratch: &mut Scratch) -> DocumentScan {
         let mut segmentation = Segmentation::default();
-        segmentation.analyse(text);
+        segmentation.analyse_with_breaks(text, breaks);
         scratch.candidates.clear();
         self.find_sequences(text, &segmentation, scratch);
         if let Some(regexes) = &self.regexes {

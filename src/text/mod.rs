@@ -6,14 +6,20 @@
 //! separates tokens, so `neo-Nazi` is the two tokens `neo` `nazi`. Tokens are compared in their
 //! normalised form (NFKC, full case folding, `ё`→`е`), computed by [`normalize`].
 
+mod aliases;
 mod normalize;
 mod offsets;
+mod paragraphs;
 mod sentences;
+mod speakers;
 mod tokens;
 
+pub use aliases::{resolve_speakers, AliasTable, NO_SPEAKER};
 pub use normalize::{normalize_into, normalize_token};
 pub use offsets::CharOffsets;
+pub use paragraphs::{paragraph_breaks, segment, SegmentSpan, LONG_PARAGRAPH_WORDS};
 pub use sentences::sentence_breaks;
+pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN};
 pub use tokens::{is_token_char, tokenize, Token};
 
 use std::ops::Range;
@@ -31,8 +37,19 @@ pub struct Segmentation {
 impl Segmentation {
     /// Tokenises `text` and splits it into sentences, reusing this value's buffers.
     pub fn analyse(&mut self, text: &str) {
+        self.analyse_with_breaks(text, &[]);
+    }
+
+    /// Like [`Segmentation::analyse`], with extra sentence breaks (sorted byte offsets), such as
+    /// the starts of speaker turns.
+    pub fn analyse_with_breaks(&mut self, text: &str, extra: &[usize]) {
         tokenize(text, &mut self.tokens);
-        let breaks = sentence_breaks(text);
+        let mut breaks = sentence_breaks(text);
+        if !extra.is_empty() {
+            breaks.extend_from_slice(extra);
+            breaks.sort_unstable();
+            breaks.dedup();
+        }
         self.token_sentence.clear();
         self.sentences.clear();
         let mut next_break = 0;

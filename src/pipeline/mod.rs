@@ -3,14 +3,18 @@
 //! input order. Channels between the stages are bounded, so memory depends on the batch size and
 //! the number of threads, not on the corpus.
 
+mod analyse;
+
+pub use analyse::TranscriptOptions;
+
 use crate::corpus::{discover, CorpusReader, Input, ReadOptions, Record};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
-use crate::output::{DocumentResult, HitRow, Sink};
+use crate::output::{DocumentResult, Sink};
 use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
-use crate::score::{score_document, RunStats};
-use crate::text::CharOffsets;
+use crate::score::RunStats;
+use analyse::process;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,6 +39,8 @@ pub struct ScanConfig {
     pub threads: usize,
     /// Detect recycled passages too.
     pub reuse: Option<ReuseOptions>,
+    /// Speakers, segments and timing.
+    pub transcripts: TranscriptOptions,
 }
 
 /// Receives progress from the pipeline (the binary draws a progress bar with it).
@@ -166,30 +172,6 @@ fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
     })
 }
 
-fn process(
-    record: Record,
-    config: &ScanConfig,
-    matcher: &Matcher,
-    lexicons: &LexiconSet,
-    scratch: &mut Scratch,
-) -> Processed {
-    let document = record.into_document(&config.read)?;
-    let scan = matcher.scan(&document.text, scratch);
-    let figures = score_document(&scan, lexicons);
-    let offsets = CharOffsets::new(&document.text);
-    let hits = scan.hits.iter().map(|hit| HitRow::new(&document.text, &offsets, hit)).collect();
-    let reuse = config.reuse.as_ref().map(|options| {
-        let order_value = options
-            .order_by
-            .as_ref()
-            .and_then(|field| document.meta.iter().find(|(key, _)| key == field))
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default();
-        ReuseDoc::new(document.id.clone(), order_value, document.text, &scan.segmentation.tokens)
-    });
-    Ok((DocumentResult { id: document.id, meta: document.meta, figures, hits }, reuse))
-}
-
 /// Feeds results to the sink in order; keeps the reuse view of each document.
 fn write_results(
     results: std::sync::mpsc::Receiver<Vec<Processed>>,
@@ -206,7 +188,7 @@ fn write_results(
                     reuse_docs.extend(reuse);
                     stats += RunStats {
                         documents: 1,
-                        words: document.figures.words as u64,
+                        words: document.rows.iter().map(|r| r.figures.words as u64).sum(),
                         hits: document.hits.len() as u64,
                         ..RunStats::default()
                     };

@@ -1,0 +1,157 @@
+//! The work done for one document on a worker thread: speaker turns, scan, segments and their
+//! timeline, figures for the document or for each speaker, hit and segment rows, and the reuse view.
+
+use super::{Processed, ScanConfig};
+use crate::corpus::{Document, Record};
+use crate::lexicon::LexiconSet;
+use crate::output::{DocumentResult, FigureRow, HitRow, SegmentRow};
+use crate::reuse::ReuseDoc;
+use crate::scan::{Matcher, Scratch};
+use crate::score::{score_view, timeline, Clock};
+use crate::text::{
+    detect_turns, paragraph_breaks, resolve_speakers, segment, AliasTable, CharOffsets, SpeakerPattern,
+    DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
+};
+use std::ops::Range;
+
+/// How transcripts are read and reported.
+#[derive(Debug, Clone)]
+pub struct TranscriptOptions {
+    pub speaker_pattern: SpeakerPattern,
+    pub aliases: AliasTable,
+    /// Speaking rate for documents without timestamps.
+    pub wpm: f64,
+    /// One row per (document, speaker) instead of one per document.
+    pub by_speaker: bool,
+    /// Keep only the turns of this speaker.
+    pub only_speaker: Option<String>,
+}
+
+impl Default for TranscriptOptions {
+    fn default() -> Self {
+        TranscriptOptions {
+            speaker_pattern: SpeakerPattern::new(DEFAULT_SPEAKER_PATTERN).expect("the default pattern compiles"),
+            aliases: AliasTable::default(),
+            wpm: crate::score::DEFAULT_WPM,
+            by_speaker: false,
+            only_speaker: None,
+        }
+    }
+}
+
+/// Whether speaker `name` is the one asked for: the same name, or one ending with it
+/// (`--speaker Putin` keeps "Vladimir Putin").
+fn speaker_matches(name: &str, wanted: &str) -> bool {
+    let (name, wanted) = (name.to_lowercase(), wanted.trim().to_lowercase());
+    name == wanted || name.ends_with(&format!(" {wanted}"))
+}
+
+pub(super) fn process(
+    record: Record,
+    config: &ScanConfig,
+    matcher: &Matcher,
+    lexicons: &LexiconSet,
+    scratch: &mut Scratch,
+) -> Processed {
+    let document = record.into_document(&config.read)?;
+    let Document { id, meta, text, cues, .. } = document;
+    let options = &config.transcripts;
+
+    // Speaker turns: bodies of text, each with its speaker.
+    let turns = detect_turns(&text, &options.speaker_pattern);
+    let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
+    let mut speakers: Vec<String> = Vec::new();
+    let mut speaker_index = |name: &str| {
+        speakers.iter().position(|s| s == name).unwrap_or_else(|| {
+            speakers.push(name.to_string());
+            speakers.len() - 1
+        })
+    };
+    let mut bodies: Vec<Range<usize>> = Vec::new();
+    let mut body_speaker: Vec<usize> = Vec::new();
+    let first_label = turns.first().map_or(text.len(), |t| t.label_start);
+    if first_label == text.len() || text[..first_label].chars().any(char::is_alphanumeric) {
+        bodies.push(0..first_label);
+        body_speaker.push(speaker_index(NO_SPEAKER));
+    }
+    for (i, turn) in turns.iter().enumerate() {
+        let end = turns.get(i + 1).map_or(text.len(), |next| next.label_start);
+        bodies.push(turn.body_start..end);
+        body_speaker.push(speaker_index(&names[i]));
+    }
+
+    let label_starts: Vec<usize> = turns.iter().map(|t| t.label_start).collect();
+    let scan = matcher.scan_with_breaks(&text, &label_starts, scratch);
+    let tokens = &scan.segmentation.tokens;
+    let mut token_speaker: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (body, range) in bodies.iter().enumerate() {
+        let first = tokens.partition_point(|t| t.start < range.start);
+        let end = tokens.partition_point(|t| t.start < range.end);
+        token_speaker[first..end].fill(Some(body_speaker[body]));
+    }
+
+    let mut breaks = paragraph_breaks(&text);
+    breaks.extend(cues.iter().map(|c| c.start));
+    breaks.sort_unstable();
+    breaks.dedup();
+    let spans = segment(&scan.segmentation, &bodies, &breaks);
+    let clock = if cues.is_empty() { Clock::WordsPerMinute(options.wpm) } else { Clock::Cues(&cues) };
+    let segments = timeline(&spans, &body_speaker, &scan, lexicons, clock);
+
+    // Which speakers are reported.
+    let kept: Vec<bool> = speakers
+        .iter()
+        .map(|name| options.only_speaker.as_deref().is_none_or(|wanted| speaker_matches(name, wanted)))
+        .collect();
+    let token_kept = |t: usize| options.only_speaker.is_none() || token_speaker[t].is_some_and(|s| kept[s]);
+    let mut rows = Vec::new();
+    if options.by_speaker {
+        for (s, name) in speakers.iter().enumerate().filter(|&(s, _)| kept[s]) {
+            let mask: Vec<bool> = token_speaker.iter().map(|&t| t == Some(s)).collect();
+            let mine: Vec<_> = segments.iter().filter(|g| g.speaker == s).collect();
+            rows.push(FigureRow {
+                speaker: Some(name.clone()),
+                figures: score_view(&scan, lexicons, Some(&mask), &mine),
+            });
+        }
+    } else {
+        let mask: Vec<bool> = (0..tokens.len()).map(token_kept).collect();
+        let mine: Vec<_> = segments.iter().filter(|g| kept[g.speaker]).collect();
+        let view = options.only_speaker.as_ref().map(|_| mask.as_slice());
+        rows.push(FigureRow { speaker: None, figures: score_view(&scan, lexicons, view, &mine) });
+    }
+
+    let offsets = CharOffsets::new(&text);
+    let speaker_name = |t: usize| token_speaker[t].map_or(NO_SPEAKER, |s| speakers[s].as_str()).to_string();
+    let hits = scan
+        .hits
+        .iter()
+        .filter(|hit| token_kept(hit.first_token))
+        .map(|hit| HitRow::new(&text, &offsets, hit, speaker_name(hit.first_token)))
+        .collect();
+    let segment_rows = segments
+        .iter()
+        .filter(|g| kept[g.speaker])
+        .map(|g| SegmentRow {
+            speaker: speakers[g.speaker].clone(),
+            start: offsets.char_offset(tokens[g.tokens.start].start),
+            end: offsets.char_offset(tokens[g.tokens.end - 1].end),
+            words: g.tokens.len(),
+            start_s: g.start_s,
+            end_s: g.end_s,
+            frame: g.frame,
+            motifs: g.motifs.clone(),
+        })
+        .collect();
+
+    let reuse = config.reuse.as_ref().map(|reuse| {
+        let order_value = reuse
+            .order_by
+            .as_ref()
+            .and_then(|field| meta.iter().find(|(key, _)| key == field))
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default();
+        ReuseDoc::new(id.clone(), order_value, text, &scan.segmentation.tokens)
+    });
+    Ok((DocumentResult { id, meta, rows, hits, segments: segment_rows }, reuse))
+}

@@ -1,0 +1,110 @@
+//! The timeline of a document: each segment gets its speaker, its estimated or real time, its
+//! frame (the frame with the largest weighted hits in it; ties: lexicon order; none without hits)
+//! and its motifs.
+//!
+//! Time is estimated from words at a speaking rate (`--wpm`, default 150 words per minute), in
+//! speaking order from the start of the document; for subtitles it is taken from the cues (a cue
+//! split into several segments shares its time among them by words).
+
+use crate::corpus::Cue;
+use crate::lexicon::LexiconSet;
+use crate::scan::DocumentScan;
+use crate::text::SegmentSpan;
+use std::ops::Range;
+
+/// Words per minute assumed for speeches without timestamps.
+pub const DEFAULT_WPM: f64 = 150.0;
+
+/// How segment times are found.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock<'a> {
+    WordsPerMinute(f64),
+    Cues(&'a [Cue]),
+}
+
+/// One segment of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Index of the speaker (into the document's speaker list).
+    pub speaker: usize,
+    pub tokens: Range<usize>,
+    pub start_s: f64,
+    pub end_s: f64,
+    /// Index of the dominant frame, if any hit falls in the segment.
+    pub frame: Option<usize>,
+    /// Motifs hit in the segment, in order of first appearance.
+    pub motifs: Vec<usize>,
+}
+
+impl Segment {
+    pub fn seconds(&self) -> f64 {
+        self.end_s - self.start_s
+    }
+}
+
+/// Builds the timeline; `speaker_of_body[b]` is the speaker of turn body `b`.
+pub fn timeline(
+    spans: &[SegmentSpan],
+    speaker_of_body: &[usize],
+    scan: &DocumentScan,
+    lexicons: &LexiconSet,
+    clock: Clock,
+) -> Vec<Segment> {
+    let mut elapsed = 0.0;
+    let tokens = &scan.segmentation.tokens;
+    spans
+        .iter()
+        .map(|span| {
+            let range = span.tokens.clone();
+            let (start_s, end_s) = match clock {
+                Clock::WordsPerMinute(wpm) => {
+                    let start = elapsed;
+                    elapsed += range.len() as f64 * 60.0 / wpm;
+                    (start, elapsed)
+                }
+                Clock::Cues(cues) => cue_time(cues, tokens, &range, &mut elapsed),
+            };
+            let (frame, motifs) = dominant_frame(scan, lexicons, &range);
+            Segment { speaker: speaker_of_body[span.body], tokens: range, start_s, end_s, frame, motifs }
+        })
+        .collect()
+}
+
+fn cue_time(cues: &[Cue], tokens: &[crate::text::Token], range: &Range<usize>, elapsed: &mut f64) -> (f64, f64) {
+    let start_byte = tokens[range.start].start;
+    let Some(cue) = cues.iter().find(|c| c.start <= start_byte && start_byte < c.end) else {
+        return (*elapsed, *elapsed);
+    };
+    let first = tokens.partition_point(|t| t.start < cue.start);
+    let end = tokens.partition_point(|t| t.start < cue.end);
+    let words = (end - first).max(1) as f64;
+    let duration = cue.end_s - cue.start_s;
+    let at = |token: usize| cue.start_s + duration * (token.clamp(first, end) - first) as f64 / words;
+    let times = (at(range.start), at(range.end));
+    *elapsed = times.1;
+    times
+}
+
+fn dominant_frame(scan: &DocumentScan, lexicons: &LexiconSet, range: &Range<usize>) -> (Option<usize>, Vec<usize>) {
+    let first = scan.hits.partition_point(|h| h.first_token < range.start);
+    let mut weights = vec![0.0; lexicons.frames.len()];
+    let mut motifs = Vec::new();
+    for hit in scan.hits[first..].iter().take_while(|h| h.first_token < range.end) {
+        weights[lexicons.motifs[hit.motif].frame] += hit.weight;
+        if !motifs.contains(&hit.motif) {
+            motifs.push(hit.motif);
+        }
+    }
+    (argmax(&weights), motifs)
+}
+
+/// The index of the largest positive value; ties: the lowest index.
+pub(crate) fn argmax(values: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &v) in values.iter().enumerate() {
+        if v > 0.0 && best.is_none_or(|b| v > values[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
