@@ -6,3 +6,4 @@ mod lexicon_cmd;
 mod reuse_cmd;
 mod scan_cmd;
 mod shared_corpora;
+mod transcripts_cmd;

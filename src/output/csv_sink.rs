@@ -155,7 +155,21 @@ impl CsvSink {
         if self.tables.speaker_rows {
             header.push("speaker".to_string());
         }
-        header.extend(spool.keys().iter().cloned());
+        // A metadata field named like a computed column (a JSONL field `speaker`, say) is written
+        // as `meta_<name>`, so that every column name is unique.
+        let speaker_column = if self.tables.speaker_rows { Some("speaker") } else { None };
+        let reserved: Vec<&str> = std::iter::once("doc_id")
+            .chain(speaker_column)
+            .chain(self.figure_columns.iter().map(String::as_str))
+            .chain(REUSE_DOCUMENT_COLUMNS.iter().copied())
+            .collect();
+        header.extend(spool.keys().iter().map(|k| {
+            if reserved.contains(&k.as_str()) {
+                format!("meta_{k}")
+            } else {
+                k.clone()
+            }
+        }));
         header.extend(self.figure_columns.iter().cloned());
         if report.is_some() {
             header.extend(REUSE_DOCUMENT_COLUMNS.iter().map(|c| c.to_string()));

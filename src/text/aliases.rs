@@ -73,15 +73,20 @@ fn name_words(label: &str) -> Vec<String> {
 }
 
 /// A label without its role: a parenthetical is dropped, and of three or more words the last two
-/// (given name and surname) are kept, so `President of Russia Vladimir Putin` is `Vladimir Putin`
-/// in every document.
+/// (given name and surname) are kept when both are capitalised, so `President of Russia Vladimir
+/// Putin` is `Vladimir Putin` in every document while `President of Belarus` stays whole.
 fn display_name(label: &str) -> String {
     let label = match label.find('(') {
         Some(i) => &label[..i],
         None => label,
     };
     let words: Vec<&str> = label.split_whitespace().collect();
-    words[words.len().saturating_sub(2)..].join(" ")
+    let tail = &words[words.len().saturating_sub(2)..];
+    if tail.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        tail.join(" ")
+    } else {
+        words.join(" ")
+    }
 }
 
 /// Whether the words of `short` are the last words of `long` (initials match words).

@@ -19,14 +19,13 @@ pub struct SegmentSpan {
 
 /// Byte offsets where a new paragraph starts.
 pub fn paragraph_breaks(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
     let mut breaks = Vec::new();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'*' && text[i..].starts_with("* * *") {
-            breaks.push(i);
-            breaks.push(i + 5);
-        }
-        if b != b'\n' {
+    for i in memchr::memchr2_iter(b'\n', b'*', text.as_bytes()) {
+        if text.as_bytes()[i] == b'*' {
+            if text[i..].starts_with("* * *") {
+                breaks.push(i);
+                breaks.push(i + 5);
+            }
             continue;
         }
         let rest = &text[i + 1..];

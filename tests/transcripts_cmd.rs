@@ -1,0 +1,184 @@
+//! Transcripts end to end: speaker turns and aliases, rows per speaker, the speaker filter,
+//! segments and their frames, timing from words per minute and from subtitle cues.
+
+use crate::util::{shared_corpora, Workdir, ONE_FRAME_LEXICON};
+
+const PRESS: &str = "Opening remarks before anyone is named.\n\n\
+President of Russia Vladimir Putin: NATO expansion is the issue. The answer is simple: no.\n\n\
+Question: What about the brotherly people?\n\n\
+Vladimir Putin: They are a brotherly people. Indivisible security matters.\n\n\
+Dmitry Peskov: Last question, please.";
+
+fn fixture(work: &Workdir) {
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    work.write("in.jsonl", serde_json::json!({"id": "press", "text": PRESS}).to_string() + "\n");
+}
+
+#[test]
+fn rows_per_speaker_with_aliases_resolved() {
+    let work = Workdir::new();
+    fixture(&work);
+    let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--by", "speaker", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = work.table("out/documents.csv");
+    assert_eq!(&documents.header[..3], ["doc_id", "speaker", "words"]);
+    let rows: Vec<(&str, &str, &str, &str)> = documents
+        .rows
+        .iter()
+        .map(|r| (r["speaker"].as_str(), r["words"].as_str(), r["security_hits"].as_str(), r["ties_hits"].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("(none)", "6", "0", "0"),
+            ("Vladimir Putin", "18", "2", "1"),
+            ("Question", "5", "0", "1"),
+            ("Dmitry Peskov", "3", "0", "0")
+        ]
+    );
+    let hits = work.table("out/hits.csv");
+    assert_eq!(hits.column("speaker"), ["Vladimir Putin", "Question", "Vladimir Putin", "Vladimir Putin"]);
+}
+
+#[test]
+fn the_speaker_filter_keeps_one_speakers_turns() {
+    let work = Workdir::new();
+    fixture(&work);
+    let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--speaker", "Putin", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = work.table("out/documents.csv");
+    assert_eq!((documents.rows[0]["words"].as_str(), documents.rows[0]["ties_hits"].as_str()), ("18", "1"));
+    assert!(work.table("out/hits.csv").column("speaker").iter().all(|s| *s == "Vladimir Putin"));
+    assert!(work.table("out/segments.csv").column("speaker").iter().all(|s| *s == "Vladimir Putin"));
+}
+
+#[test]
+fn an_alias_file_names_speakers() {
+    let work = Workdir::new();
+    fixture(&work);
+    work.write("aliases.toml", "[speakers]\n\"Kremlin spokesman\" = [\"Dmitry Peskov\"]\n");
+    let run = work.run(&[
+        "scan",
+        "in.jsonl",
+        "--lexicon",
+        "lex.toml",
+        "--by",
+        "speaker",
+        "--aliases",
+        "aliases.toml",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(work.table("out/documents.csv").column("speaker")[3], "Kremlin spokesman");
+    work.write("bad.toml", "[speakers]\nx = 3\n");
+    let run = work.run(&["scan", "in.jsonl", "--aliases", "bad.toml", "--out", "out2"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.toml:2:1"), "{}", run.stderr);
+}
+
+#[test]
+fn segments_frames_and_words_per_minute() {
+    let work = Workdir::new();
+    fixture(&work);
+    let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--wpm", "60", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let segments = work.table("out/segments.csv");
+    let rows: Vec<(&str, &str, &str, &str, &str, &str)> = segments
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r["speaker"].as_str(),
+                r["words"].as_str(),
+                r["start_s"].as_str(),
+                r["end_s"].as_str(),
+                r["frame"].as_str(),
+                r["motifs"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("(none)", "6", "0", "6", "(none)", ""),
+            ("Vladimir Putin", "10", "6", "16", "security", "nato_expansion"),
+            ("Question", "5", "16", "21", "ties", "brotherly"),
+            // A tie (1 weighted hit each) goes to the frame listed first in the lexicon.
+            ("Vladimir Putin", "8", "21", "29", "security", "brotherly;indivisible"),
+            ("Dmitry Peskov", "3", "29", "32", "(none)", ""),
+        ]
+    );
+    let document = &work.table("out/documents.csv").rows[0];
+    assert_eq!(document["seconds"], "32");
+    assert_eq!((document["security_seconds"].as_str(), document["security_airtime"].as_str()), ("18", "0.5625"));
+    assert_eq!((document["ties_seconds"].as_str(), document["ties_airtime"].as_str()), ("5", "0.1563"));
+    // The first 25% of 32 s is 8 s: 6 s without a frame, then 2 s of security.
+    assert_eq!(document["opening_frame"], "security");
+}
+
+#[test]
+fn subtitles_give_real_times() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    work.write(
+        "talk.srt",
+        "1\n00:00:00,000 --> 00:00:10,000\nGood evening.\n\n2\n00:00:10,000 --> 00:01:40,000\nThey are a brotherly people.\n\n\
+         3\n00:01:40,000 --> 00:02:00,000\nNATO expansion is the threat.\n",
+    );
+    let run = work.run(&["scan", "talk.srt", "--lexicon", "lex.toml", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let segments = work.table("out/segments.csv");
+    let times: Vec<(&str, &str, &str)> =
+        segments.rows.iter().map(|r| (r["start_s"].as_str(), r["end_s"].as_str(), r["frame"].as_str())).collect();
+    assert_eq!(times, [("0", "10", "(none)"), ("10", "100", "ties"), ("100", "120", "security")]);
+    let document = &work.table("out/documents.csv").rows[0];
+    assert_eq!((document["seconds"].as_str(), document["ties_airtime"].as_str()), ("120", "0.75"));
+    assert_eq!(document["opening_frame"], "ties");
+    work.write("bad.srt", "1\n00:00:09,000 --> 00:00:01,000\nText\n");
+    let run = work.run(&["scan", "bad.srt", "--out", "out2"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("bad.srt:2: cue ends before it starts"), "{}", run.stderr);
+}
+
+#[test]
+fn documents_without_labels_behave_as_before() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    work.write("a.txt", "The answer is simple: no. NATO expansion.");
+    let run = work.run(&["scan", "a.txt", "--lexicon", "lex.toml", "--by", "speaker", "--out", "out"]);
+    assert_eq!(run.code, 0);
+    let documents = work.table("out/documents.csv");
+    assert_eq!(documents.column("speaker"), ["(none)"]);
+    assert_eq!(documents.rows[0]["words"], "7");
+}
+
+#[test]
+fn kremlin_transcripts_have_their_speakers() {
+    let Some(corpora) = shared_corpora() else { return };
+    let work = Workdir::new();
+    let csv = corpora.join("kremlin-news-2021-2022.csv");
+    let args = [
+        "scan",
+        csv.to_str().unwrap(),
+        "--text-column",
+        "body",
+        "--id-column",
+        "link",
+        "--by",
+        "speaker",
+        "--out",
+        "out",
+    ];
+    assert_eq!(work.run(&args).code, 0);
+    let documents = work.table("out/documents.csv");
+    let putin = documents.rows.iter().filter(|r| r["speaker"] == "Vladimir Putin").count();
+    assert!(putin > 200, "Putin speaks in {putin} documents");
+    // Labels in flattened text ("... * * * President of Russia Vladimir Putin:") and the short
+    // form later in the same document resolve to one speaker.
+    let mut speakers_per_doc = std::collections::HashMap::new();
+    for row in &documents.rows {
+        speakers_per_doc.entry(row["doc_id"].as_str()).or_insert_with(Vec::new).push(row["speaker"].as_str());
+    }
+    assert!(speakers_per_doc.values().all(|s| !s.contains(&"President of Russia Vladimir Putin")));
+}
