@@ -49,6 +49,9 @@ Examples:
   # with recycled passages, earliest by the 'date' field
   leitmotif scan corpus --reuse --order-by date --out results
 
+  # a workbook and JSON lines besides the CSV files, and an HTML report
+  leitmotif scan corpus --format csv,xlsx,jsonl --report --out results
+
   # one row per speaker; only Putin's turns; speaker aliases from a file
   leitmotif scan kremlin.csv --text-column body --by speaker --speaker Putin --aliases aliases.toml
 
@@ -111,6 +114,27 @@ pub struct RunArgs {
     /// No progress bar and no summary line
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl (one file per table)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST", default_value = "csv")]
+    pub format: Vec<OutputFormat>,
+
+    /// Start CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Cyrillic
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Also write report.html: a self-contained page with charts, top motifs, recycled passages
+    /// and timelines
+    #[arg(long)]
+    pub report: bool,
+}
+
+/// A format of the output tables.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Csv,
+    Xlsx,
+    Jsonl,
 }
 
 /// Options of reuse detection.

@@ -1,13 +1,13 @@
 //! `leitmotif scan`: options → [`ScanConfig`], run the pipeline into the CSV sink, print errors and
 //! the summary line, choose the exit code.
 
-use super::args::{InputArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs};
+use super::args::{InputArgs, OutputFormat, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs};
 use super::progress::Bar;
 use super::Exit;
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::{load_bundled, load_paths, LexiconSet};
-use leitmotif::output::{CsvSink, Tables};
+use leitmotif::output::{export, remove_csv_tables, utc_now, write_report, CsvSink, Formats, RunInfo, Tables};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
@@ -28,7 +28,12 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     let lexicons = lexicons(&args.lexicons)?;
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
-    let tables = Tables { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
+    let tables = Tables {
+        scan: true,
+        reuse: args.reuse,
+        speaker_rows: args.transcripts.by == RowsBy::Speaker,
+        byte_order_mark: args.run.excel,
+    };
     let transcripts = transcript_options(&args.transcripts)?;
     execute(&args.input, &args.run, &lexicons, reuse, transcripts, tables)
 }
@@ -37,7 +42,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() };
     let reuse = Some(reuse_options(&args.reuse_options));
-    let tables = Tables { scan: false, reuse: true, speaker_rows: false };
+    let tables = Tables { scan: false, reuse: true, speaker_rows: false, byte_order_mark: args.run.excel };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), tables)
 }
 
@@ -86,16 +91,70 @@ fn execute(
         reuse,
         transcripts,
     };
+    let started = utc_now();
     let mut sink = CsvSink::create(&run.out, lexicons, tables)?;
     let bar = Bar::new(run.quiet);
     let report = run_scan(&config, lexicons, &mut sink, &bar);
     bar.finish();
     let report = report?;
     print_errors(&report, config.reuse.as_ref());
+    let formats = Formats {
+        csv: run.format.contains(&OutputFormat::Csv),
+        xlsx: run.format.contains(&OutputFormat::Xlsx),
+        jsonl: run.format.contains(&OutputFormat::Jsonl),
+    };
+    if formats.xlsx || formats.jsonl {
+        let info = run_info(&config, lexicons, &report, &started);
+        for note in export(&run.out, formats, lexicons, &info)? {
+            eprintln!("leitmotif: note: {note}");
+        }
+    }
+    if run.report {
+        write_report(&run.out, lexicons, &started)?;
+    }
+    if !formats.csv {
+        remove_csv_tables(&run.out)?;
+    }
     if !run.quiet {
         eprintln!("{}", summary(&report, &run.out));
     }
     Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
+}
+
+/// Provenance for the `run` sheet.
+fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, started: &str) -> RunInfo {
+    let mut facts: Vec<(String, String)> = vec![
+        ("version".into(), format!("leitmotif {}", env!("CARGO_PKG_VERSION"))),
+        ("command line".into(), std::env::args().collect::<Vec<_>>().join(" ")),
+        ("date".into(), started.to_string()),
+        ("threads".into(), if config.threads == 0 { "one per core".into() } else { config.threads.to_string() }),
+    ];
+    for input in &config.inputs {
+        let name = match input {
+            Input::Path(path) => path.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        };
+        facts.push(("input".into(), name));
+    }
+    for lexicon in &lexicons.lexicons {
+        facts.push((
+            "lexicon".into(),
+            format!("{} {} ({}) from {}, content hash {}", lexicon.name, lexicon.version, lexicon.language, lexicon.source, lexicon.content_hash),
+        ));
+    }
+    let stats = &report.stats;
+    facts.extend([
+        ("documents".into(), stats.documents.to_string()),
+        ("words".into(), stats.words.to_string()),
+        ("hits".into(), stats.hits.to_string()),
+        ("errors".into(), stats.errors.to_string()),
+        ("elapsed seconds".into(), format!("{:.2}", report.elapsed.as_secs_f64())),
+    ]);
+    if let Some(reuse) = &report.reuse {
+        facts.push(("recycled passages".into(), reuse.passages.to_string()));
+        facts.push(("refrains".into(), reuse.refrains.to_string()));
+    }
+    RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect() }
 }
 
 fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {

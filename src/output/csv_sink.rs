@@ -5,6 +5,7 @@
 //! are spooled to disk (like the documents rows, see `spool.rs`) and written out at the end with
 //! their `recycled` column.
 
+use super::cells::unescape_cell;
 use super::columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
 use super::number::format_number;
 use super::passages::{write_passages, write_refrains};
@@ -27,6 +28,8 @@ pub struct Tables {
     pub reuse: bool,
     /// `documents.csv` has a row per (document, speaker) and a `speaker` column.
     pub speaker_rows: bool,
+    /// CSV files start with a UTF-8 byte-order mark (`--excel`).
+    pub byte_order_mark: bool,
 }
 
 /// Writes the CSV tables of a run.
@@ -50,16 +53,17 @@ impl CsvSink {
     /// Creates the output directory and opens the tables.
     pub fn create(dir: &Path, lexicons: &LexiconSet, tables: Tables) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let errors = Table::create(dir.join("errors.csv"), ["source", "line", "message"])?;
-        let segments = if tables.scan { Some(Table::create(dir.join("segments.csv"), SEGMENT_COLUMNS)?) } else { None };
+        let errors = Table::create(dir.join("errors.csv"), ["source", "line", "message"], tables.byte_order_mark)?;
+        let segments = if tables.scan { Some(Table::create(dir.join("segments.csv"), SEGMENT_COLUMNS, tables.byte_order_mark)?) } else { None };
         let (hits, documents) = if tables.scan {
             let hits = if tables.reuse {
                 Table::create(
                     dir.join(".hits.csv.spool"),
                     std::iter::once("ordinal").chain(HIT_COLUMNS.iter().copied()),
+                    false,
                 )?
             } else {
-                Table::create(dir.join("hits.csv"), HIT_COLUMNS)?
+                Table::create(dir.join("hits.csv"), HIT_COLUMNS, tables.byte_order_mark)?
             };
             (Some(hits), Some(Spool::create(dir.join(".documents.csv.spool"))?))
         } else {
@@ -128,7 +132,7 @@ impl CsvSink {
         let frame_index: HashMap<&str, usize> =
             self.frame_ids.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
         let mut boilerplate = vec![Vec::new(); report.docs.len()];
-        let mut hits = Table::create(self.dir.join("hits.csv"), HIT_COLUMNS.iter().copied().chain(["recycled"]))?;
+        let mut hits = Table::create(self.dir.join("hits.csv"), HIT_COLUMNS.iter().copied().chain(["recycled"]), self.tables.byte_order_mark)?;
         let mut reader = csv::Reader::from_path(&spool_path).map_err(|e| csv_error(&spool_path, e))?;
         let mut record = csv::StringRecord::new();
         while reader.read_record(&mut record).map_err(|e| csv_error(&spool_path, e))? {
@@ -138,7 +142,8 @@ impl CsvSink {
             if recycled {
                 boilerplate[ordinal].push(frame_index[&record[2]]);
             }
-            hits.row(record.iter().skip(1).chain([if recycled { "true" } else { "false" }]))?;
+            // The spool was written with the formula-injection rule; `row` applies it again.
+            hits.row(record.iter().skip(1).map(unescape_cell).chain([if recycled { "true" } else { "false" }]))?;
         }
         hits.finish()?;
         std::fs::remove_file(&spool_path).map_err(|e| Error::io(&spool_path, e))?;
@@ -174,7 +179,7 @@ impl CsvSink {
         if report.is_some() {
             header.extend(REUSE_DOCUMENT_COLUMNS.iter().map(|c| c.to_string()));
         }
-        let mut documents = Table::create(self.dir.join("documents.csv"), &header)?;
+        let mut documents = Table::create(self.dir.join("documents.csv"), &header, self.tables.byte_order_mark)?;
         let speaker_rows = self.tables.speaker_rows;
         spool.drain(|spooled, meta| {
             let mut row = vec![spooled.id.clone()];
@@ -266,8 +271,8 @@ impl Sink for CsvSink {
             self.write_documents(spool, reuse.filter(|_| self.tables.reuse), &mut boilerplate)?;
         }
         if let Some(report) = reuse.filter(|_| self.tables.reuse) {
-            write_passages(&self.dir.join("passages.csv"), report)?;
-            write_refrains(&self.dir.join("refrains.csv"), report)?;
+            write_passages(&self.dir.join("passages.csv"), report, self.tables.byte_order_mark)?;
+            write_refrains(&self.dir.join("refrains.csv"), report, self.tables.byte_order_mark)?;
         }
         Ok(())
     }

@@ -4,19 +4,26 @@
 //! Sinks receive results strictly in input order, on one thread, so that files come out the same
 //! whatever the number of workers.
 
+mod cells;
 mod columns;
 mod csv_sink;
+mod export;
 mod hit_row;
 mod number;
 mod passages;
+mod report;
 mod spool;
 mod table;
+mod workbook;
 
 pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
 pub use csv_sink::{CsvSink, Tables};
+pub use export::{export, remove_csv_tables, utc_now, Formats, RunInfo, TABLES};
+pub use workbook::{MAX_CELL_CHARS, MAX_ROWS};
 pub use hit_row::HitRow;
 pub use number::format_number;
 pub use passages::{PASSAGE_COLUMNS, REFRAIN_COLUMNS};
+pub use report::write_report;
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;

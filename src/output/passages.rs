@@ -28,8 +28,8 @@ pub const PASSAGE_COLUMNS: &[&str] = &[
 pub const REFRAIN_COLUMNS: &[&str] =
     &["doc_id", "start", "end", "words", "first_start", "first_end", "similarity", "text"];
 
-pub fn write_passages(path: &Path, report: &ReuseReport) -> Result<()> {
-    let mut table = Table::create(path.to_path_buf(), PASSAGE_COLUMNS)?;
+pub fn write_passages(path: &Path, report: &ReuseReport, byte_order_mark: bool) -> Result<()> {
+    let mut table = Table::create(path.to_path_buf(), PASSAGE_COLUMNS, byte_order_mark)?;
     for p in &report.passages {
         let (doc, source) = (&report.docs[p.doc], &report.docs[p.source]);
         let source_order = if source.order_value.is_empty() && report.unordered.is_empty() {
@@ -55,8 +55,8 @@ pub fn write_passages(path: &Path, report: &ReuseReport) -> Result<()> {
     table.finish()
 }
 
-pub fn write_refrains(path: &Path, report: &ReuseReport) -> Result<()> {
-    let mut table = Table::create(path.to_path_buf(), REFRAIN_COLUMNS)?;
+pub fn write_refrains(path: &Path, report: &ReuseReport, byte_order_mark: bool) -> Result<()> {
+    let mut table = Table::create(path.to_path_buf(), REFRAIN_COLUMNS, byte_order_mark)?;
     for r in &report.refrains {
         let doc = &report.docs[r.doc];
         table.row([

@@ -1,9 +1,11 @@
-//! One place that configures every CSV writer: UTF-8, header row, RFC 4180 quoting, large buffer,
-//! errors that name the file.
+//! One place that configures every CSV writer: UTF-8 (with a byte-order mark for Excel when asked),
+//! header row, RFC 4180 quoting, the formula-injection rule of `cells.rs`, large buffer, errors that
+//! name the file.
 
+use super::cells::escape_cell;
 use crate::error::{Error, Result};
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A CSV file being written.
@@ -13,17 +15,25 @@ pub struct Table {
 }
 
 impl Table {
-    /// Creates the file and writes its header row.
-    pub fn create<T: AsRef<[u8]>>(path: PathBuf, header: impl IntoIterator<Item = T>) -> Result<Table> {
+    /// Creates the file and writes its header row; with `byte_order_mark` the file starts with a
+    /// UTF-8 byte-order mark, so that Excel on Windows reads Cyrillic correctly (`--excel`).
+    pub fn create<T: AsRef<str>>(path: PathBuf, header: impl IntoIterator<Item = T>, byte_order_mark: bool) -> Result<Table> {
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let writer = csv::WriterBuilder::new().from_writer(BufWriter::with_capacity(256 * 1024, file));
+        let mut buffer = BufWriter::with_capacity(256 * 1024, file);
+        if byte_order_mark {
+            buffer.write_all("\u{feff}".as_bytes()).map_err(|e| Error::io(&path, e))?;
+        }
+        let writer = csv::WriterBuilder::new().from_writer(buffer);
         let mut table = Table { path, writer };
         table.row(header)?;
         Ok(table)
     }
 
-    pub fn row<T: AsRef<[u8]>>(&mut self, record: impl IntoIterator<Item = T>) -> Result<()> {
-        self.writer.write_record(record).map_err(|e| csv_error(&self.path, e))
+    pub fn row<T: AsRef<str>>(&mut self, record: impl IntoIterator<Item = T>) -> Result<()> {
+        for cell in record {
+            self.writer.write_field(escape_cell(cell.as_ref()).as_bytes()).map_err(|e| csv_error(&self.path, e))?;
+        }
+        self.writer.write_record(None::<&[u8]>).map_err(|e| csv_error(&self.path, e))
     }
 
     pub fn finish(mut self) -> Result<()> {

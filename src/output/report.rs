@@ -1,0 +1,221 @@
+//! `report.html`: one self-contained page (inline CSS and SVG, no script, no network) built from
+//! the run's tables: the corpus summary, frame shares per year (or per document), the top motifs,
+//! the most recycled passages with their earliest source, and a timeline strip per document showing
+//! where in the speech each frame sits. For large corpora it aggregates by year and shows the
+//! strips of the documents with the most framed time, and says so.
+
+use super::cells::unescape_cell;
+use crate::error::{Error, Result};
+use crate::lexicon::LexiconSet;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const PALETTE: &[&str] = &[
+    "#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#2ca02c", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
+];
+/// Timeline strips shown at most.
+const STRIPS: usize = 40;
+/// Columns of the share chart at most (documents, when there is no date or year).
+const CHART_COLUMNS: usize = 60;
+
+type Row = HashMap<String, String>;
+
+fn read(dir: &Path, table: &str) -> Result<Vec<Row>> {
+    let path = dir.join(format!("{table}.csv"));
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| super::table::csv_error(&path, e))?;
+    let header: Vec<String> = reader.headers().map_err(|e| super::table::csv_error(&path, e))?.iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.map_err(|e| super::table::csv_error(&path, e))?;
+            Ok(header.iter().cloned().zip(r.iter().map(|c| unescape_cell(c).to_string())).collect())
+        })
+        .collect()
+}
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn num(row: &Row, key: &str) -> f64 {
+    row.get(key).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+}
+
+/// Writes `report.html` into `dir` from the tables there.
+pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Result<()> {
+    let documents = read(dir, "documents")?;
+    let hits = read(dir, "hits")?;
+    let segments = read(dir, "segments")?;
+    let passages = read(dir, "passages")?;
+    let frames: Vec<(&str, &str, &str)> = lexicons
+        .frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), f.label.as_str(), PALETTE[i % PALETTE.len()]))
+        .collect();
+    let mut html = String::new();
+    html.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leitmotif report</title><style>");
+    html.push_str("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:9em}.card b{display:block;font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .5em;text-align:left;vertical-align:top}td.n{text-align:right}.legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.3em;vertical-align:-1px}.note{color:#666}.strip{margin:.3em 0}.strip div{font-size:12px}");
+    html.push_str("</style></head><body><h1>leitmotif report</h1>");
+    let _ = write!(html, "<p class=\"note\">Generated {} · lexicons: {}</p>", esc(generated), esc(&lexicons.lexicons.iter().map(|l| format!("{} {} ({})", l.name, l.version, l.language)).collect::<Vec<_>>().join(", ")));
+
+    // Summary.
+    let words: f64 = documents.iter().map(|d| num(d, "words")).sum();
+    let doc_ids: std::collections::BTreeSet<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
+    let _ = write!(html, "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>words</div><div class=\"card\"><b>{}</b>hits</div>", doc_ids.len(), words as u64, hits.len());
+    if documents.first().is_some_and(|d| d.contains_key("recycled_words")) {
+        let mut recycled_by_doc: HashMap<&str, f64> = HashMap::new();
+        for d in &documents {
+            recycled_by_doc.insert(d["doc_id"].as_str(), num(d, "recycled_words"));
+        }
+        let recycled: f64 = recycled_by_doc.values().sum();
+        let share = if words > 0.0 { recycled / words * 100.0 } else { 0.0 };
+        let _ = write!(html, "<div class=\"card\"><b>{share:.1}%</b>of words recycled</div><div class=\"card\"><b>{}</b>recycled passages</div>", passages.len());
+    }
+    html.push_str("</div>");
+    html.push_str("<p class=\"legend\">");
+    for (_, label, color) in &frames {
+        let _ = write!(html, "<span><i class=\"sw\" style=\"background:{color}\"></i>{}</span>", esc(label));
+    }
+    html.push_str("</p>");
+
+    share_chart(&mut html, &documents, &frames);
+    top_motifs(&mut html, &hits, lexicons);
+    recycled(&mut html, &passages);
+    strips(&mut html, &segments, &frames);
+    html.push_str("<p class=\"note\">Formulas and columns: see README.md of leitmotif. This page is self-contained: no script, no network.</p></body></html>\n");
+    let path = dir.join("report.html");
+    std::fs::write(&path, html).map_err(|e| Error::io(&path, e))
+}
+
+/// Frame shares (mean share of words in sentences with a hit of the frame) per year, or per
+/// document when no `year` or `date` is known.
+fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str)]) {
+    let period = |d: &Row| {
+        d.get("year").or_else(|| d.get("date")).or_else(|| d.get("meta_date")).filter(|v| v.len() >= 4).map(|v| v[..4].to_string())
+    };
+    let by_year = documents.iter().all(|d| period(d).is_some()) && !documents.is_empty();
+    let mut columns: BTreeMap<String, (Vec<f64>, usize)> = BTreeMap::new();
+    let mut note = String::new();
+    if by_year {
+        for d in documents {
+            let entry = columns.entry(period(d).unwrap_or_default()).or_insert_with(|| (vec![0.0; frames.len()], 0));
+            for (i, (id, _, _)) in frames.iter().enumerate() {
+                entry.0[i] += num(d, &format!("{id}_share"));
+            }
+            entry.1 += 1;
+        }
+        let _ = write!(note, "Mean share of words in sentences with a hit of the frame, per year ({} years, {} rows).", columns.len(), documents.len());
+    } else {
+        let mut ranked: Vec<&Row> = documents.iter().collect();
+        ranked.sort_by(|a, b| {
+            let total = |d: &Row| frames.iter().map(|(id, _, _)| num(d, &format!("{id}_share"))).sum::<f64>();
+            total(b).total_cmp(&total(a))
+        });
+        for (rank, d) in ranked.iter().take(CHART_COLUMNS).enumerate() {
+            let key = format!("{rank:05} {}{}", d["doc_id"], d.get("speaker").map(|s| format!(" · {s}")).unwrap_or_default());
+            let values = frames.iter().map(|(id, _, _)| num(d, &format!("{id}_share"))).collect();
+            columns.insert(key, (values, 1));
+        }
+        let _ = write!(note, "Share of words in sentences with a hit of the frame, per document; no year or date in the metadata. Showing the {} most framed of {} rows.", columns.len(), documents.len());
+    }
+    let _ = write!(html, "<h2>Frame shares</h2><p class=\"note\">{}</p>", esc(&note));
+    let (cell_w, cell_h, left, top) = (if columns.len() > 40 { 12.0 } else { 22.0 }, 22.0, 190.0, 90.0);
+    let width = left + cell_w * columns.len() as f64 + 10.0;
+    let height = top + cell_h * frames.len() as f64 + 10.0;
+    let _ = write!(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"frame shares\">");
+    for (row, (_, label, _)) in frames.iter().enumerate() {
+        let y = top + row as f64 * cell_h;
+        let _ = write!(html, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>", left - 6.0, y + 15.0, esc(label));
+    }
+    for (col, (key, (sums, count))) in columns.iter().enumerate() {
+        let x = left + col as f64 * cell_w;
+        let label = if by_year { key.clone() } else { key[6..].chars().take(28).collect() };
+        let _ = write!(html, "<text transform=\"translate({},{}) rotate(-60)\" font-size=\"10\">{}</text>", x + cell_w * 0.7, top - 4.0, esc(&label));
+        for (row, (_, _, color)) in frames.iter().enumerate() {
+            let value = sums[row] / *count as f64;
+            let y = top + row as f64 * cell_h;
+            let _ = write!(html, "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{color}\" fill-opacity=\"{:.3}\"><title>{} · {}: {:.1}%</title></rect>", cell_w - 1.0, cell_h - 1.0, value.clamp(0.0, 1.0).sqrt(), esc(&label), esc(frames[row].1), value * 100.0);
+        }
+    }
+    html.push_str("</svg><p class=\"note\">Darker is more: the colour's opacity is the square root of the share.</p>");
+}
+
+fn top_motifs(html: &mut String, hits: &[Row], lexicons: &LexiconSet) {
+    let mut counts: HashMap<&str, (usize, std::collections::HashSet<&str>)> = HashMap::new();
+    for h in hits {
+        let entry = counts.entry(h["motif"].as_str()).or_default();
+        entry.0 += 1;
+        entry.1.insert(h["doc_id"].as_str());
+    }
+    let mut ranked: Vec<_> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    html.push_str("<h2>Top motifs</h2><table><tr><th>motif</th><th>frame</th><th>hits</th><th>documents</th></tr>");
+    for (motif, (count, docs)) in ranked.iter().take(20) {
+        let (label, frame) = lexicons
+            .motifs
+            .iter()
+            .find(|m| m.id == *motif)
+            .map_or((motif.to_string(), String::new()), |m| (m.label.clone(), lexicons.frames[m.frame].label.clone()));
+        let _ = write!(html, "<tr><td>{}</td><td>{}</td><td class=\"n\">{count}</td><td class=\"n\">{}</td></tr>", esc(&label), esc(&frame), docs.len());
+    }
+    html.push_str("</table>");
+}
+
+fn recycled(html: &mut String, passages: &[Row]) {
+    if passages.is_empty() {
+        return;
+    }
+    let mut clusters: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for p in passages {
+        clusters.entry(p["cluster_id"].as_str()).or_default().push(p);
+    }
+    let mut ranked: Vec<_> = clusters.into_iter().collect();
+    ranked.sort_by(|a, b| num(b.1[0], "cluster_docs").total_cmp(&num(a.1[0], "cluster_docs")).then(a.0.cmp(b.0)));
+    let _ = write!(html, "<h2>Most recycled passages</h2><p class=\"note\">{} passages in {} clusters; the 15 held by the most documents.</p><table><tr><th>documents</th><th>earliest source</th><th>passage (first copy)</th></tr>", passages.len(), ranked.len());
+    for (_, copies) in ranked.iter().take(15) {
+        let first = copies[0];
+        let text: String = first["text"].chars().take(240).collect();
+        let _ = write!(html, "<tr><td class=\"n\">{}</td><td>{} <span class=\"note\">({})</span></td><td>{}…</td></tr>", esc(&first["cluster_docs"]), esc(&first["source_doc_id"]), esc(&first["source_order"]), esc(&text));
+    }
+    html.push_str("</table>");
+}
+
+/// One strip per document: segments as blocks proportional to their time, coloured by frame.
+fn strips(html: &mut String, segments: &[Row], frames: &[(&str, &str, &str)]) {
+    if segments.is_empty() {
+        return;
+    }
+    let mut by_doc: Vec<(&str, Vec<&Row>)> = Vec::new();
+    for s in segments {
+        match by_doc.last_mut() {
+            Some((id, list)) if *id == s["doc_id"] => list.push(s),
+            _ => by_doc.push((s["doc_id"].as_str(), vec![s])),
+        }
+    }
+    let total = by_doc.len();
+    let framed = |list: &Vec<&Row>| list.iter().filter(|s| s["frame"] != "(none)").map(|s| num(s, "end_s") - num(s, "start_s")).sum::<f64>();
+    let mut chosen: Vec<usize> = (0..total).collect();
+    if total > STRIPS {
+        chosen.sort_by(|&a, &b| framed(&by_doc[b].1).total_cmp(&framed(&by_doc[a].1)).then(a.cmp(&b)));
+        chosen.truncate(STRIPS);
+        chosen.sort_unstable();
+    }
+    let color: HashMap<&str, &str> = frames.iter().map(|(id, _, c)| (*id, *c)).collect();
+    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time (grey: no frame). {}</p>", if total > STRIPS { format!("Showing the {STRIPS} documents with the most framed time, of {total}.") } else { format!("All {total} documents.") });
+    for index in chosen {
+        let (id, list) = &by_doc[index];
+        let end = list.iter().map(|s| num(s, "end_s")).fold(0.0, f64::max).max(1e-9);
+        let _ = write!(html, "<div class=\"strip\"><div>{} · {:.0} s</div><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\">", esc(id), end);
+        for s in list {
+            let (start, stop) = (num(s, "start_s") / end * 1000.0, num(s, "end_s") / end * 1000.0);
+            let fill = color.get(s["frame"].as_str()).copied().unwrap_or("#e5e5e5");
+            let _ = write!(html, "<rect x=\"{start:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"{fill}\"><title>{} · {}–{} s · {} · {}</title></rect>", (stop - start).max(0.5), esc(&s["speaker"]), s["start_s"], s["end_s"], esc(&s["frame"]), esc(&s["motifs"]));
+        }
+        html.push_str("</svg></div>");
+    }
+}

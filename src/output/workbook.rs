@@ -1,0 +1,214 @@
+//! `leitmotif.xlsx`: one sheet per table, plus `frames` (the lexicon) and `run` (provenance).
+//! Header row frozen and bold, autofilter on, column widths from the content, numbers stored as
+//! numbers, shares as percentages, ISO dates in metadata as dates. Excel's limits are kept:
+//! a table longer than 1,048,575 rows continues on `<table> (2)`, and text longer than 32,767
+//! characters is cut; both are noted in the `run` sheet. Sheets stream to disk (constant memory).
+
+use super::cells::Kind;
+use crate::error::{Error, Result};
+use crate::lexicon::LexiconSet;
+use rust_xlsxwriter::{ExcelDateTime, Format, Worksheet, XlsxError};
+use std::path::PathBuf;
+
+/// Data rows per sheet (Excel's 1,048,576 rows, less the header).
+pub const MAX_ROWS: usize = 1_048_575;
+/// Characters per cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+pub struct Workbook {
+    path: PathBuf,
+    book: rust_xlsxwriter::Workbook,
+    bold: Format,
+    percent: Format,
+    integer: Format,
+    date: Format,
+    datetime: Format,
+}
+
+impl Workbook {
+    pub fn new(path: PathBuf) -> Workbook {
+        Workbook {
+            path,
+            book: rust_xlsxwriter::Workbook::new(),
+            bold: Format::new().set_bold(),
+            percent: Format::new().set_num_format("0.0%"),
+            integer: Format::new().set_num_format("0"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+        }
+    }
+
+    fn error(&self, e: XlsxError) -> Error {
+        Error::io(&self.path, std::io::Error::other(e))
+    }
+
+    /// Writes one table (split over several sheets beyond Excel's row limit).
+    pub fn table(
+        &mut self,
+        name: &str,
+        header: &[String],
+        kinds: &[Kind],
+        rows: impl Iterator<Item = Result<Vec<String>>>,
+        notes: &mut Vec<String>,
+    ) -> Result<()> {
+        let mut rows = rows.peekable();
+        let mut part = 1;
+        let mut truncated = 0usize;
+        loop {
+            let sheet_name = if part == 1 { name.to_string() } else { format!("{name} ({part})") };
+            let mut chunk: Vec<Vec<String>> = Vec::new();
+            while chunk.len() < MAX_ROWS {
+                match rows.next() {
+                    Some(row) => chunk.push(row?),
+                    None => break,
+                }
+            }
+            let more = rows.peek().is_some();
+            truncated += self.sheet(&sheet_name, header, kinds, &chunk)?;
+            if part > 1 || more {
+                notes.push(format!("table {name}: rows {}–{} are on sheet '{sheet_name}'", (part - 1) * MAX_ROWS + 1, (part - 1) * MAX_ROWS + chunk.len()));
+            }
+            if !more {
+                break;
+            }
+            part += 1;
+        }
+        if truncated > 0 {
+            notes.push(format!("table {name}: {truncated} cells longer than {MAX_CELL_CHARS} characters were cut (the CSV/JSONL have them whole)"));
+        }
+        Ok(())
+    }
+
+    /// Writes one sheet; returns how many cells were cut.
+    fn sheet(&mut self, name: &str, header: &[String], kinds: &[Kind], rows: &[Vec<String>]) -> Result<usize> {
+        let formats = (self.bold.clone(), self.percent.clone(), self.integer.clone(), self.date.clone(), self.datetime.clone());
+        let path = self.path.clone();
+        let sheet = self.book.add_worksheet_with_constant_memory();
+        let result = write_sheet(sheet, name, header, kinds, rows, &formats);
+        result.map_err(|e| Error::io(path, std::io::Error::other(e)))
+    }
+
+    /// The lexicon: one row per motif.
+    pub fn frames(&mut self, lexicons: &LexiconSet) -> Result<()> {
+        let header: Vec<String> = ["frame", "frame_label", "motif", "motif_label", "weight", "patterns", "exclude", "description"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let kinds = [Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Number, Kind::Text, Kind::Text, Kind::Text];
+        let rows: Vec<Vec<String>> = lexicons
+            .motifs
+            .iter()
+            .enumerate()
+            .map(|(index, motif)| {
+                let frame = &lexicons.frames[motif.frame];
+                let entries = lexicons.patterns.iter().filter(|p| p.motif == index);
+                let (exclude, patterns): (Vec<_>, Vec<_>) = entries.partition(|p| p.exclude);
+                let weight = patterns.first().map_or(1.0, |p| p.weight);
+                let join = |list: &[&crate::lexicon::PatternEntry]| list.iter().map(|p| p.source.as_str()).collect::<Vec<_>>().join(" | ");
+                vec![
+                    frame.id.clone(),
+                    frame.label.clone(),
+                    motif.id.clone(),
+                    motif.label.clone(),
+                    weight.to_string(),
+                    join(&patterns),
+                    join(&exclude),
+                    motif.description.clone(),
+                ]
+            })
+            .collect();
+        self.sheet("frames", &header, &kinds, &rows).map(|_| ())
+    }
+
+    /// Provenance: one (key, value) row per fact.
+    pub fn run(&mut self, facts: &[(String, String)]) -> Result<()> {
+        let header = vec!["key".to_string(), "value".to_string()];
+        let rows: Vec<Vec<String>> = facts.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect();
+        self.sheet("run", &header, &[Kind::Text, Kind::Text], &rows).map(|_| ())
+    }
+
+    pub fn save(mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.book.save(&path).map_err(|e| self.error(e))
+    }
+}
+
+type Formats = (Format, Format, Format, Format, Format);
+
+fn write_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    header: &[String],
+    kinds: &[Kind],
+    rows: &[Vec<String>],
+    (bold, percent, integer, date, datetime): &Formats,
+) -> Result<usize, XlsxError> {
+    sheet.set_name(name)?;
+    for (col, title) in header.iter().enumerate() {
+        let widest = rows.iter().take(200).filter_map(|r| r.get(col)).map(|c| c.chars().count()).max().unwrap_or(0);
+        let width = widest.max(title.chars().count() + 2).clamp(8, 60);
+        sheet.set_column_width(col as u16, width as f64)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last_col = header.len().saturating_sub(1) as u16;
+    sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
+    for (col, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, title, bold)?;
+    }
+    let mut truncated = 0;
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            if cell.is_empty() {
+                continue;
+            }
+            let number = || cell.parse::<f64>().ok();
+            match kinds.get(c as usize).copied().unwrap_or(Kind::Text) {
+                Kind::Integer if number().is_some() => {
+                    sheet.write_number_with_format(r, c, number().unwrap_or_default(), integer)?;
+                }
+                Kind::Number if number().is_some() => {
+                    sheet.write_number(r, c, number().unwrap_or_default())?;
+                }
+                Kind::Share if number().is_some() => {
+                    sheet.write_number_with_format(r, c, number().unwrap_or_default(), percent)?;
+                }
+                Kind::Bool if cell == "true" || cell == "false" => {
+                    sheet.write_boolean(r, c, cell == "true")?;
+                }
+                Kind::MaybeDate if is_iso_date(cell) => match ExcelDateTime::parse_from_str(cell) {
+                    Ok(when) => {
+                        let format = if cell.len() > 10 { datetime } else { date };
+                        sheet.write_datetime_with_format(r, c, &when, format)?;
+                    }
+                    Err(_) => {
+                        sheet.write_string(r, c, cell)?;
+                    }
+                },
+                _ => {
+                    if cell.chars().count() > super::workbook::MAX_CELL_CHARS {
+                        truncated += 1;
+                        let cut: String = cell.chars().take(super::workbook::MAX_CELL_CHARS).collect();
+                        sheet.write_string(r, c, &cut)?;
+                    } else {
+                        sheet.write_string(r, c, cell)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(truncated)
+}
+
+/// `YYYY-MM-DD`, optionally followed by `THH:MM:SS` (and `Z`).
+fn is_iso_date(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || (b.len() >= 19 && b[10] == b'T'))
+}
