@@ -2,6 +2,7 @@
 
 mod util;
 
+mod formats_cmd;
 mod lexicon_cmd;
 mod reuse_cmd;
 mod scan_cmd;

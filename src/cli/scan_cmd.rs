@@ -139,7 +139,10 @@ fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, sta
     for lexicon in &lexicons.lexicons {
         facts.push((
             "lexicon".into(),
-            format!("{} {} ({}) from {}, content hash {}", lexicon.name, lexicon.version, lexicon.language, lexicon.source, lexicon.content_hash),
+            format!(
+                "{} {} ({}) from {}, content hash {}",
+                lexicon.name, lexicon.version, lexicon.language, lexicon.source, lexicon.content_hash
+            ),
         ));
     }
     let stats = &report.stats;

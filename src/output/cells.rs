@@ -46,13 +46,30 @@ pub fn column_kind(name: &str, metadata: bool) -> Kind {
         return Kind::MaybeDate;
     }
     const INTEGERS: &[&str] = &[
-        "words", "sentences", "start", "end", "sentence", "segment", "source_start", "source_end",
-        "cluster_id", "cluster_docs", "recycled_words", "recycled_sources", "first_start", "first_end", "line",
+        "words",
+        "sentences",
+        "start",
+        "end",
+        "sentence",
+        "segment",
+        "source_start",
+        "source_end",
+        "cluster_id",
+        "cluster_docs",
+        "recycled_words",
+        "recycled_sources",
+        "first_start",
+        "first_end",
+        "line",
     ];
     const NUMBERS: &[&str] = &["seconds", "start_s", "end_s", "similarity", "weight"];
     if INTEGERS.contains(&name) || name.ends_with("_hits") || name.ends_with("_motifs") {
         Kind::Integer
-    } else if NUMBERS.contains(&name) || name.ends_with("_per_1k") || name.ends_with("_score") || name.ends_with("_seconds") {
+    } else if NUMBERS.contains(&name)
+        || name.ends_with("_per_1k")
+        || name.ends_with("_score")
+        || name.ends_with("_seconds")
+    {
         Kind::Number
     } else if name.ends_with("_share") || name.ends_with("_airtime") || name.ends_with("_first") {
         Kind::Share

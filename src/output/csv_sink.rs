@@ -54,7 +54,11 @@ impl CsvSink {
     pub fn create(dir: &Path, lexicons: &LexiconSet, tables: Tables) -> Result<CsvSink> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let errors = Table::create(dir.join("errors.csv"), ["source", "line", "message"], tables.byte_order_mark)?;
-        let segments = if tables.scan { Some(Table::create(dir.join("segments.csv"), SEGMENT_COLUMNS, tables.byte_order_mark)?) } else { None };
+        let segments = if tables.scan {
+            Some(Table::create(dir.join("segments.csv"), SEGMENT_COLUMNS, tables.byte_order_mark)?)
+        } else {
+            None
+        };
         let (hits, documents) = if tables.scan {
             let hits = if tables.reuse {
                 Table::create(
@@ -132,7 +136,11 @@ impl CsvSink {
         let frame_index: HashMap<&str, usize> =
             self.frame_ids.iter().enumerate().map(|(i, f)| (f.as_str(), i)).collect();
         let mut boilerplate = vec![Vec::new(); report.docs.len()];
-        let mut hits = Table::create(self.dir.join("hits.csv"), HIT_COLUMNS.iter().copied().chain(["recycled"]), self.tables.byte_order_mark)?;
+        let mut hits = Table::create(
+            self.dir.join("hits.csv"),
+            HIT_COLUMNS.iter().copied().chain(["recycled"]),
+            self.tables.byte_order_mark,
+        )?;
         let mut reader = csv::Reader::from_path(&spool_path).map_err(|e| csv_error(&spool_path, e))?;
         let mut record = csv::StringRecord::new();
         while reader.read_record(&mut record).map_err(|e| csv_error(&spool_path, e))? {

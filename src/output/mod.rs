@@ -19,11 +19,11 @@ mod workbook;
 pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
 pub use csv_sink::{CsvSink, Tables};
 pub use export::{export, remove_csv_tables, utc_now, Formats, RunInfo, TABLES};
-pub use workbook::{MAX_CELL_CHARS, MAX_ROWS};
 pub use hit_row::HitRow;
 pub use number::format_number;
 pub use passages::{PASSAGE_COLUMNS, REFRAIN_COLUMNS};
 pub use report::write_report;
+pub use workbook::{MAX_CELL_CHARS, MAX_ROWS};
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;

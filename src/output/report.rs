@@ -11,9 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
-const PALETTE: &[&str] = &[
-    "#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#2ca02c", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
-];
+const PALETTE: &[&str] =
+    &["#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#2ca02c", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 /// Timeline strips shown at most.
 const STRIPS: usize = 40;
 /// Columns of the share chart at most (documents, when there is no date or year).
@@ -27,7 +26,8 @@ fn read(dir: &Path, table: &str) -> Result<Vec<Row>> {
         return Ok(Vec::new());
     }
     let mut reader = csv::Reader::from_path(&path).map_err(|e| super::table::csv_error(&path, e))?;
-    let header: Vec<String> = reader.headers().map_err(|e| super::table::csv_error(&path, e))?.iter().map(String::from).collect();
+    let header: Vec<String> =
+        reader.headers().map_err(|e| super::table::csv_error(&path, e))?.iter().map(String::from).collect();
     reader
         .records()
         .map(|r| {
@@ -58,10 +58,22 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
         .map(|(i, f)| (f.id.as_str(), f.label.as_str(), PALETTE[i % PALETTE.len()]))
         .collect();
     let mut html = String::new();
-    html.push_str("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leitmotif report</title><style>");
+    html.push_str(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leitmotif report</title><style>",
+    );
     html.push_str("body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;min-width:9em}.card b{display:block;font-size:1.6em}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.25em .5em;text-align:left;vertical-align:top}td.n{text-align:right}.legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.3em;vertical-align:-1px}.note{color:#666}.strip{margin:.3em 0}.strip div{font-size:12px}");
     html.push_str("</style></head><body><h1>leitmotif report</h1>");
-    let _ = write!(html, "<p class=\"note\">Generated {} · lexicons: {}</p>", esc(generated), esc(&lexicons.lexicons.iter().map(|l| format!("{} {} ({})", l.name, l.version, l.language)).collect::<Vec<_>>().join(", ")));
+    let _ = write!(
+        html,
+        "<p class=\"note\">Generated {} · lexicons: {}</p>",
+        esc(generated),
+        esc(&lexicons
+            .lexicons
+            .iter()
+            .map(|l| format!("{} {} ({})", l.name, l.version, l.language))
+            .collect::<Vec<_>>()
+            .join(", "))
+    );
 
     // Summary.
     let words: f64 = documents.iter().map(|d| num(d, "words")).sum();
@@ -96,20 +108,33 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
 /// document when no `year` or `date` is known.
 fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str)]) {
     let period = |d: &Row| {
-        d.get("year").or_else(|| d.get("date")).or_else(|| d.get("meta_date")).filter(|v| v.len() >= 4).map(|v| v[..4].to_string())
+        d.get("year")
+            .or_else(|| d.get("date"))
+            .or_else(|| d.get("meta_date"))
+            .filter(|v| v.len() >= 4)
+            .map(|v| v[..4].to_string())
     };
-    let by_year = documents.iter().all(|d| period(d).is_some()) && !documents.is_empty();
+    let dated = documents.iter().filter(|d| period(d).is_some()).count();
+    let by_year = dated > 0 && dated * 2 >= documents.len();
     let mut columns: BTreeMap<String, (Vec<f64>, usize)> = BTreeMap::new();
     let mut note = String::new();
     if by_year {
         for d in documents {
-            let entry = columns.entry(period(d).unwrap_or_default()).or_insert_with(|| (vec![0.0; frames.len()], 0));
+            let entry = columns
+                .entry(period(d).unwrap_or_else(|| "n/a".into()))
+                .or_insert_with(|| (vec![0.0; frames.len()], 0));
             for (i, (id, _, _)) in frames.iter().enumerate() {
                 entry.0[i] += num(d, &format!("{id}_share"));
             }
             entry.1 += 1;
         }
-        let _ = write!(note, "Mean share of words in sentences with a hit of the frame, per year ({} years, {} rows).", columns.len(), documents.len());
+        let _ = write!(
+            note,
+            "Mean share of words in sentences with a hit of the frame, per year ({} columns, {} rows; n/a: {} rows without a year or date).",
+            columns.len(),
+            documents.len(),
+            documents.len() - dated
+        );
     } else {
         let mut ranked: Vec<&Row> = documents.iter().collect();
         ranked.sort_by(|a, b| {
@@ -117,7 +142,8 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
             total(b).total_cmp(&total(a))
         });
         for (rank, d) in ranked.iter().take(CHART_COLUMNS).enumerate() {
-            let key = format!("{rank:05} {}{}", d["doc_id"], d.get("speaker").map(|s| format!(" · {s}")).unwrap_or_default());
+            let key =
+                format!("{rank:05} {}{}", d["doc_id"], d.get("speaker").map(|s| format!(" · {s}")).unwrap_or_default());
             let values = frames.iter().map(|(id, _, _)| num(d, &format!("{id}_share"))).collect();
             columns.insert(key, (values, 1));
         }
@@ -130,12 +156,24 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
     let _ = write!(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"frame shares\">");
     for (row, (_, label, _)) in frames.iter().enumerate() {
         let y = top + row as f64 * cell_h;
-        let _ = write!(html, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>", left - 6.0, y + 15.0, esc(label));
+        let _ = write!(
+            html,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            y + 15.0,
+            esc(label)
+        );
     }
     for (col, (key, (sums, count))) in columns.iter().enumerate() {
         let x = left + col as f64 * cell_w;
         let label = if by_year { key.clone() } else { key[6..].chars().take(28).collect() };
-        let _ = write!(html, "<text transform=\"translate({},{}) rotate(-60)\" font-size=\"10\">{}</text>", x + cell_w * 0.7, top - 4.0, esc(&label));
+        let _ = write!(
+            html,
+            "<text transform=\"translate({},{}) rotate(-60)\" font-size=\"10\">{}</text>",
+            x + cell_w * 0.7,
+            top - 4.0,
+            esc(&label)
+        );
         for (row, (_, _, color)) in frames.iter().enumerate() {
             let value = sums[row] / *count as f64;
             let y = top + row as f64 * cell_h;
@@ -156,12 +194,17 @@ fn top_motifs(html: &mut String, hits: &[Row], lexicons: &LexiconSet) {
     ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     html.push_str("<h2>Top motifs</h2><table><tr><th>motif</th><th>frame</th><th>hits</th><th>documents</th></tr>");
     for (motif, (count, docs)) in ranked.iter().take(20) {
-        let (label, frame) = lexicons
-            .motifs
-            .iter()
-            .find(|m| m.id == *motif)
-            .map_or((motif.to_string(), String::new()), |m| (m.label.clone(), lexicons.frames[m.frame].label.clone()));
-        let _ = write!(html, "<tr><td>{}</td><td>{}</td><td class=\"n\">{count}</td><td class=\"n\">{}</td></tr>", esc(&label), esc(&frame), docs.len());
+        let (label, frame) =
+            lexicons.motifs.iter().find(|m| m.id == *motif).map_or((motif.to_string(), String::new()), |m| {
+                (m.label.clone(), lexicons.frames[m.frame].label.clone())
+            });
+        let _ = write!(
+            html,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{count}</td><td class=\"n\">{}</td></tr>",
+            esc(&label),
+            esc(&frame),
+            docs.len()
+        );
     }
     html.push_str("</table>");
 }
@@ -180,7 +223,14 @@ fn recycled(html: &mut String, passages: &[Row]) {
     for (_, copies) in ranked.iter().take(15) {
         let first = copies[0];
         let text: String = first["text"].chars().take(240).collect();
-        let _ = write!(html, "<tr><td class=\"n\">{}</td><td>{} <span class=\"note\">({})</span></td><td>{}…</td></tr>", esc(&first["cluster_docs"]), esc(&first["source_doc_id"]), esc(&first["source_order"]), esc(&text));
+        let _ = write!(
+            html,
+            "<tr><td class=\"n\">{}</td><td>{} <span class=\"note\">({})</span></td><td>{}…</td></tr>",
+            esc(&first["cluster_docs"]),
+            esc(&first["source_doc_id"]),
+            esc(&first["source_order"]),
+            esc(&text)
+        );
     }
     html.push_str("</table>");
 }
@@ -198,7 +248,9 @@ fn strips(html: &mut String, segments: &[Row], frames: &[(&str, &str, &str)]) {
         }
     }
     let total = by_doc.len();
-    let framed = |list: &Vec<&Row>| list.iter().filter(|s| s["frame"] != "(none)").map(|s| num(s, "end_s") - num(s, "start_s")).sum::<f64>();
+    let framed = |list: &Vec<&Row>| {
+        list.iter().filter(|s| s["frame"] != "(none)").map(|s| num(s, "end_s") - num(s, "start_s")).sum::<f64>()
+    };
     let mut chosen: Vec<usize> = (0..total).collect();
     if total > STRIPS {
         chosen.sort_by(|&a, &b| framed(&by_doc[b].1).total_cmp(&framed(&by_doc[a].1)).then(a.cmp(&b)));

@@ -17,7 +17,11 @@ pub struct Table {
 impl Table {
     /// Creates the file and writes its header row; with `byte_order_mark` the file starts with a
     /// UTF-8 byte-order mark, so that Excel on Windows reads Cyrillic correctly (`--excel`).
-    pub fn create<T: AsRef<str>>(path: PathBuf, header: impl IntoIterator<Item = T>, byte_order_mark: bool) -> Result<Table> {
+    pub fn create<T: AsRef<str>>(
+        path: PathBuf,
+        header: impl IntoIterator<Item = T>,
+        byte_order_mark: bool,
+    ) -> Result<Table> {
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut buffer = BufWriter::with_capacity(256 * 1024, file);
         if byte_order_mark {

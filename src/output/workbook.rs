@@ -66,7 +66,11 @@ impl Workbook {
             let more = rows.peek().is_some();
             truncated += self.sheet(&sheet_name, header, kinds, &chunk)?;
             if part > 1 || more {
-                notes.push(format!("table {name}: rows {}–{} are on sheet '{sheet_name}'", (part - 1) * MAX_ROWS + 1, (part - 1) * MAX_ROWS + chunk.len()));
+                notes.push(format!(
+                    "table {name}: rows {}–{} are on sheet '{sheet_name}'",
+                    (part - 1) * MAX_ROWS + 1,
+                    (part - 1) * MAX_ROWS + chunk.len()
+                ));
             }
             if !more {
                 break;
@@ -81,7 +85,8 @@ impl Workbook {
 
     /// Writes one sheet; returns how many cells were cut.
     fn sheet(&mut self, name: &str, header: &[String], kinds: &[Kind], rows: &[Vec<String>]) -> Result<usize> {
-        let formats = (self.bold.clone(), self.percent.clone(), self.integer.clone(), self.date.clone(), self.datetime.clone());
+        let formats =
+            (self.bold.clone(), self.percent.clone(), self.integer.clone(), self.date.clone(), self.datetime.clone());
         let path = self.path.clone();
         let sheet = self.book.add_worksheet_with_constant_memory();
         let result = write_sheet(sheet, name, header, kinds, rows, &formats);
@@ -90,10 +95,11 @@ impl Workbook {
 
     /// The lexicon: one row per motif.
     pub fn frames(&mut self, lexicons: &LexiconSet) -> Result<()> {
-        let header: Vec<String> = ["frame", "frame_label", "motif", "motif_label", "weight", "patterns", "exclude", "description"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let header: Vec<String> =
+            ["frame", "frame_label", "motif", "motif_label", "weight", "patterns", "exclude", "description"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
         let kinds = [Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Number, Kind::Text, Kind::Text, Kind::Text];
         let rows: Vec<Vec<String>> = lexicons
             .motifs
@@ -104,7 +110,9 @@ impl Workbook {
                 let entries = lexicons.patterns.iter().filter(|p| p.motif == index);
                 let (exclude, patterns): (Vec<_>, Vec<_>) = entries.partition(|p| p.exclude);
                 let weight = patterns.first().map_or(1.0, |p| p.weight);
-                let join = |list: &[&crate::lexicon::PatternEntry]| list.iter().map(|p| p.source.as_str()).collect::<Vec<_>>().join(" | ");
+                let join = |list: &[&crate::lexicon::PatternEntry]| {
+                    list.iter().map(|p| p.source.as_str()).collect::<Vec<_>>().join(" | ")
+                };
                 vec![
                     frame.id.clone(),
                     frame.label.clone(),
