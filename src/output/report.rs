@@ -150,7 +150,11 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
         let _ = write!(note, "Share of words in sentences with a hit of the frame, per document; no year or date in the metadata. Showing the {} most framed of {} rows.", columns.len(), documents.len());
     }
     let _ = write!(html, "<h2>Frame shares</h2><p class=\"note\">{}</p>", esc(&note));
-    let (cell_w, cell_h, left, top) = (if columns.len() > 40 { 12.0 } else { 22.0 }, 22.0, 190.0, 90.0);
+    let (cell_w, cell_h, left, top) = ((880.0 / columns.len().max(1) as f64).clamp(6.0, 22.0), 22.0, 190.0, 90.0);
+    // Each frame's colour is scaled to its own highest value, so that faint frames show their trend.
+    let peak: Vec<f64> = (0..frames.len())
+        .map(|row| columns.values().map(|(sums, count)| sums[row] / *count as f64).fold(0.0, f64::max))
+        .collect();
     let width = left + cell_w * columns.len() as f64 + 10.0;
     let height = top + cell_h * frames.len() as f64 + 10.0;
     let _ = write!(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"frame shares\">");
@@ -167,20 +171,23 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
     for (col, (key, (sums, count))) in columns.iter().enumerate() {
         let x = left + col as f64 * cell_w;
         let label = if by_year { key.clone() } else { key[6..].chars().take(28).collect() };
-        let _ = write!(
-            html,
-            "<text transform=\"translate({},{}) rotate(-60)\" font-size=\"10\">{}</text>",
-            x + cell_w * 0.7,
-            top - 4.0,
-            esc(&label)
-        );
+        // Label every column when they fit, else every fifth.
+        if cell_w >= 10.0 || col % 5 == 0 {
+            let _ = write!(
+                html,
+                "<text transform=\"translate({},{}) rotate(-60)\" font-size=\"10\">{}</text>",
+                x + cell_w * 0.7,
+                top - 4.0,
+                esc(&label)
+            );
+        }
         for (row, (_, _, color)) in frames.iter().enumerate() {
             let value = sums[row] / *count as f64;
             let y = top + row as f64 * cell_h;
-            let _ = write!(html, "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{color}\" fill-opacity=\"{:.3}\"><title>{} · {}: {:.1}%</title></rect>", cell_w - 1.0, cell_h - 1.0, value.clamp(0.0, 1.0).sqrt(), esc(&label), esc(frames[row].1), value * 100.0);
+            let _ = write!(html, "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{color}\" fill-opacity=\"{:.3}\"><title>{} · {}: {:.1}%</title></rect>", (cell_w - 1.0).max(1.0), cell_h - 1.0, if peak[row] > 0.0 { value / peak[row] } else { 0.0 }, esc(&label), esc(frames[row].1), value * 100.0);
         }
     }
-    html.push_str("</svg><p class=\"note\">Darker is more: the colour's opacity is the square root of the share.</p>");
+    html.push_str("</svg><p class=\"note\">Darker is more: each frame's colour runs from none to its own highest value (hover a cell for the figure), so compare columns within a row.</p>");
 }
 
 fn top_motifs(html: &mut String, hits: &[Row], lexicons: &LexiconSet) {
