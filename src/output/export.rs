@@ -52,8 +52,10 @@ pub fn export(dir: &Path, formats: Formats, lexicons: &LexiconSet, run: &RunInfo
         for table in &present {
             let csv_path = dir.join(format!("{table}.csv"));
             let (header, kinds) = header_and_kinds(&csv_path, table)?;
-            let rows = csv_rows(&csv_path)?;
-            workbook.table(table, &header, &kinds, rows, &mut notes)?;
+            // Two passes over the CSV: count and sample the rows, then stream them.
+            let total = csv_rows(&csv_path)?.count();
+            let sample = csv_rows(&csv_path)?.take(200).collect::<Result<Vec<_>>>()?;
+            workbook.table(table, &header, &kinds, total, &sample, csv_rows(&csv_path)?, &mut notes)?;
         }
         workbook.frames(lexicons)?;
         let mut facts = run.facts.clone();

@@ -37,6 +37,30 @@ fn read(dir: &Path, table: &str) -> Result<Vec<Row>> {
         .collect()
 }
 
+/// Calls `each` with every row of a table and a column lookup, without keeping the rows.
+fn stream(dir: &Path, table: &str, mut each: impl FnMut(&dyn Fn(&str) -> String)) -> Result<()> {
+    let path = dir.join(format!("{table}.csv"));
+    if !path.exists() {
+        return Ok(());
+    }
+    let mut reader = csv::Reader::from_path(&path).map_err(|e| super::table::csv_error(&path, e))?;
+    let columns: HashMap<String, usize> = reader
+        .headers()
+        .map_err(|e| super::table::csv_error(&path, e))?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.to_string(), i))
+        .collect();
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(|e| super::table::csv_error(&path, e))? {
+        let get = |name: &str| {
+            columns.get(name).and_then(|&i| record.get(i)).map_or(String::new(), |c| unescape_cell(c).to_string())
+        };
+        each(&get);
+    }
+    Ok(())
+}
+
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -48,8 +72,14 @@ fn num(row: &Row, key: &str) -> f64 {
 /// Writes `report.html` into `dir` from the tables there.
 pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Result<()> {
     let documents = read(dir, "documents")?;
-    let hits = read(dir, "hits")?;
-    let segments = read(dir, "segments")?;
+    let mut motif_counts: HashMap<String, (usize, std::collections::HashSet<String>)> = HashMap::new();
+    let mut hit_count = 0;
+    stream(dir, "hits", |get| {
+        let entry = motif_counts.entry(get("motif")).or_default();
+        entry.0 += 1;
+        entry.1.insert(get("doc_id"));
+        hit_count += 1;
+    })?;
     let passages = read(dir, "passages")?;
     let frames: Vec<(&str, &str, &str)> = lexicons
         .frames
@@ -78,7 +108,7 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
     // Summary.
     let words: f64 = documents.iter().map(|d| num(d, "words")).sum();
     let doc_ids: std::collections::BTreeSet<&str> = documents.iter().map(|d| d["doc_id"].as_str()).collect();
-    let _ = write!(html, "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>words</div><div class=\"card\"><b>{}</b>hits</div>", doc_ids.len(), words as u64, hits.len());
+    let _ = write!(html, "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>words</div><div class=\"card\"><b>{}</b>hits</div>", doc_ids.len(), words as u64, hit_count);
     if documents.first().is_some_and(|d| d.contains_key("recycled_words")) {
         let mut recycled_by_doc: HashMap<&str, f64> = HashMap::new();
         for d in &documents {
@@ -96,9 +126,9 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
     html.push_str("</p>");
 
     share_chart(&mut html, &documents, &frames);
-    top_motifs(&mut html, &hits, lexicons);
+    top_motifs(&mut html, motif_counts, lexicons);
     recycled(&mut html, &passages);
-    strips(&mut html, &segments, &frames);
+    strips(&mut html, dir, &frames)?;
     html.push_str("<p class=\"note\">Formulas and columns: see README.md of leitmotif. This page is self-contained: no script, no network.</p></body></html>\n");
     let path = dir.join("report.html");
     std::fs::write(&path, html).map_err(|e| Error::io(&path, e))
@@ -190,19 +220,17 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
     html.push_str("</svg><p class=\"note\">Darker is more: each frame's colour runs from none to its own highest value (hover a cell for the figure), so compare columns within a row.</p>");
 }
 
-fn top_motifs(html: &mut String, hits: &[Row], lexicons: &LexiconSet) {
-    let mut counts: HashMap<&str, (usize, std::collections::HashSet<&str>)> = HashMap::new();
-    for h in hits {
-        let entry = counts.entry(h["motif"].as_str()).or_default();
-        entry.0 += 1;
-        entry.1.insert(h["doc_id"].as_str());
-    }
+fn top_motifs(
+    html: &mut String,
+    counts: HashMap<String, (usize, std::collections::HashSet<String>)>,
+    lexicons: &LexiconSet,
+) {
     let mut ranked: Vec<_> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     html.push_str("<h2>Top motifs</h2><table><tr><th>motif</th><th>frame</th><th>hits</th><th>documents</th></tr>");
     for (motif, (count, docs)) in ranked.iter().take(20) {
         let (label, frame) =
-            lexicons.motifs.iter().find(|m| m.id == *motif).map_or((motif.to_string(), String::new()), |m| {
+            lexicons.motifs.iter().find(|m| &m.id == motif).map_or((motif.to_string(), String::new()), |m| {
                 (m.label.clone(), lexicons.frames[m.frame].label.clone())
             });
         let _ = write!(
@@ -243,38 +271,62 @@ fn recycled(html: &mut String, passages: &[Row]) {
 }
 
 /// One strip per document: segments as blocks proportional to their time, coloured by frame.
-fn strips(html: &mut String, segments: &[Row], frames: &[(&str, &str, &str)]) {
-    if segments.is_empty() {
-        return;
-    }
-    let mut by_doc: Vec<(&str, Vec<&Row>)> = Vec::new();
-    for s in segments {
-        match by_doc.last_mut() {
-            Some((id, list)) if *id == s["doc_id"] => list.push(s),
-            _ => by_doc.push((s["doc_id"].as_str(), vec![s])),
+/// Two passes over `segments.csv`: the framed time of every document, then the segments of the
+/// documents shown.
+fn strips(html: &mut String, dir: &Path, frames: &[(&str, &str, &str)]) -> Result<()> {
+    let mut framed: Vec<(String, f64)> = Vec::new();
+    stream(dir, "segments", |get| {
+        let id = get("doc_id");
+        let time = if get("frame") == "(none)" { 0.0 } else { seconds(&get("end_s")) - seconds(&get("start_s")) };
+        match framed.last_mut() {
+            Some((last, total)) if *last == id => *total += time,
+            _ => framed.push((id, time)),
         }
+    })?;
+    if framed.is_empty() {
+        return Ok(());
     }
-    let total = by_doc.len();
-    let framed = |list: &Vec<&Row>| {
-        list.iter().filter(|s| s["frame"] != "(none)").map(|s| num(s, "end_s") - num(s, "start_s")).sum::<f64>()
-    };
+    let total = framed.len();
     let mut chosen: Vec<usize> = (0..total).collect();
     if total > STRIPS {
-        chosen.sort_by(|&a, &b| framed(&by_doc[b].1).total_cmp(&framed(&by_doc[a].1)).then(a.cmp(&b)));
+        chosen.sort_by(|&a, &b| framed[b].1.total_cmp(&framed[a].1).then(a.cmp(&b)));
         chosen.truncate(STRIPS);
         chosen.sort_unstable();
     }
+    let shown: std::collections::HashSet<&str> = chosen.iter().map(|&i| framed[i].0.as_str()).collect();
+    // (doc, [(speaker, start, end, frame, motifs)]) in input order.
+    let mut kept: Vec<(String, Vec<[String; 5]>)> = Vec::new();
+    stream(dir, "segments", |get| {
+        let id = get("doc_id");
+        if !shown.contains(id.as_str()) {
+            return;
+        }
+        let segment = [get("speaker"), get("start_s"), get("end_s"), get("frame"), get("motifs")];
+        match kept.last_mut() {
+            Some((last, list)) if *last == id => list.push(segment),
+            _ => kept.push((id, vec![segment])),
+        }
+    })?;
     let color: HashMap<&str, &str> = frames.iter().map(|(id, _, c)| (*id, *c)).collect();
-    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time (grey: no frame). {}</p>", if total > STRIPS { format!("Showing the {STRIPS} documents with the most framed time, of {total}.") } else { format!("All {total} documents.") });
-    for index in chosen {
-        let (id, list) = &by_doc[index];
-        let end = list.iter().map(|s| num(s, "end_s")).fold(0.0, f64::max).max(1e-9);
+    let scope = if total > STRIPS {
+        format!("Showing the {STRIPS} documents with the most framed time, of {total}.")
+    } else {
+        format!("All {total} documents.")
+    };
+    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time (grey: no frame). {scope}</p>");
+    for (id, list) in &kept {
+        let end = list.iter().map(|s| seconds(&s[2])).fold(0.0, f64::max).max(1e-9);
         let _ = write!(html, "<div class=\"strip\"><div>{} · {:.0} s</div><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\">", esc(id), end);
-        for s in list {
-            let (start, stop) = (num(s, "start_s") / end * 1000.0, num(s, "end_s") / end * 1000.0);
-            let fill = color.get(s["frame"].as_str()).copied().unwrap_or("#e5e5e5");
-            let _ = write!(html, "<rect x=\"{start:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"{fill}\"><title>{} · {}–{} s · {} · {}</title></rect>", (stop - start).max(0.5), esc(&s["speaker"]), s["start_s"], s["end_s"], esc(&s["frame"]), esc(&s["motifs"]));
+        for [speaker, start_s, end_s, frame, motifs] in list {
+            let (start, stop) = (seconds(start_s) / end * 1000.0, seconds(end_s) / end * 1000.0);
+            let fill = color.get(frame.as_str()).copied().unwrap_or("#e5e5e5");
+            let _ = write!(html, "<rect x=\"{start:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"{fill}\"><title>{} · {start_s}–{end_s} s · {} · {}</title></rect>", (stop - start).max(0.5), esc(speaker), esc(frame), esc(motifs));
         }
         html.push_str("</svg></div>");
     }
+    Ok(())
+}
+
+fn seconds(value: &str) -> f64 {
+    value.parse().unwrap_or(0.0)
 }

@@ -42,55 +42,54 @@ impl Workbook {
         Error::io(&self.path, std::io::Error::other(e))
     }
 
-    /// Writes one table (split over several sheets beyond Excel's row limit).
+    /// Writes one table of `total` rows (split over several sheets beyond Excel's row limit).
+    /// `sample` (the first rows) sizes the columns; `rows` streams every row.
     pub fn table(
         &mut self,
         name: &str,
         header: &[String],
         kinds: &[Kind],
+        total: usize,
+        sample: &[Vec<String>],
         rows: impl Iterator<Item = Result<Vec<String>>>,
         notes: &mut Vec<String>,
     ) -> Result<()> {
-        let mut rows = rows.peekable();
-        let mut part = 1;
+        let mut rows = rows;
+        let parts = total.div_ceil(MAX_ROWS).max(1);
         let mut truncated = 0usize;
-        loop {
+        for part in 1..=parts {
             let sheet_name = if part == 1 { name.to_string() } else { format!("{name} ({part})") };
-            let mut chunk: Vec<Vec<String>> = Vec::new();
-            while chunk.len() < MAX_ROWS {
-                match rows.next() {
-                    Some(row) => chunk.push(row?),
-                    None => break,
-                }
+            let first = (part - 1) * MAX_ROWS;
+            let count = (total - first).min(MAX_ROWS);
+            truncated += self.sheet(&sheet_name, header, kinds, sample, count, rows.by_ref().take(count))?;
+            if parts > 1 {
+                notes.push(format!("table {name}: rows {}–{} are on sheet '{sheet_name}'", first + 1, first + count));
             }
-            let more = rows.peek().is_some();
-            truncated += self.sheet(&sheet_name, header, kinds, &chunk)?;
-            if part > 1 || more {
-                notes.push(format!(
-                    "table {name}: rows {}–{} are on sheet '{sheet_name}'",
-                    (part - 1) * MAX_ROWS + 1,
-                    (part - 1) * MAX_ROWS + chunk.len()
-                ));
-            }
-            if !more {
-                break;
-            }
-            part += 1;
         }
         if truncated > 0 {
-            notes.push(format!("table {name}: {truncated} cells longer than {MAX_CELL_CHARS} characters were cut (the CSV/JSONL have them whole)"));
+            notes.push(format!(
+                "table {name}: {truncated} cells longer than {MAX_CELL_CHARS} characters were cut (the CSV/JSONL have them whole)"
+            ));
         }
         Ok(())
     }
 
-    /// Writes one sheet; returns how many cells were cut.
-    fn sheet(&mut self, name: &str, header: &[String], kinds: &[Kind], rows: &[Vec<String>]) -> Result<usize> {
+    /// Writes one sheet of `count` rows; returns how many cells were cut.
+    fn sheet(
+        &mut self,
+        name: &str,
+        header: &[String],
+        kinds: &[Kind],
+        sample: &[Vec<String>],
+        count: usize,
+        rows: impl Iterator<Item = Result<Vec<String>>>,
+    ) -> Result<usize> {
         let formats =
             (self.bold.clone(), self.percent.clone(), self.integer.clone(), self.date.clone(), self.datetime.clone());
         let path = self.path.clone();
         let sheet = self.book.add_worksheet_with_constant_memory();
-        let result = write_sheet(sheet, name, header, kinds, rows, &formats);
-        result.map_err(|e| Error::io(path, std::io::Error::other(e)))
+        let layout = Layout { name, header, kinds, sample, count };
+        write_sheet(sheet, &layout, rows, &formats, &path)
     }
 
     /// The lexicon: one row per motif.
@@ -125,14 +124,15 @@ impl Workbook {
                 ]
             })
             .collect();
-        self.sheet("frames", &header, &kinds, &rows).map(|_| ())
+        self.sheet("frames", &header, &kinds, &rows, rows.len(), rows.iter().cloned().map(Ok)).map(|_| ())
     }
 
     /// Provenance: one (key, value) row per fact.
     pub fn run(&mut self, facts: &[(String, String)]) -> Result<()> {
         let header = vec!["key".to_string(), "value".to_string()];
         let rows: Vec<Vec<String>> = facts.iter().map(|(k, v)| vec![k.clone(), v.clone()]).collect();
-        self.sheet("run", &header, &[Kind::Text, Kind::Text], &rows).map(|_| ())
+        self.sheet("run", &header, &[Kind::Text, Kind::Text], &rows, rows.len(), rows.iter().cloned().map(Ok))
+            .map(|_| ())
     }
 
     pub fn save(mut self) -> Result<()> {
@@ -143,67 +143,77 @@ impl Workbook {
 
 type Formats = (Format, Format, Format, Format, Format);
 
+/// What a sheet holds, besides its rows.
+struct Layout<'a> {
+    name: &'a str,
+    header: &'a [String],
+    kinds: &'a [Kind],
+    /// The first rows, to size the columns.
+    sample: &'a [Vec<String>],
+    /// Rows on the sheet, for the autofilter.
+    count: usize,
+}
+
 fn write_sheet(
     sheet: &mut Worksheet,
-    name: &str,
-    header: &[String],
-    kinds: &[Kind],
-    rows: &[Vec<String>],
-    (bold, percent, integer, date, datetime): &Formats,
-) -> Result<usize, XlsxError> {
-    sheet.set_name(name)?;
+    layout: &Layout,
+    rows: impl Iterator<Item = Result<Vec<String>>>,
+    formats: &Formats,
+    path: &std::path::Path,
+) -> Result<usize> {
+    let xlsx = |e: XlsxError| Error::io(path, std::io::Error::other(e));
+    let Layout { name, header, kinds, sample, count } = layout;
+    sheet.set_name(*name).map_err(xlsx)?;
     for (col, title) in header.iter().enumerate() {
-        let widest = rows.iter().take(200).filter_map(|r| r.get(col)).map(|c| c.chars().count()).max().unwrap_or(0);
+        let widest = sample.iter().filter_map(|r| r.get(col)).map(|c| c.chars().count()).max().unwrap_or(0);
         let width = widest.max(title.chars().count() + 2).clamp(8, 60);
-        sheet.set_column_width(col as u16, width as f64)?;
+        sheet.set_column_width(col as u16, width as f64).map_err(xlsx)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
     let last_col = header.len().saturating_sub(1) as u16;
-    sheet.autofilter(0, 0, rows.len() as u32, last_col)?;
+    sheet.autofilter(0, 0, *count as u32, last_col).map_err(xlsx)?;
+    let bold = &formats.0;
     for (col, title) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, title, bold)?;
+        sheet.write_string_with_format(0, col as u16, title, bold).map_err(xlsx)?;
     }
     let mut truncated = 0;
-    for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, cell) in row.iter().enumerate() {
-            let c = c as u16;
-            if cell.is_empty() {
-                continue;
+    for (r, row) in rows.enumerate() {
+        truncated += write_row(sheet, r as u32 + 1, &row?, kinds, formats).map_err(xlsx)?;
+    }
+    Ok(truncated)
+}
+
+/// Writes one data row; returns how many cells were cut.
+fn write_row(
+    sheet: &mut Worksheet,
+    r: u32,
+    row: &[String],
+    kinds: &[Kind],
+    (_, percent, integer, date, datetime): &Formats,
+) -> Result<usize, XlsxError> {
+    let mut truncated = 0;
+    for (c, cell) in row.iter().enumerate().filter(|(_, cell)| !cell.is_empty()) {
+        let c = c as u16;
+        let kind = kinds.get(c as usize).copied().unwrap_or(Kind::Text);
+        let number = cell.parse::<f64>().ok();
+        match (kind, number) {
+            (Kind::Integer, Some(x)) => sheet.write_number_with_format(r, c, x, integer).map(|_| ())?,
+            (Kind::Number, Some(x)) => sheet.write_number(r, c, x).map(|_| ())?,
+            (Kind::Share, Some(x)) => sheet.write_number_with_format(r, c, x, percent).map(|_| ())?,
+            (Kind::Bool, _) if cell == "true" || cell == "false" => {
+                sheet.write_boolean(r, c, cell == "true").map(|_| ())?
             }
-            let number = || cell.parse::<f64>().ok();
-            match kinds.get(c as usize).copied().unwrap_or(Kind::Text) {
-                Kind::Integer if number().is_some() => {
-                    sheet.write_number_with_format(r, c, number().unwrap_or_default(), integer)?;
-                }
-                Kind::Number if number().is_some() => {
-                    sheet.write_number(r, c, number().unwrap_or_default())?;
-                }
-                Kind::Share if number().is_some() => {
-                    sheet.write_number_with_format(r, c, number().unwrap_or_default(), percent)?;
-                }
-                Kind::Bool if cell == "true" || cell == "false" => {
-                    sheet.write_boolean(r, c, cell == "true")?;
-                }
-                Kind::MaybeDate if is_iso_date(cell) => match ExcelDateTime::parse_from_str(cell) {
-                    Ok(when) => {
-                        let format = if cell.len() > 10 { datetime } else { date };
-                        sheet.write_datetime_with_format(r, c, &when, format)?;
-                    }
-                    Err(_) => {
-                        sheet.write_string(r, c, cell)?;
-                    }
-                },
-                _ => {
-                    if cell.chars().count() > super::workbook::MAX_CELL_CHARS {
-                        truncated += 1;
-                        let cut: String = cell.chars().take(super::workbook::MAX_CELL_CHARS).collect();
-                        sheet.write_string(r, c, &cut)?;
-                    } else {
-                        sheet.write_string(r, c, cell)?;
-                    }
-                }
+            (Kind::MaybeDate, _) if is_iso_date(cell) && ExcelDateTime::parse_from_str(cell).is_ok() => {
+                let when = ExcelDateTime::parse_from_str(cell)?;
+                let format = if cell.len() > 10 { datetime } else { date };
+                sheet.write_datetime_with_format(r, c, &when, format).map(|_| ())?
             }
+            _ if cell.chars().count() > MAX_CELL_CHARS => {
+                truncated += 1;
+                let cut: String = cell.chars().take(MAX_CELL_CHARS).collect();
+                sheet.write_string(r, c, &cut).map(|_| ())?
+            }
+            _ => sheet.write_string(r, c, cell).map(|_| ())?,
         }
     }
     Ok(truncated)
