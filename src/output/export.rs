@@ -4,7 +4,7 @@
 //! formats.
 
 use super::cells::{column_kind, unescape_cell, Kind};
-use super::workbook::Workbook;
+use super::workbook::{Layout, Workbook};
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSet;
 use std::fs::File;
@@ -55,7 +55,8 @@ pub fn export(dir: &Path, formats: Formats, lexicons: &LexiconSet, run: &RunInfo
             // Two passes over the CSV: count and sample the rows, then stream them.
             let total = csv_rows(&csv_path)?.count();
             let sample = csv_rows(&csv_path)?.take(200).collect::<Result<Vec<_>>>()?;
-            workbook.table(table, &header, &kinds, total, &sample, csv_rows(&csv_path)?, &mut notes)?;
+            let layout = Layout { name: table, header: &header, kinds: &kinds, sample: &sample, count: total };
+            workbook.table(&layout, csv_rows(&csv_path)?, &mut notes)?;
         }
         workbook.frames(lexicons)?;
         let mut facts = run.facts.clone();

@@ -42,18 +42,15 @@ impl Workbook {
         Error::io(&self.path, std::io::Error::other(e))
     }
 
-    /// Writes one table of `total` rows (split over several sheets beyond Excel's row limit).
-    /// `sample` (the first rows) sizes the columns; `rows` streams every row.
+    /// Writes one table of `table.count` rows, split over several sheets beyond Excel's row
+    /// limit; `rows` streams every row.
     pub fn table(
         &mut self,
-        name: &str,
-        header: &[String],
-        kinds: &[Kind],
-        total: usize,
-        sample: &[Vec<String>],
+        table: &Layout,
         rows: impl Iterator<Item = Result<Vec<String>>>,
         notes: &mut Vec<String>,
     ) -> Result<()> {
+        let Layout { name, header, kinds, sample, count: total } = *table;
         let mut rows = rows;
         let parts = total.div_ceil(MAX_ROWS).max(1);
         let mut truncated = 0usize;
@@ -143,15 +140,16 @@ impl Workbook {
 
 type Formats = (Format, Format, Format, Format, Format);
 
-/// What a sheet holds, besides its rows.
-struct Layout<'a> {
-    name: &'a str,
-    header: &'a [String],
-    kinds: &'a [Kind],
+/// What a sheet (or a table) holds, besides its rows.
+#[derive(Clone, Copy)]
+pub struct Layout<'a> {
+    pub name: &'a str,
+    pub header: &'a [String],
+    pub kinds: &'a [Kind],
     /// The first rows, to size the columns.
-    sample: &'a [Vec<String>],
-    /// Rows on the sheet, for the autofilter.
-    count: usize,
+    pub sample: &'a [Vec<String>],
+    /// Rows on the sheet (or in the table), for the autofilter and the split.
+    pub count: usize,
 }
 
 fn write_sheet(
