@@ -88,6 +88,7 @@ fn execute(
             text_column: input.text_column.clone(),
         },
         threads: run.threads,
+        score: tables.scan,
         reuse,
         transcripts,
     };

@@ -5,12 +5,12 @@ use super::{Processed, ScanConfig};
 use crate::corpus::{Document, Record};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, FigureRow, HitRow, SegmentRow};
-use crate::reuse::ReuseDoc;
+use crate::reuse::{ReuseDoc, ReuseOptions};
 use crate::scan::{Matcher, Scratch};
-use crate::score::{score_view, timeline, Clock};
+use crate::score::{score_view, timeline, Clock, DocumentFigures};
 use crate::text::{
-    detect_turns, paragraph_breaks, resolve_speakers, segment, AliasTable, CharOffsets, SpeakerPattern,
-    DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
+    detect_turns, paragraph_breaks, resolve_speakers, segment, tokenize, AliasTable, CharOffsets, SpeakerPattern,
+    Token, DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
 };
 use std::ops::Range;
 
@@ -55,6 +55,9 @@ pub(super) fn process(
 ) -> Processed {
     let document = record.into_document(&config.read)?;
     let Document { id, meta, text, cues, .. } = document;
+    if !config.score {
+        return Ok(reuse_only(id, meta, text, config));
+    }
     let options = &config.transcripts;
 
     // Speaker turns: bodies of text, each with its speaker.
@@ -144,14 +147,31 @@ pub(super) fn process(
         })
         .collect();
 
-    let reuse = config.reuse.as_ref().map(|reuse| {
-        let order_value = reuse
-            .order_by
-            .as_ref()
-            .and_then(|field| meta.iter().find(|(key, _)| key == field))
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default();
-        ReuseDoc::new(id.clone(), order_value, text, &scan.segmentation.tokens)
-    });
+    let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
     Ok((DocumentResult { id, meta, rows, hits, segments: segment_rows }, reuse))
+}
+
+fn reuse_doc(id: &str, meta: &[(String, String)], text: String, tokens: &[Token], options: &ReuseOptions) -> ReuseDoc {
+    let order_value = options
+        .order_by
+        .as_ref()
+        .and_then(|field| meta.iter().find(|(key, _)| key == field))
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    ReuseDoc::new(id.to_string(), order_value, text, tokens)
+}
+
+/// Only what reuse detection needs: the tokens (and the word count for the summary).
+fn reuse_only(
+    id: String,
+    meta: Vec<(String, String)>,
+    text: String,
+    config: &ScanConfig,
+) -> (DocumentResult, Option<ReuseDoc>) {
+    let mut tokens = Vec::new();
+    tokenize(&text, &mut tokens);
+    let figures = DocumentFigures { words: tokens.len(), ..DocumentFigures::default() };
+    let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &tokens, reuse));
+    let rows = vec![FigureRow { speaker: None, figures }];
+    (DocumentResult { id, meta, rows, hits: Vec::new(), segments: Vec::new() }, reuse)
 }

@@ -41,6 +41,8 @@ pub struct ScanConfig {
     pub reuse: Option<ReuseOptions>,
     /// Speakers, segments and timing.
     pub transcripts: TranscriptOptions,
+    /// Scan and score the documents; `false` when only reuse is wanted (`leitmotif reuse`).
+    pub score: bool,
 }
 
 /// Receives progress from the pipeline (the binary draws a progress bar with it).
