@@ -254,3 +254,15 @@ fn help_has_worked_examples() {
         assert!(run.stdout.contains("Examples:"), "{args:?}: {}", run.stdout);
     }
 }
+
+#[test]
+fn duplicate_ids_are_reported_and_every_document_written() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    let line = |id: &str| serde_json::json!({"id": id, "text": "brotherly people"}).to_string() + "\n";
+    work.write("in.jsonl", line("a") + &line("b") + &line("a"));
+    let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 documents repeat an earlier id") && run.stderr.contains(": a"), "{}", run.stderr);
+    assert_eq!(work.table("out/documents.csv").column("doc_id"), ["a", "b", "a"]);
+}

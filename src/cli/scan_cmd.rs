@@ -168,6 +168,13 @@ fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
     for error in &report.errors {
         eprintln!("leitmotif: {error}");
     }
+    if report.duplicates > 0 {
+        eprintln!(
+            "leitmotif: warning: {} documents repeat an earlier id (all are written; join on doc_id with care): {}",
+            report.duplicates,
+            report.duplicate_ids.join(", ")
+        );
+    }
     if let (Some(summary), Some(field)) = (&report.reuse, reuse.and_then(|r| r.order_by.as_ref())) {
         if !summary.unordered.is_empty() {
             let shown: Vec<&str> = summary.unordered.iter().take(10).map(String::as_str).collect();

@@ -68,6 +68,10 @@ pub struct ScanReport {
     pub elapsed: Duration,
     /// What reuse detection found, when it ran.
     pub reuse: Option<ReuseSummary>,
+    /// The first ids that occur more than once (rows are still written for every document).
+    pub duplicate_ids: Vec<String>,
+    /// How many documents repeat an earlier id.
+    pub duplicates: u64,
 }
 
 /// Counts of the reuse detection, for the summary line.
@@ -106,7 +110,7 @@ pub fn run_scan(
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read));
 
-    let (stats, errors, reuse_docs) = std::thread::scope(|scope| {
+    let written = std::thread::scope(|scope| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
         scope.spawn(move || {
             for batch in batches(reader) {
@@ -134,6 +138,7 @@ pub fn run_scan(
         drop(result_tx);
         writer.join().expect("the writer thread does not panic")
     })?;
+    let Written { stats, errors, reuse_docs, duplicate_ids, duplicates } = written;
     let reuse = match &config.reuse {
         Some(options) => {
             let reuse_started = Instant::now();
@@ -146,7 +151,7 @@ pub fn run_scan(
             None
         }
     };
-    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed(), reuse })
+    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed(), reuse, duplicate_ids, duplicates })
 }
 
 fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
@@ -175,17 +180,16 @@ fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
 }
 
 /// Feeds results to the sink in order; keeps the reuse view of each document.
-fn write_results(
-    results: std::sync::mpsc::Receiver<Vec<Processed>>,
-    sink: &mut (dyn Sink + Send),
-) -> Result<(RunStats, Vec<RecordError>, Vec<ReuseDoc>)> {
+fn write_results(results: std::sync::mpsc::Receiver<Vec<Processed>>, sink: &mut (dyn Sink + Send)) -> Result<Written> {
     let mut stats = RunStats::default();
     let mut kept = Vec::new();
     let mut reuse_docs = Vec::new();
+    let mut ids = DuplicateIds::default();
     for batch in results {
         for result in batch {
             match result {
                 Ok((document, reuse)) => {
+                    ids.see(&document.id);
                     sink.document(&document)?;
                     reuse_docs.extend(reuse);
                     stats += RunStats {
@@ -205,5 +209,36 @@ fn write_results(
             }
         }
     }
-    Ok((stats, kept, reuse_docs))
+    Ok(Written { stats, errors: kept, reuse_docs, duplicate_ids: ids.found, duplicates: ids.count })
+}
+
+/// What the writer thread hands back.
+struct Written {
+    stats: RunStats,
+    errors: Vec<RecordError>,
+    reuse_docs: Vec<ReuseDoc>,
+    duplicate_ids: Vec<String>,
+    duplicates: u64,
+}
+
+/// Ids seen more than once (by 64-bit hash, so memory stays small); the first few are kept.
+#[derive(Default)]
+struct DuplicateIds {
+    seen: std::collections::HashSet<u64>,
+    found: Vec<String>,
+    count: u64,
+}
+
+impl DuplicateIds {
+    fn see(&mut self, id: &str) {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut hasher);
+        if !self.seen.insert(hasher.finish()) {
+            self.count += 1;
+            if self.found.len() < 10 && !self.found.iter().any(|f| f == id) {
+                self.found.push(id.to_string());
+            }
+        }
+    }
 }
