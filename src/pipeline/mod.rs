@@ -1,7 +1,8 @@
 //! The scan pipeline: one reader thread cuts the corpus into batches of raw records, a rayon pool
 //! parses, scans and scores each batch, and one writer thread feeds the results to the sink in
 //! input order. Channels between the stages are bounded, so memory depends on the batch size and
-//! the number of threads, not on the corpus.
+//! the number of threads, not on the corpus — except with reuse detection, which keeps each
+//! document's reuse view (word hashes, offsets, text) until the whole corpus is read.
 
 mod analyse;
 
@@ -165,8 +166,7 @@ fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
 }
 
 /// Groups records into batches of about [`BATCH_BYTES`].
-fn batches(reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
-    let mut reader = reader.peekable();
+fn batches(mut reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
     std::iter::from_fn(move || {
         let mut batch = Vec::new();
         let mut bytes = 0;
