@@ -1,10 +1,10 @@
 //! The scanner: all patterns of all lexicons compiled into one [`Matcher`] that finds every hit in
 //! a document in one pass over its tokens.
 //!
-//! The pass tokenises the text, looks each token up once in the [`dictionary`] of pattern words
-//! and prefixes, and for each atom found tries only the patterns whose first position holds that
-//! atom (gaps and alternatives are checked forward from there). Regex patterns are screened with
-//! one `RegexSet` pass. Overlapping hits of one motif are then resolved (the longest wins) and hits
+//! The pass tokenises the text and looks each token up once in a dictionary of *anchor* words and
+//! prefixes (each pattern's rarest position); for each anchor found it tries only the patterns
+//! anchored there, checking their other positions, gaps and alternatives backwards and forwards
+//! around it. Regex patterns are screened with one `RegexSet` pass. Overlapping hits of one motif are then resolved (the longest wins) and hits
 //! in a sentence where one of the motif's exclude patterns matched are vetoed. See `DESIGN.md`.
 
 mod anchor;
