@@ -15,11 +15,24 @@ const BAND: usize = 8;
 /// How many words of `a` and `b` (read forwards) extend the alignment: the end of the best-scoring
 /// alignment of a prefix of `a` with a prefix of `b`, or (0, 0).
 pub fn extend(a: &[u32], b: &[u32]) -> (usize, usize) {
+    extend_with(a.len(), b.len(), |i, j| a[i] == b[j])
+}
+
+/// Like [`extend`], reading both slices backwards from their ends.
+pub fn extend_backwards(a: &[u32], b: &[u32]) -> (usize, usize) {
     let (n, m) = (a.len(), b.len());
-    let width = 2 * BAND + 1;
+    extend_with(n, m, |i, j| a[n - 1 - i] == b[m - 1 - j])
+}
+
+const WIDTH: usize = 2 * BAND + 1;
+
+/// The banded X-drop extension over `n` × `m` words; `same(i, j)` compares word `i` of the first
+/// sequence with word `j` of the second. Rows live on the stack: extensions are tried for every
+/// shared shingle, most of them chance matches that stop after a few rows.
+fn extend_with(n: usize, m: usize, same: impl Fn(usize, usize) -> bool) -> (usize, usize) {
+    const NONE: i32 = i32::MIN / 2;
     // Row i holds columns j = i − BAND ..= i + BAND (offset k = j + BAND − i).
-    let mut previous = vec![i32::MIN / 2; width];
-    let mut current = vec![i32::MIN / 2; width];
+    let mut previous = [NONE; WIDTH];
     previous[BAND] = 0;
     for (k, cell) in previous.iter_mut().enumerate().skip(BAND + 1) {
         let j = k - BAND;
@@ -29,45 +42,39 @@ pub fn extend(a: &[u32], b: &[u32]) -> (usize, usize) {
     }
     let mut best = (0, 0, 0);
     for i in 1..=n {
-        current.fill(i32::MIN / 2);
-        let mut row_best = i32::MIN / 2;
-        for k in 0..width {
+        let mut current = [NONE; WIDTH];
+        let mut row_best = NONE;
+        for k in 0..WIDTH {
             let Some(j) = (i + k).checked_sub(BAND) else { continue };
             if j > m {
                 break;
             }
-            let mut score = i32::MIN / 2;
-            if j == 0 {
-                score = GAP * i as i32;
+            let score = if j == 0 {
+                GAP * i as i32
             } else {
-                let diagonal = previous[k] + if a[i - 1] == b[j - 1] { MATCH } else { MISMATCH };
-                score = score.max(diagonal);
-                if k + 1 < width {
+                let matched = same(i - 1, j - 1);
+                let diagonal = previous[k] + if matched { MATCH } else { MISMATCH };
+                let mut score = diagonal;
+                if k + 1 < WIDTH {
                     score = score.max(previous[k + 1] + GAP);
                 }
                 if k > 0 {
                     score = score.max(current[k - 1] + GAP);
                 }
-                if a[i - 1] == b[j - 1] && diagonal == score && score > best.0 {
+                if matched && diagonal == score && score > best.0 {
                     best = (score, i, j);
                 }
-            }
+                score
+            };
             current[k] = score;
             row_best = row_best.max(score);
         }
         if row_best < best.0 - X_DROP {
             break;
         }
-        std::mem::swap(&mut previous, &mut current);
+        previous = current;
     }
     (best.1, best.2)
-}
-
-/// Like [`extend`], reading both slices backwards from their ends.
-pub fn extend_backwards(a: &[u32], b: &[u32]) -> (usize, usize) {
-    let a: Vec<u32> = a.iter().rev().copied().collect();
-    let b: Vec<u32> = b.iter().rev().copied().collect();
-    extend(&a, &b)
 }
 
 /// Words matched in an optimal alignment of `a` and `b` (longest common subsequence, banded
