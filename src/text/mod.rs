@@ -10,6 +10,8 @@ mod aliases;
 mod normalize;
 mod offsets;
 mod paragraphs;
+#[cfg(test)]
+mod properties;
 mod sentences;
 mod speakers;
 mod tokens;
