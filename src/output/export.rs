@@ -52,9 +52,17 @@ pub fn export(dir: &Path, formats: Formats, lexicons: &LexiconSet, run: &RunInfo
         for table in &present {
             let csv_path = dir.join(format!("{table}.csv"));
             let (header, kinds) = header_and_kinds(&csv_path, table)?;
-            // Two passes over the CSV: count and sample the rows, then stream them.
-            let total = csv_rows(&csv_path)?.count();
-            let sample = csv_rows(&csv_path)?.take(200).collect::<Result<Vec<_>>>()?;
+            // Two passes over the CSV: count the rows and keep the first 200 (to size the
+            // columns), then stream them into the sheet.
+            let mut total = 0;
+            let mut sample = Vec::new();
+            for row in csv_rows(&csv_path)? {
+                let row = row?;
+                if sample.len() < 200 {
+                    sample.push(row);
+                }
+                total += 1;
+            }
             let layout = Layout { name: table, header: &header, kinds: &kinds, sample: &sample, count: total };
             workbook.table(&layout, csv_rows(&csv_path)?, &mut notes)?;
         }
