@@ -60,30 +60,7 @@ pub(super) fn process(
     }
     let options = &config.transcripts;
 
-    // Speaker turns: bodies of text, each with its speaker.
-    let turns = detect_turns(&text, &options.speaker_pattern);
-    let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
-    let mut speakers: Vec<String> = Vec::new();
-    let mut speaker_index = |name: &str| {
-        speakers.iter().position(|s| s == name).unwrap_or_else(|| {
-            speakers.push(name.to_string());
-            speakers.len() - 1
-        })
-    };
-    let mut bodies: Vec<Range<usize>> = Vec::new();
-    let mut body_speaker: Vec<usize> = Vec::new();
-    let first_label = turns.first().map_or(text.len(), |t| t.label_start);
-    if first_label == text.len() || text[..first_label].chars().any(char::is_alphanumeric) {
-        bodies.push(0..first_label);
-        body_speaker.push(speaker_index(NO_SPEAKER));
-    }
-    for (i, turn) in turns.iter().enumerate() {
-        let end = turns.get(i + 1).map_or(text.len(), |next| next.label_start);
-        bodies.push(turn.body_start..end);
-        body_speaker.push(speaker_index(&names[i]));
-    }
-
-    let label_starts: Vec<usize> = turns.iter().map(|t| t.label_start).collect();
+    let Turns { speakers, bodies, body_speaker, label_starts } = turns_of(&text, options);
     let scan = matcher.scan_with_breaks(&text, &label_starts, scratch);
     let tokens = &scan.segmentation.tokens;
     let mut token_speaker: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -118,10 +95,10 @@ pub(super) fn process(
             });
         }
     } else {
-        let mask: Vec<bool> = (0..tokens.len()).map(token_kept).collect();
+        let mask: Option<Vec<bool>> =
+            options.only_speaker.as_ref().map(|_| (0..tokens.len()).map(token_kept).collect());
         let mine: Vec<_> = segments.iter().filter(|g| kept[g.speaker]).collect();
-        let view = options.only_speaker.as_ref().map(|_| mask.as_slice());
-        rows.push(FigureRow { speaker: None, figures: score_view(&scan, lexicons, view, &mine) });
+        rows.push(FigureRow { speaker: None, figures: score_view(&scan, lexicons, mask.as_deref(), &mine) });
     }
 
     let offsets = CharOffsets::new(&text);
@@ -149,6 +126,44 @@ pub(super) fn process(
 
     let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
     Ok((DocumentResult { id, meta, rows, hits, segments: segment_rows }, reuse))
+}
+
+/// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.
+struct Turns {
+    /// Speaker names in order of first appearance.
+    speakers: Vec<String>,
+    bodies: Vec<Range<usize>>,
+    /// Index into `speakers` of each body.
+    body_speaker: Vec<usize>,
+    /// Where each label starts: no sentence, and so no hit, crosses it.
+    label_starts: Vec<usize>,
+}
+
+fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
+    let turns = detect_turns(text, &options.speaker_pattern);
+    let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
+    let mut speakers: Vec<String> = Vec::new();
+    let mut speaker_index = |name: &str| {
+        speakers.iter().position(|s| s == name).unwrap_or_else(|| {
+            speakers.push(name.to_string());
+            speakers.len() - 1
+        })
+    };
+    let mut bodies: Vec<Range<usize>> = Vec::new();
+    let mut body_speaker: Vec<usize> = Vec::new();
+    // Text before the first label belongs to nobody; a document without labels is all of it.
+    let first_label = turns.first().map_or(text.len(), |t| t.label_start);
+    if first_label == text.len() || text[..first_label].chars().any(char::is_alphanumeric) {
+        bodies.push(0..first_label);
+        body_speaker.push(speaker_index(NO_SPEAKER));
+    }
+    for (i, turn) in turns.iter().enumerate() {
+        let end = turns.get(i + 1).map_or(text.len(), |next| next.label_start);
+        bodies.push(turn.body_start..end);
+        body_speaker.push(speaker_index(&names[i]));
+    }
+    let label_starts = turns.iter().map(|t| t.label_start).collect();
+    Turns { speakers, bodies, body_speaker, label_starts }
 }
 
 fn reuse_doc(id: &str, meta: &[(String, String)], text: String, tokens: &[Token], options: &ReuseOptions) -> ReuseDoc {
