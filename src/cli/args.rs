@@ -79,7 +79,8 @@ DIR/refrains.csv (passages repeated inside one document) and DIR/errors.csv.";
 pub struct InputArgs {
     /// Files or directories (recursive) to read; `-` reads JSONL from standard input.
     /// .txt/.md: one document per file; .jsonl/.ndjson: one per line; .csv/.tsv: one per row;
-    /// .gz and .zst on top of any of these are decompressed on the fly
+    /// .srt/.vtt: one per file, timed by its cues; .gz and .zst on top of any of these are
+    /// decompressed on the fly
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
