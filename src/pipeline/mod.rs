@@ -99,7 +99,7 @@ pub fn run_scan(
     let (files, skipped) = discover(&config.inputs)?;
     if files.is_empty() {
         return Err(Error::usage(
-            "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv or .tsv, optionally .gz or .zst)",
+            "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)",
         ));
     }
     progress.begin(files.iter().map(|f| f.size).sum());
