@@ -23,6 +23,8 @@ pub struct Workbook {
     integer: Format,
     date: Format,
     datetime: Format,
+    /// Data rows per sheet: [`MAX_ROWS`], smaller only in tests.
+    max_rows: usize,
 }
 
 impl Workbook {
@@ -35,6 +37,7 @@ impl Workbook {
             integer: Format::new().set_num_format("0"),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            max_rows: MAX_ROWS,
         }
     }
 
@@ -52,12 +55,13 @@ impl Workbook {
     ) -> Result<()> {
         let Layout { name, header, kinds, sample, count: total } = *table;
         let mut rows = rows;
-        let parts = total.div_ceil(MAX_ROWS).max(1);
+        let max_rows = self.max_rows;
+        let parts = total.div_ceil(max_rows).max(1);
         let mut truncated = 0usize;
         for part in 1..=parts {
             let sheet_name = if part == 1 { name.to_string() } else { format!("{name} ({part})") };
-            let first = (part - 1) * MAX_ROWS;
-            let count = (total - first).min(MAX_ROWS);
+            let first = (part - 1) * max_rows;
+            let count = (total - first).min(max_rows);
             truncated += self.sheet(&sheet_name, header, kinds, sample, count, rows.by_ref().take(count))?;
             if parts > 1 {
                 notes.push(format!("table {name}: rows {}–{} are on sheet '{sheet_name}'", first + 1, first + count));
@@ -227,4 +231,33 @@ fn is_iso_date(cell: &str) -> bool {
         && b[7] == b'-'
         && b[8..10].iter().all(u8::is_ascii_digit)
         && (b.len() == 10 || (b.len() >= 19 && b[10] == b'T'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+
+    #[test]
+    fn a_table_beyond_the_row_limit_continues_on_further_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let mut book = Workbook::new(path.clone());
+        book.max_rows = 3;
+        let header = vec!["n".to_string()];
+        let rows: Vec<Vec<String>> = (1..=7).map(|n| vec![n.to_string()]).collect();
+        let layout =
+            Layout { name: "numbers", header: &header, kinds: &[Kind::Integer], sample: &rows, count: rows.len() };
+        let mut notes = Vec::new();
+        book.table(&layout, rows.iter().cloned().map(Ok), &mut notes).unwrap();
+        book.save().unwrap();
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert_eq!(notes[2], "table numbers: rows 7–7 are on sheet 'numbers (3)'");
+        let mut read: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(read.sheet_names(), ["numbers", "numbers (2)", "numbers (3)"]);
+        let second = read.worksheet_range("numbers (2)").unwrap();
+        assert_eq!(second.get((0, 0)), Some(&Data::String("n".into())), "every part has the header");
+        assert_eq!(second.get((1, 0)), Some(&Data::Float(4.0)));
+        assert_eq!(second.height(), 4);
+    }
 }
