@@ -108,7 +108,7 @@ impl Record {
                         meta.push((layout.headers[i].clone(), value.to_string()));
                     }
                 }
-                (id.filter(|id| !id.is_empty()).unwrap_or_else(fallback_id), meta, text)
+                (id.unwrap_or_default(), meta, text)
             }
         };
         let id = if id.is_empty() { fallback_id() } else { id };

@@ -20,25 +20,31 @@ const CHART_COLUMNS: usize = 60;
 
 type Row = HashMap<String, String>;
 
+/// All rows of a small table (documents, passages), as maps from column to value.
 fn read(dir: &Path, table: &str) -> Result<Vec<Row>> {
-    let path = dir.join(format!("{table}.csv"));
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| super::table::csv_error(&path, e))?;
-    let header: Vec<String> =
-        reader.headers().map_err(|e| super::table::csv_error(&path, e))?.iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.map_err(|e| super::table::csv_error(&path, e))?;
-            Ok(header.iter().cloned().zip(r.iter().map(|c| unescape_cell(c).to_string())).collect())
-        })
-        .collect()
+    let mut rows = Vec::new();
+    stream(dir, table, |fields| rows.push(fields.row()))?;
+    Ok(rows)
 }
 
-/// Calls `each` with every row of a table and a column lookup, without keeping the rows.
-fn stream(dir: &Path, table: &str, mut each: impl FnMut(&dyn Fn(&str) -> String)) -> Result<()> {
+/// One row being streamed: its cells, looked up by column name (formula apostrophes removed).
+struct Fields<'a> {
+    columns: &'a HashMap<String, usize>,
+    record: &'a csv::StringRecord,
+}
+
+impl Fields<'_> {
+    fn get(&self, name: &str) -> String {
+        self.columns.get(name).and_then(|&i| self.record.get(i)).map_or(String::new(), |c| unescape_cell(c).to_string())
+    }
+
+    fn row(&self) -> Row {
+        self.columns.keys().map(|name| (name.clone(), self.get(name))).collect()
+    }
+}
+
+/// Calls `each` with every row of a table, without keeping the rows; a missing table has none.
+fn stream(dir: &Path, table: &str, mut each: impl FnMut(&Fields)) -> Result<()> {
     let path = dir.join(format!("{table}.csv"));
     if !path.exists() {
         return Ok(());
@@ -53,10 +59,7 @@ fn stream(dir: &Path, table: &str, mut each: impl FnMut(&dyn Fn(&str) -> String)
         .collect();
     let mut record = csv::StringRecord::new();
     while reader.read_record(&mut record).map_err(|e| super::table::csv_error(&path, e))? {
-        let get = |name: &str| {
-            columns.get(name).and_then(|&i| record.get(i)).map_or(String::new(), |c| unescape_cell(c).to_string())
-        };
-        each(&get);
+        each(&Fields { columns: &columns, record: &record });
     }
     Ok(())
 }
@@ -74,10 +77,10 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
     let documents = read(dir, "documents")?;
     let mut motif_counts: HashMap<String, (usize, std::collections::HashSet<String>)> = HashMap::new();
     let mut hit_count = 0;
-    stream(dir, "hits", |get| {
-        let entry = motif_counts.entry(get("motif")).or_default();
+    stream(dir, "hits", |row| {
+        let entry = motif_counts.entry(row.get("motif")).or_default();
         entry.0 += 1;
-        entry.1.insert(get("doc_id"));
+        entry.1.insert(row.get("doc_id"));
         hit_count += 1;
     })?;
     let passages = read(dir, "passages")?;
@@ -275,9 +278,10 @@ fn recycled(html: &mut String, passages: &[Row]) {
 /// documents shown.
 fn strips(html: &mut String, dir: &Path, frames: &[(&str, &str, &str)]) -> Result<()> {
     let mut framed: Vec<(String, f64)> = Vec::new();
-    stream(dir, "segments", |get| {
-        let id = get("doc_id");
-        let time = if get("frame") == "(none)" { 0.0 } else { seconds(&get("end_s")) - seconds(&get("start_s")) };
+    stream(dir, "segments", |row| {
+        let id = row.get("doc_id");
+        let time =
+            if row.get("frame") == "(none)" { 0.0 } else { seconds(&row.get("end_s")) - seconds(&row.get("start_s")) };
         match framed.last_mut() {
             Some((last, total)) if *last == id => *total += time,
             _ => framed.push((id, time)),
@@ -296,12 +300,12 @@ fn strips(html: &mut String, dir: &Path, frames: &[(&str, &str, &str)]) -> Resul
     let shown: std::collections::HashSet<&str> = chosen.iter().map(|&i| framed[i].0.as_str()).collect();
     // (doc, [(speaker, start, end, frame, motifs)]) in input order.
     let mut kept: Vec<(String, Vec<[String; 5]>)> = Vec::new();
-    stream(dir, "segments", |get| {
-        let id = get("doc_id");
+    stream(dir, "segments", |row| {
+        let id = row.get("doc_id");
         if !shown.contains(id.as_str()) {
             return;
         }
-        let segment = [get("speaker"), get("start_s"), get("end_s"), get("frame"), get("motifs")];
+        let segment = [row.get("speaker"), row.get("start_s"), row.get("end_s"), row.get("frame"), row.get("motifs")];
         match kept.last_mut() {
             Some((last, list)) if *last == id => list.push(segment),
             _ => kept.push((id, vec![segment])),
