@@ -6,9 +6,8 @@ use super::format::{FrameEntry, LexiconFile, MotifEntry};
 use super::pattern::parse_pattern;
 use super::{Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, BUNDLED};
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// The text of one lexicon file and the name to report it by.
 #[derive(Debug, Clone)]
@@ -147,13 +146,13 @@ impl Builder {
             source: source.name.clone(),
             content_hash: format!("{:016x}", fnv1a(source.text.as_bytes())),
         });
-        let mut frames_here: HashMap<String, ()> = HashMap::new();
-        let mut motifs_here: HashMap<String, ()> = HashMap::new();
+        let mut frames_here: HashSet<String> = HashSet::new();
+        let mut motifs_here: HashSet<String> = HashSet::new();
         for frame in &file.frames {
             if !valid_id(frame.id.get_ref()) {
                 report.at(frame.id.span().start, id_message("frame", frame.id.get_ref()));
             }
-            if frames_here.insert(frame.id.get_ref().clone(), ()).is_some() {
+            if !frames_here.insert(frame.id.get_ref().clone()) {
                 report.at(frame.id.span().start, format!("duplicate frame id '{}'", frame.id.get_ref()));
                 continue;
             }
@@ -162,7 +161,7 @@ impl Builder {
             }
             let frame_index = self.frame(frame);
             for motif in &frame.motifs {
-                if motifs_here.insert(motif.id.get_ref().clone(), ()).is_some() {
+                if !motifs_here.insert(motif.id.get_ref().clone()) {
                     report.at(motif.id.span().start, format!("duplicate motif id '{}'", motif.id.get_ref()));
                     continue;
                 }
@@ -219,40 +218,26 @@ impl Builder {
             report.at(motif.patterns.span().start, format!("motif '{id}' has no patterns"));
         }
         let all = motif.patterns.get_ref().iter().map(|p| (p, false)).chain(motif.exclude.iter().map(|p| (p, true)));
-        let mut seen: HashMap<(&str, bool), ()> = HashMap::new();
+        let mut seen: HashSet<(&str, bool)> = HashSet::new();
         for (pattern, exclude) in all {
-            self.add_pattern(report, pattern, exclude, motif_index, weight, lexicon, &mut seen);
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn add_pattern<'p>(
-        &mut self,
-        report: &mut Reporter,
-        pattern: &'p Spanned<String>,
-        exclude: bool,
-        motif: usize,
-        weight: f64,
-        lexicon: usize,
-        seen: &mut HashMap<(&'p str, bool), ()>,
-    ) {
-        let text = pattern.get_ref();
-        // The span covers the quoted string; the pattern starts after the opening quote.
-        let origin = pattern.span().start + 1;
-        if seen.insert((text.as_str(), exclude), ()).is_some() {
-            report.at(origin, format!("duplicate pattern '{text}'"));
-            return;
-        }
-        match parse_pattern(text) {
-            Ok(parsed) => self.set.patterns.push(PatternEntry {
-                motif,
-                source: text.clone(),
-                pattern: parsed,
-                weight,
-                exclude,
-                lexicon,
-            }),
-            Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
+            let text = pattern.get_ref();
+            // The span covers the quoted string; the pattern starts after the opening quote.
+            let origin = pattern.span().start + 1;
+            if !seen.insert((text.as_str(), exclude)) {
+                report.at(origin, format!("duplicate pattern '{text}'"));
+                continue;
+            }
+            match parse_pattern(text) {
+                Ok(parsed) => self.set.patterns.push(PatternEntry {
+                    motif: motif_index,
+                    source: text.clone(),
+                    pattern: parsed,
+                    weight,
+                    exclude,
+                    lexicon,
+                }),
+                Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
+            }
         }
     }
 }
