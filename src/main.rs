@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("leitmotif: error: {error:#}");
+            cli::say(format_args!("leitmotif: error: {error:#}"));
             cli::Exit::Fatal.into()
         }
     }

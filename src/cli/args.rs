@@ -128,6 +128,11 @@ pub struct RunArgs {
     /// and timelines
     #[arg(long)]
     pub report: bool,
+
+    /// Replace output-named files in the output directory that leitmotif did not write (by default
+    /// the run refuses to start); other files there are never touched
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A format of the output tables.

@@ -26,7 +26,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 for diagnostic in diagnostics {
                     writeln!(out, "{diagnostic}")?;
                 }
-                eprintln!("leitmotif: {} problems found", diagnostics.len());
+                super::say(format_args!("leitmotif: {} problems found", diagnostics.len()));
                 Ok(Exit::Partial)
             }
             _ => Err(error.into()),

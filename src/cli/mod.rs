@@ -3,6 +3,7 @@
 
 mod args;
 mod exit;
+mod interrupt;
 mod lexicon_cmd;
 mod progress;
 mod scan_cmd;
@@ -29,4 +30,11 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error
         .chain()
         .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Prints a message on standard error; a closed or full standard error is not a reason to stop
+/// (`leitmotif scan … 2>&1 | head -1` must not crash).
+pub fn say(message: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }

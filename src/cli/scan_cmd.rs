@@ -2,12 +2,13 @@
 //! the summary line, choose the exit code.
 
 use super::args::{InputArgs, OutputFormat, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs};
+use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
-use super::Exit;
+use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::{load_bundled, load_paths, LexiconSet};
-use leitmotif::output::{export, remove_csv_tables, utc_now, write_report, CsvSink, Formats, RunInfo, Tables};
+use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
@@ -28,12 +29,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     let lexicons = lexicons(&args.lexicons)?;
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
-    let tables = Tables {
-        scan: true,
-        reuse: args.reuse,
-        speaker_rows: args.transcripts.by == RowsBy::Speaker,
-        byte_order_mark: args.run.excel,
-    };
+    let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
     let transcripts = transcript_options(&args.transcripts)?;
     execute(&args.input, &args.run, &lexicons, reuse, transcripts, tables)
 }
@@ -42,7 +38,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() };
     let reuse = Some(reuse_options(&args.reuse_options));
-    let tables = Tables { scan: false, reuse: true, speaker_rows: false, byte_order_mark: args.run.excel };
+    let tables = TableOptions { scan: false, reuse: true, speaker_rows: false };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), tables)
 }
 
@@ -75,7 +71,7 @@ fn execute(
     lexicons: &LexiconSet,
     reuse: Option<ReuseOptions>,
     transcripts: TranscriptOptions,
-    tables: Tables,
+    tables: TableOptions,
 ) -> anyhow::Result<Exit> {
     let inputs =
         input.inputs.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
@@ -91,33 +87,28 @@ fn execute(
         score: tables.scan,
         reuse,
         transcripts,
+        output_dir: Some(run.out.clone()),
     };
     let started = utc_now();
-    let mut sink = CsvSink::create(&run.out, lexicons, tables)?;
-    let bar = Bar::new(run.quiet);
-    let report = run_scan(&config, lexicons, &mut sink, &bar);
-    bar.finish();
-    let report = report?;
-    print_errors(&report, config.reuse.as_ref());
     let formats = Formats {
         csv: run.format.contains(&OutputFormat::Csv),
         xlsx: run.format.contains(&OutputFormat::Xlsx),
         jsonl: run.format.contains(&OutputFormat::Jsonl),
     };
-    if formats.xlsx || formats.jsonl {
-        let info = run_info(&config, lexicons, &report, &started);
-        for note in export(&run.out, formats, lexicons, &info)? {
-            eprintln!("leitmotif: note: {note}");
-        }
-    }
-    if run.report {
-        write_report(&run.out, lexicons, &started)?;
-    }
-    if !formats.csv {
-        remove_csv_tables(&run.out)?;
+    let options = OutputOptions { formats, tables, report: run.report, byte_order_mark: run.excel, force: run.force };
+    let mut output = OutputSet::create(&run.out, lexicons, options)?;
+    abandon_on_signal(output.abort_handle())?;
+    let bar = Bar::new(run.quiet);
+    let report = run_scan(&config, lexicons, &mut output, &bar);
+    bar.finish();
+    let report = report?;
+    print_errors(&report, config.reuse.as_ref());
+    let info = run_info(&config, lexicons, &report, &started);
+    for note in output.commit(&info)? {
+        say(format_args!("leitmotif: note: {note}"));
     }
     if !run.quiet {
-        eprintln!("{}", summary(&report, &run.out));
+        say(format_args!("{}", summary(&report, &run.out)));
     }
     Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
 }
@@ -158,38 +149,38 @@ fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, sta
         facts.push(("recycled passages".into(), reuse.passages.to_string()));
         facts.push(("refrains".into(), reuse.refrains.to_string()));
     }
-    RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect() }
+    RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect(), started: started.to_string() }
 }
 
 fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
     for path in &report.skipped {
-        eprintln!("leitmotif: skipped {}: unrecognised file type", path.display());
+        say(format_args!("leitmotif: skipped {}: unrecognised file type", path.display()));
     }
     for error in &report.errors {
-        eprintln!("leitmotif: {error}");
+        say(format_args!("leitmotif: {error}"));
     }
     if report.duplicates > 0 {
-        eprintln!(
+        say(format_args!(
             "leitmotif: warning: {} documents repeat an earlier id (all are written; join on doc_id with care): {}",
             report.duplicates,
             report.duplicate_ids.join(", ")
-        );
+        ));
     }
     if let (Some(summary), Some(field)) = (&report.reuse, reuse.and_then(|r| r.order_by.as_ref())) {
         if !summary.unordered.is_empty() {
             let shown: Vec<&str> = summary.unordered.iter().take(10).map(String::as_str).collect();
             let more = if summary.unordered.len() > shown.len() { ", …" } else { "" };
-            eprintln!(
+            say(format_args!(
                 "leitmotif: warning: {} documents have no usable '{field}' value (a date, year or number); \
                  they count as later than all others, in input order: {}{more}",
                 summary.unordered.len(),
                 shown.join(", ")
-            );
+            ));
         }
     }
     let unlisted = report.stats.errors.saturating_sub(report.errors.len() as u64);
     if unlisted > 0 {
-        eprintln!("leitmotif: … and {unlisted} more errors, all listed in errors.csv");
+        say(format_args!("leitmotif: … and {unlisted} more errors, all listed in errors.csv"));
     }
 }
 

@@ -1,29 +1,33 @@
-//! Output: what a scanned document hands to the writers ([`DocumentResult`]), the [`Sink`] trait
-//! that every output format implements, and the CSV writer.
+//! Output: what a scanned document hands to the writers ([`DocumentResult`]), the run's tables
+//! declared once ([`Schema`]) with typed cells ([`Cell`]), and the formats that write them.
 //!
-//! Sinks receive results strictly in input order, on one thread, so that files come out the same
-//! whatever the number of workers.
+//! Data flows one way: the pipeline feeds each document's result to a [`Sink`] in input order, on
+//! one thread, so that files come out the same whatever the number of workers. The [`Assembler`]
+//! (a sink) spools typed rows and, at the end, hands every complete [`Table`] to each
+//! [`TableSink`]: CSV, JSON lines, the workbook, the HTML report or in-memory tables. An
+//! [`OutputSet`] wires the chosen formats to an [`OutputDir`] whose files appear all at once when
+//! the run succeeds, or not at all.
 
-mod cells;
-mod columns;
-mod csv_sink;
-mod export;
+mod assemble;
+mod cell;
+pub mod formats;
 mod hit_row;
 mod number;
+mod output_dir;
+mod output_set;
 mod passages;
-mod report;
+mod schema;
 mod spool;
 mod table;
-mod workbook;
 
-pub use columns::{document_columns, HIT_COLUMNS, REUSE_DOCUMENT_COLUMNS, SEGMENT_COLUMNS};
-pub use csv_sink::{CsvSink, Tables};
-pub use export::{export, remove_csv_tables, utc_now, Formats, RunInfo, TABLES};
+pub use assemble::{Assembler, TableOptions};
+pub use cell::Cell;
 pub use hit_row::HitRow;
 pub use number::format_number;
-pub use passages::{PASSAGE_COLUMNS, REFRAIN_COLUMNS};
-pub use report::write_report;
-pub use workbook::{MAX_CELL_CHARS, MAX_ROWS};
+pub use output_dir::{output_names, AbortHandle, OutputDir, MANIFEST};
+pub use output_set::{Formats, OutputOptions, OutputSet};
+pub use schema::{Column, Kind, Schema, TableName};
+pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;
@@ -32,41 +36,55 @@ use crate::score::DocumentFigures;
 /// Everything written about one document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentResult {
+    /// The document's id.
     pub id: String,
+    /// Its metadata fields, in input order.
     pub meta: Vec<(String, String)>,
     /// One row for the document, or one per speaker (`--by speaker`).
     pub rows: Vec<FigureRow>,
+    /// Its hits.
     pub hits: Vec<HitRow>,
+    /// Its timeline.
     pub segments: Vec<SegmentRow>,
 }
 
 /// Figures of a document, or of one speaker in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRow {
+    /// The speaker, for a per-speaker row.
     pub speaker: Option<String>,
+    /// The figures.
     pub figures: DocumentFigures,
 }
 
-/// One row of `segments.csv`.
+/// One segment of the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentRow {
+    /// Who speaks.
     pub speaker: String,
     /// Character offsets into the original text.
     pub start: usize,
+    /// End, exclusive.
     pub end: usize,
+    /// Words in the segment.
     pub words: usize,
+    /// Start time in seconds.
     pub start_s: f64,
+    /// End time in seconds.
     pub end_s: f64,
+    /// Index of the segment's frame, if any.
     pub frame: Option<usize>,
+    /// Indices of the motifs hit in it.
     pub motifs: Vec<usize>,
 }
 
-/// A destination for results, fed in input order.
+/// A destination for the results of each document, fed in input order.
 pub trait Sink {
+    /// One document's results.
     fn document(&mut self, result: &DocumentResult) -> Result<()>;
     /// A record that could not be read.
     fn error(&mut self, error: &RecordError) -> Result<()>;
-    /// Completes the files. Called once, after the last result, with the reuse findings when
+    /// Completes the output. Called once, after the last result, with the reuse findings when
     /// reuse detection ran.
     fn finish(&mut self, reuse: Option<&ReuseReport>) -> Result<()>;
 }

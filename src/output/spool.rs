@@ -1,74 +1,200 @@
-//! The documents spool. `documents.csv` has one column per metadata field, and with JSONL input the
-//! set of fields is known only once every record has been read. Rows therefore go to a spool file
-//! (one JSON array per line) while the corpus streams, and the table is written from it at the end
-//! with the union of the fields, in order of first appearance. Memory stays independent of the
-//! corpus size.
+//! The typed spool: rows of [`Cell`]s kept in a file of the staging folder while the corpus
+//! streams, and read back, any number of times, when the tables are written.
+//!
+//! Some tables can be completed only once the whole corpus is read (the metadata columns of
+//! `documents` are the union of every record's fields; the `recycled` column of `hits` needs reuse
+//! detection), and some formats read a table twice (the workbook sizes its columns from the first
+//! rows). Spooling keeps memory independent of the corpus size. The encoding is private and
+//! short-lived: per row a little-endian `u32` cell count, per cell a tag byte and its value (text as
+//! a `u64` length and UTF-8 bytes, numbers as eight bytes).
 
+use super::cell::Cell;
 use crate::error::{Error, Result};
-use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 
-#[derive(Serialize, Deserialize)]
-pub struct SpooledRow {
-    /// Position of the document in the input (several rows may share it with `--by speaker`).
-    pub ordinal: usize,
-    pub id: String,
-    pub speaker: Option<String>,
-    pub meta: Vec<(String, String)>,
-    pub cells: Vec<String>,
+const EMPTY: u8 = 0;
+const TEXT: u8 = 1;
+const INT: u8 = 2;
+const FLOAT: u8 = 3;
+const BOOL: u8 = 4;
+
+/// A spool being written.
+pub struct SpoolWriter {
+    path: PathBuf,
+    out: BufWriter<File>,
+    rows: usize,
 }
 
+impl SpoolWriter {
+    /// Creates the spool file.
+    pub fn create(path: PathBuf) -> Result<SpoolWriter> {
+        let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(SpoolWriter { path, out: BufWriter::with_capacity(256 * 1024, file), rows: 0 })
+    }
+
+    /// Appends one row.
+    pub fn push(&mut self, row: &[Cell]) -> Result<()> {
+        self.encode(row).map_err(|e| Error::io(&self.path, e))?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn encode(&mut self, row: &[Cell]) -> std::io::Result<()> {
+        let out = &mut self.out;
+        out.write_all(&(row.len() as u32).to_le_bytes())?;
+        for cell in row {
+            match cell {
+                Cell::Empty => out.write_all(&[EMPTY])?,
+                Cell::Text(text) => {
+                    out.write_all(&[TEXT])?;
+                    out.write_all(&(text.len() as u64).to_le_bytes())?;
+                    out.write_all(text.as_bytes())?;
+                }
+                Cell::Int(n) => {
+                    out.write_all(&[INT])?;
+                    out.write_all(&n.to_le_bytes())?;
+                }
+                Cell::Float(x) => {
+                    out.write_all(&[FLOAT])?;
+                    out.write_all(&x.to_bits().to_le_bytes())?;
+                }
+                Cell::Bool(b) => out.write_all(&[BOOL, u8::from(*b)])?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the file; the spool can then be read.
+    pub fn finish(mut self) -> Result<Spool> {
+        self.out.flush().map_err(|e| Error::io(&self.path, e))?;
+        Ok(Spool { path: self.path, rows: self.rows })
+    }
+}
+
+/// A complete spool, read any number of times.
+#[derive(Debug)]
 pub struct Spool {
     path: PathBuf,
-    writer: BufWriter<File>,
-    keys: Vec<String>,
-    key_index: HashMap<String, usize>,
+    rows: usize,
 }
 
 impl Spool {
-    pub fn create(path: PathBuf) -> Result<Spool> {
-        let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(Spool { path, writer: BufWriter::new(file), keys: Vec::new(), key_index: HashMap::new() })
+    /// Rows in the spool.
+    pub fn len(&self) -> usize {
+        self.rows
     }
 
-    pub fn push(&mut self, row: &SpooledRow) -> Result<()> {
-        for (key, _) in &row.meta {
-            if !self.key_index.contains_key(key) {
-                self.key_index.insert(key.clone(), self.keys.len());
-                self.keys.push(key.clone());
-            }
-        }
-        serde_json::to_writer(&mut self.writer, row).map_err(|e| Error::io(&self.path, e.into()))?;
-        self.writer.write_all(b"\n").map_err(|e| Error::io(&self.path, e))
-    }
-
-    /// Metadata keys in order of first appearance.
-    pub fn keys(&self) -> &[String] {
-        &self.keys
-    }
-
-    /// Replays the rows with metadata aligned to [`Spool::keys`] (missing values empty), then
-    /// deletes the spool file.
-    pub fn drain(mut self, mut each: impl FnMut(&SpooledRow, Vec<&str>) -> Result<()>) -> Result<()> {
-        self.writer.flush().map_err(|e| Error::io(&self.path, e))?;
-        drop(self.writer);
+    /// The rows, in the order they were pushed.
+    pub fn rows(&self) -> Result<SpoolRows> {
         let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        for line in BufReader::new(file).lines() {
-            let line = line.map_err(|e| Error::io(&self.path, e))?;
-            let row: SpooledRow = serde_json::from_str(&line).map_err(|e| Error::io(&self.path, e.into()))?;
-            let mut values = vec![""; self.keys.len()];
-            for (key, value) in &row.meta {
-                values[self.key_index[key]] = value;
-            }
-            each(&row, values)?;
-        }
-        remove(&self.path)
+        Ok(SpoolRows { path: self.path.clone(), input: BufReader::with_capacity(256 * 1024, file), left: self.rows })
     }
 }
 
-fn remove(path: &Path) -> Result<()> {
-    std::fs::remove_file(path).map_err(|e| Error::io(path, e))
+/// Reads a spool row by row.
+pub struct SpoolRows {
+    path: PathBuf,
+    input: BufReader<File>,
+    left: usize,
+}
+
+impl Iterator for SpoolRows {
+    type Item = Result<Vec<Cell>>;
+
+    fn next(&mut self) -> Option<Result<Vec<Cell>>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let row = decode(&mut self.input).map_err(|e| spool_error(&self.path, e));
+        if row.is_err() {
+            self.left = 0;
+        }
+        Some(row)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+fn spool_error(path: &Path, e: std::io::Error) -> Error {
+    let e = if e.kind() == ErrorKind::UnexpectedEof {
+        std::io::Error::new(ErrorKind::UnexpectedEof, "the spool file ends early (was it changed during the run?)")
+    } else {
+        e
+    };
+    Error::io(path, e)
+}
+
+fn decode(input: &mut impl Read) -> std::io::Result<Vec<Cell>> {
+    let count = u32::from_le_bytes(read_array(input)?) as usize;
+    let mut row = Vec::with_capacity(count);
+    for _ in 0..count {
+        let [tag] = read_array(input)?;
+        row.push(match tag {
+            EMPTY => Cell::Empty,
+            TEXT => {
+                let len = u64::from_le_bytes(read_array(input)?);
+                let mut bytes = Vec::new();
+                input.take(len).read_to_end(&mut bytes)?;
+                if bytes.len() as u64 != len {
+                    return Err(ErrorKind::UnexpectedEof.into());
+                }
+                Cell::Text(String::from_utf8(bytes).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))?)
+            }
+            INT => Cell::Int(i64::from_le_bytes(read_array(input)?)),
+            FLOAT => Cell::Float(f64::from_bits(u64::from_le_bytes(read_array(input)?))),
+            BOOL => Cell::Bool(read_array::<1>(input)?[0] != 0),
+            other => {
+                return Err(std::io::Error::new(ErrorKind::InvalidData, format!("unknown cell tag {other} in spool")))
+            }
+        });
+    }
+    Ok(row)
+}
+
+fn read_array<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {
+    let mut bytes = [0; N];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_come_back_as_written_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = SpoolWriter::create(dir.path().join("t.spool")).unwrap();
+        let rows = vec![
+            vec![Cell::Text("-frame, \"quoted\"\nнеонацисты".into()), Cell::Int(-7), Cell::Float(0.1), Cell::Empty],
+            vec![],
+            vec![Cell::Bool(true), Cell::Text(String::new())],
+        ];
+        for row in &rows {
+            spool.push(row).unwrap();
+        }
+        let spool = spool.finish().unwrap();
+        for _ in 0..2 {
+            let read: Vec<Vec<Cell>> = spool.rows().unwrap().collect::<Result<_>>().unwrap();
+            assert_eq!(read, rows);
+        }
+    }
+
+    #[test]
+    fn a_cut_spool_is_an_error_not_a_short_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.spool");
+        let mut spool = SpoolWriter::create(path.clone()).unwrap();
+        spool.push(&[Cell::Text("a long enough text".into())]).unwrap();
+        let spool = spool.finish().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        let error = spool.rows().unwrap().next().unwrap().unwrap_err();
+        assert!(error.to_string().contains("ends early"), "{error}");
+    }
 }

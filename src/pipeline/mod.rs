@@ -44,6 +44,25 @@ pub struct ScanConfig {
     pub transcripts: TranscriptOptions,
     /// Scan and score the documents; `false` when only reuse is wanted (`leitmotif reuse`).
     pub score: bool,
+    /// The run's output folder: never read as input, and an input that is one of its output files
+    /// is refused before anything is read.
+    pub output_dir: Option<PathBuf>,
+}
+
+impl ScanConfig {
+    /// Scans `inputs` with the default options: ids and texts in `id`/`text`, one worker per
+    /// core, no reuse detection, one row per document.
+    pub fn new(inputs: Vec<Input>) -> ScanConfig {
+        ScanConfig {
+            inputs,
+            read: ReadOptions::default(),
+            threads: 0,
+            reuse: None,
+            transcripts: TranscriptOptions::default(),
+            score: true,
+            output_dir: None,
+        }
+    }
 }
 
 /// Receives progress from the pipeline (the binary draws a progress bar with it).
@@ -102,6 +121,9 @@ pub fn run_scan(
             "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)",
         ));
     }
+    if let Some(dir) = &config.output_dir {
+        refuse_outputs_as_inputs(&files, dir)?;
+    }
     progress.begin(files.iter().map(|f| f.size).sum());
     let matcher = Matcher::new(lexicons)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -153,6 +175,26 @@ pub fn run_scan(
         }
     };
     Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed(), reuse, duplicate_ids, duplicates })
+}
+
+/// Refuses an input that is one of the output files of the run (it would be replaced).
+fn refuse_outputs_as_inputs(files: &[crate::corpus::SourceFile], dir: &std::path::Path) -> Result<()> {
+    let Ok(dir) = dir.canonicalize() else { return Ok(()) };
+    let outputs = crate::output::output_names();
+    for file in files {
+        let Some(real) = file.path.as_ref().and_then(|p| p.canonicalize().ok()) else { continue };
+        let is_output = real.parent() == Some(dir.as_path())
+            && real.file_name().is_some_and(|name| outputs.iter().any(|o| name == o.as_str()));
+        if is_output {
+            return Err(Error::usage(format!(
+                "{}: this input is an output of the run (--out {}) and would be replaced; \
+                 choose another --out or move the file",
+                file.name,
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {

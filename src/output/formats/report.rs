@@ -1,15 +1,16 @@
 //! `report.html`: one self-contained page (inline CSS and SVG, no script, no network) built from
-//! the run's tables: the corpus summary, frame shares per year (or per document), the top motifs,
-//! the most recycled passages with their earliest source, and a timeline strip per document showing
-//! where in the speech each frame sits. For large corpora it aggregates by year and shows the
-//! strips of the documents with the most framed time, and says so.
+//! the run's tables as they are written: the corpus summary, frame shares per year (or per
+//! document), the top motifs, the most recycled passages with their earliest source, and a timeline
+//! strip per document showing where in the speech each frame sits. For large corpora it aggregates
+//! by year and shows the strips of the documents with the most framed time, and says so.
 
-use super::cells::unescape_cell;
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSet;
+use crate::output::schema::{Schema, TableName};
+use crate::output::table::{RunInfo, Table, TableSink};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 
 const PALETTE: &[&str] =
     &["#1f77b4", "#d62728", "#9467bd", "#ff7f0e", "#8c564b", "#2ca02c", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
@@ -19,49 +20,88 @@ const STRIPS: usize = 40;
 const CHART_COLUMNS: usize = 60;
 
 type Row = HashMap<String, String>;
+type MotifCounts = HashMap<String, (usize, std::collections::HashSet<String>)>;
+
+/// Builds `report.html` from the tables it receives; writes it when the run finishes.
+pub struct HtmlReport {
+    path: PathBuf,
+    lexicons: LexiconSet,
+    documents: Vec<Row>,
+    motif_counts: MotifCounts,
+    hit_count: usize,
+    passages: Vec<Row>,
+    strips: String,
+}
+
+impl HtmlReport {
+    /// A report to be written at `path`.
+    pub fn new(path: PathBuf, lexicons: &LexiconSet) -> HtmlReport {
+        HtmlReport {
+            path,
+            lexicons: lexicons.clone(),
+            documents: Vec::new(),
+            motif_counts: HashMap::new(),
+            hit_count: 0,
+            passages: Vec::new(),
+            strips: String::new(),
+        }
+    }
+}
+
+impl TableSink for HtmlReport {
+    fn table(&mut self, table: &dyn Table) -> Result<()> {
+        match table.schema().table {
+            TableName::Documents => self.documents = read(table)?,
+            TableName::Passages => self.passages = read(table)?,
+            TableName::Hits => {
+                let (motif, doc) = (column(table.schema(), "motif"), column(table.schema(), "doc_id"));
+                for row in table.rows()? {
+                    let row = row?;
+                    let entry = self.motif_counts.entry(text(&row, motif)).or_default();
+                    entry.0 += 1;
+                    entry.1.insert(text(&row, doc));
+                    self.hit_count += 1;
+                }
+            }
+            TableName::Segments => strips(&mut self.strips, table, &frame_colors(&self.lexicons))?,
+            TableName::Refrains | TableName::Errors => {}
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, run: &RunInfo) -> Result<()> {
+        let html = page(self, &run.started);
+        std::fs::write(&self.path, html).map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+/// The position of column `name` (`usize::MAX` when the table has none: its cells read as empty).
+fn column(schema: &Schema, name: &str) -> usize {
+    schema.position(name).unwrap_or(usize::MAX)
+}
+
+fn text(row: &[crate::output::Cell], index: usize) -> String {
+    row.get(index).map_or(String::new(), |cell| cell.to_text().into_owned())
+}
 
 /// All rows of a small table (documents, passages), as maps from column to value.
-fn read(dir: &Path, table: &str) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    stream(dir, table, |fields| rows.push(fields.row()))?;
+fn read(table: &dyn Table) -> Result<Vec<Row>> {
+    let names: Vec<&str> = table.schema().columns.iter().map(|c| c.name.as_str()).collect();
+    let mut rows = Vec::with_capacity(table.len());
+    for row in table.rows()? {
+        let row = row?;
+        rows.push(names.iter().zip(&row).map(|(name, cell)| (name.to_string(), cell.to_text().into_owned())).collect());
+    }
     Ok(rows)
 }
 
-/// One row being streamed: its cells, looked up by column name (formula apostrophes removed).
-struct Fields<'a> {
-    columns: &'a HashMap<String, usize>,
-    record: &'a csv::StringRecord,
-}
-
-impl Fields<'_> {
-    fn get(&self, name: &str) -> String {
-        self.columns.get(name).and_then(|&i| self.record.get(i)).map_or(String::new(), |c| unescape_cell(c).to_string())
-    }
-
-    fn row(&self) -> Row {
-        self.columns.keys().map(|name| (name.clone(), self.get(name))).collect()
-    }
-}
-
-/// Calls `each` with every row of a table, without keeping the rows; a missing table has none.
-fn stream(dir: &Path, table: &str, mut each: impl FnMut(&Fields)) -> Result<()> {
-    let path = dir.join(format!("{table}.csv"));
-    if !path.exists() {
-        return Ok(());
-    }
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| super::table::csv_error(&path, e))?;
-    let columns: HashMap<String, usize> = reader
-        .headers()
-        .map_err(|e| super::table::csv_error(&path, e))?
+fn frame_colors(lexicons: &LexiconSet) -> Vec<(&str, &str, &str)> {
+    lexicons
+        .frames
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.to_string(), i))
-        .collect();
-    let mut record = csv::StringRecord::new();
-    while reader.read_record(&mut record).map_err(|e| super::table::csv_error(&path, e))? {
-        each(&Fields { columns: &columns, record: &record });
-    }
-    Ok(())
+        .map(|(i, f)| (f.id.as_str(), f.label.as_str(), PALETTE[i % PALETTE.len()]))
+        .collect()
 }
 
 fn esc(text: &str) -> String {
@@ -72,24 +112,11 @@ fn num(row: &Row, key: &str) -> f64 {
     row.get(key).and_then(|v| v.parse().ok()).unwrap_or(0.0)
 }
 
-/// Writes `report.html` into `dir` from the tables there.
-pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Result<()> {
-    let documents = read(dir, "documents")?;
-    let mut motif_counts: HashMap<String, (usize, std::collections::HashSet<String>)> = HashMap::new();
-    let mut hit_count = 0;
-    stream(dir, "hits", |row| {
-        let entry = motif_counts.entry(row.get("motif")).or_default();
-        entry.0 += 1;
-        entry.1.insert(row.get("doc_id"));
-        hit_count += 1;
-    })?;
-    let passages = read(dir, "passages")?;
-    let frames: Vec<(&str, &str, &str)> = lexicons
-        .frames
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), f.label.as_str(), PALETTE[i % PALETTE.len()]))
-        .collect();
+/// The whole page.
+fn page(report: &HtmlReport, generated: &str) -> String {
+    let (lexicons, documents, passages) = (&report.lexicons, &report.documents, &report.passages);
+    let hit_count = report.hit_count;
+    let frames = frame_colors(lexicons);
     let mut html = String::new();
     html.push_str(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>leitmotif report</title><style>",
@@ -114,7 +141,7 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
     let _ = write!(html, "<div class=\"cards\"><div class=\"card\"><b>{}</b>documents</div><div class=\"card\"><b>{}</b>words</div><div class=\"card\"><b>{}</b>hits</div>", doc_ids.len(), words as u64, hit_count);
     if documents.first().is_some_and(|d| d.contains_key("recycled_words")) {
         let mut recycled_by_doc: HashMap<&str, f64> = HashMap::new();
-        for d in &documents {
+        for d in documents {
             recycled_by_doc.insert(d["doc_id"].as_str(), num(d, "recycled_words"));
         }
         let recycled: f64 = recycled_by_doc.values().sum();
@@ -128,13 +155,12 @@ pub fn write_report(dir: &Path, lexicons: &LexiconSet, generated: &str) -> Resul
     }
     html.push_str("</p>");
 
-    share_chart(&mut html, &documents, &frames);
-    top_motifs(&mut html, motif_counts, lexicons);
-    recycled(&mut html, &passages);
-    strips(&mut html, dir, &frames)?;
+    share_chart(&mut html, documents, &frames);
+    top_motifs(&mut html, &report.motif_counts, lexicons);
+    recycled(&mut html, passages);
+    html.push_str(&report.strips);
     html.push_str("<p class=\"note\">Formulas and columns: see README.md of leitmotif. This page is self-contained: no script, no network.</p></body></html>\n");
-    let path = dir.join("report.html");
-    std::fs::write(&path, html).map_err(|e| Error::io(&path, e))
+    html
 }
 
 /// Frame shares (mean share of words in sentences with a hit of the frame) per year, or per
@@ -144,8 +170,9 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
         d.get("year")
             .or_else(|| d.get("date"))
             .or_else(|| d.get("meta_date"))
-            .filter(|v| v.len() >= 4)
-            .map(|v| v[..4].to_string())
+            .and_then(|v| v.get(..4))
+            .filter(|year| year.bytes().all(|b| b.is_ascii_digit()))
+            .map(str::to_string)
     };
     let dated = documents.iter().filter(|d| period(d).is_some()).count();
     let by_year = dated > 0 && dated * 2 >= documents.len();
@@ -223,17 +250,13 @@ fn share_chart(html: &mut String, documents: &[Row], frames: &[(&str, &str, &str
     html.push_str("</svg><p class=\"note\">Darker is more: each frame's colour runs from none to its own highest value (hover a cell for the figure), so compare columns within a row.</p>");
 }
 
-fn top_motifs(
-    html: &mut String,
-    counts: HashMap<String, (usize, std::collections::HashSet<String>)>,
-    lexicons: &LexiconSet,
-) {
-    let mut ranked: Vec<_> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
+fn top_motifs(html: &mut String, counts: &MotifCounts, lexicons: &LexiconSet) {
+    let mut ranked: Vec<_> = counts.iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     html.push_str("<h2>Top motifs</h2><table><tr><th>motif</th><th>frame</th><th>hits</th><th>documents</th></tr>");
     for (motif, (count, docs)) in ranked.iter().take(20) {
         let (label, frame) =
-            lexicons.motifs.iter().find(|m| &m.id == motif).map_or((motif.to_string(), String::new()), |m| {
+            lexicons.motifs.iter().find(|m| &m.id == *motif).map_or((motif.to_string(), String::new()), |m| {
                 (m.label.clone(), lexicons.frames[m.frame].label.clone())
             });
         let _ = write!(
@@ -274,19 +297,26 @@ fn recycled(html: &mut String, passages: &[Row]) {
 }
 
 /// One strip per document: segments as blocks proportional to their time, coloured by frame.
-/// Two passes over `segments.csv`: the framed time of every document, then the segments of the
+/// Two passes over the segments: the framed time of every document, then the segments of the
 /// documents shown.
-fn strips(html: &mut String, dir: &Path, frames: &[(&str, &str, &str)]) -> Result<()> {
+fn strips(html: &mut String, table: &dyn Table, frames: &[(&str, &str, &str)]) -> Result<()> {
+    let schema = table.schema();
+    let [doc, speaker, start_s, end_s, frame, motifs] =
+        ["doc_id", "speaker", "start_s", "end_s", "frame", "motifs"].map(|name| column(schema, name));
     let mut framed: Vec<(String, f64)> = Vec::new();
-    stream(dir, "segments", |row| {
-        let id = row.get("doc_id");
-        let time =
-            if row.get("frame") == "(none)" { 0.0 } else { seconds(&row.get("end_s")) - seconds(&row.get("start_s")) };
+    for row in table.rows()? {
+        let row = row?;
+        let id = text(&row, doc);
+        let time = if text(&row, frame) == "(none)" {
+            0.0
+        } else {
+            seconds(&text(&row, end_s)) - seconds(&text(&row, start_s))
+        };
         match framed.last_mut() {
             Some((last, total)) if *last == id => *total += time,
             _ => framed.push((id, time)),
         }
-    })?;
+    }
     if framed.is_empty() {
         return Ok(());
     }
@@ -300,17 +330,18 @@ fn strips(html: &mut String, dir: &Path, frames: &[(&str, &str, &str)]) -> Resul
     let shown: std::collections::HashSet<&str> = chosen.iter().map(|&i| framed[i].0.as_str()).collect();
     // (doc, [(speaker, start, end, frame, motifs)]) in input order.
     let mut kept: Vec<(String, Vec<[String; 5]>)> = Vec::new();
-    stream(dir, "segments", |row| {
-        let id = row.get("doc_id");
+    for row in table.rows()? {
+        let row = row?;
+        let id = text(&row, doc);
         if !shown.contains(id.as_str()) {
-            return;
+            continue;
         }
-        let segment = [row.get("speaker"), row.get("start_s"), row.get("end_s"), row.get("frame"), row.get("motifs")];
+        let segment = [speaker, start_s, end_s, frame, motifs].map(|i| text(&row, i));
         match kept.last_mut() {
             Some((last, list)) if *last == id => list.push(segment),
             _ => kept.push((id, vec![segment])),
         }
-    })?;
+    }
     let color: HashMap<&str, &str> = frames.iter().map(|(id, _, c)| (*id, *c)).collect();
     let scope = if total > STRIPS {
         format!("Showing the {STRIPS} documents with the most framed time, of {total}.")

@@ -1,0 +1,371 @@
+//! The assembler: turns the stream of per-document results into the run's typed tables and hands
+//! each complete table to every output format.
+//!
+//! While the corpus streams, the rows of `documents`, `hits`, `segments` and `errors` go to typed
+//! spools in the staging folder (memory stays independent of the corpus). When the run finishes, the
+//! tables are completed — the metadata columns of `documents` are the union of every record's
+//! fields, and with reuse detection `hits` gains `recycled` and `documents` the reuse columns — and
+//! each table is handed, in the order of [`TableName::ALL`], to every [`TableSink`].
+
+use super::cell::Cell;
+use super::passages::{passages_table, refrains_table};
+use super::schema::{Schema, TableName};
+use super::spool::{Spool, SpoolWriter};
+use super::table::{Rows, Table, TableSink};
+use super::{DocumentResult, Sink};
+use crate::error::{Error, RecordError, Result};
+use crate::lexicon::LexiconSet;
+use crate::reuse::ReuseReport;
+use crate::score::DocumentFigures;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Which tables a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TableOptions {
+    /// `documents`, `hits` and `segments` (false for `leitmotif reuse`).
+    pub scan: bool,
+    /// `passages`, `refrains`, and the reuse columns of `documents` and `hits`.
+    pub reuse: bool,
+    /// `documents` has a row per (document, speaker) and a `speaker` column.
+    pub speaker_rows: bool,
+}
+
+/// The run's tables, spooled as the results arrive and handed to the sinks at the end.
+pub struct Assembler {
+    options: TableOptions,
+    lexicons: LexiconSet,
+    sinks: Vec<Box<dyn TableSink + Send>>,
+    documents: Option<SpoolWriter>,
+    hits: Option<SpoolWriter>,
+    segments: Option<SpoolWriter>,
+    errors: Option<SpoolWriter>,
+    meta_keys: Vec<String>,
+    key_index: HashMap<String, usize>,
+    ordinal: usize,
+}
+
+impl Assembler {
+    /// An assembler whose spools live in `spool_dir` (a folder of its own, removed by the caller)
+    /// and whose tables go to `sinks`.
+    pub fn new(
+        spool_dir: &Path,
+        lexicons: &LexiconSet,
+        options: TableOptions,
+        sinks: Vec<Box<dyn TableSink + Send>>,
+    ) -> Result<Assembler> {
+        let spool = |name: &str| SpoolWriter::create(spool_dir.join(format!("{name}.spool")));
+        let scan_spool = |name: &str| if options.scan { spool(name).map(Some) } else { Ok(None) };
+        Ok(Assembler {
+            options,
+            lexicons: lexicons.clone(),
+            sinks,
+            documents: scan_spool("documents")?,
+            hits: scan_spool("hits")?,
+            segments: scan_spool("segments")?,
+            errors: Some(spool("errors")?),
+            meta_keys: Vec::new(),
+            key_index: HashMap::new(),
+            ordinal: 0,
+        })
+    }
+
+    /// What the sinks have to say about the output (tables split or cut).
+    pub fn notes(&self) -> Vec<String> {
+        self.sinks.iter().flat_map(|sink| sink.notes()).collect()
+    }
+
+    /// The sinks, to finish them.
+    pub(crate) fn sinks_mut(&mut self) -> &mut [Box<dyn TableSink + Send>] {
+        &mut self.sinks
+    }
+
+    fn key(&mut self, key: &str) -> usize {
+        if let Some(&index) = self.key_index.get(key) {
+            return index;
+        }
+        self.key_index.insert(key.to_string(), self.meta_keys.len());
+        self.meta_keys.push(key.to_string());
+        self.meta_keys.len() - 1
+    }
+
+    /// Spooled document row: ordinal, id, speaker, the number of metadata fields, (key index,
+    /// value) per field, then the figure cells.
+    fn spool_documents(&mut self, result: &DocumentResult) -> Result<()> {
+        if self.documents.is_none() {
+            return Ok(());
+        }
+        let keys: Vec<usize> = result.meta.iter().map(|(key, _)| self.key(key)).collect();
+        for row in &result.rows {
+            let mut cells = vec![
+                Cell::count(self.ordinal),
+                Cell::Text(result.id.clone()),
+                row.speaker.clone().map_or(Cell::Empty, Cell::Text),
+                Cell::count(keys.len()),
+            ];
+            for (&key, (_, value)) in keys.iter().zip(&result.meta) {
+                cells.push(Cell::count(key));
+                cells.push(Cell::Text(value.clone()));
+            }
+            figure_cells(&row.figures, &self.lexicons, &mut cells);
+            self.documents.as_mut().expect("checked above").push(&cells)?;
+        }
+        Ok(())
+    }
+
+    /// Spooled hit row: ordinal, frame index, then the cells of `hits`.
+    fn spool_hits(&mut self, result: &DocumentResult) -> Result<()> {
+        let Some(spool) = &mut self.hits else { return Ok(()) };
+        let lexicons = &self.lexicons;
+        for hit in &result.hits {
+            let motif = &lexicons.motifs[hit.motif];
+            spool.push(&[
+                Cell::count(self.ordinal),
+                Cell::count(motif.frame),
+                Cell::Text(result.id.clone()),
+                Cell::Text(lexicons.frames[motif.frame].id.clone()),
+                Cell::Text(motif.id.clone()),
+                Cell::Text(lexicons.patterns[hit.pattern].source.clone()),
+                Cell::count(hit.start),
+                Cell::count(hit.end),
+                Cell::Text(hit.matched.clone()),
+                Cell::count(hit.sentence),
+                Cell::Text(hit.left.clone()),
+                Cell::Text(hit.right.clone()),
+                Cell::Text(hit.speaker.clone()),
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn spool_segments(&mut self, result: &DocumentResult) -> Result<()> {
+        let Some(spool) = &mut self.segments else { return Ok(()) };
+        let lexicons = &self.lexicons;
+        for (index, segment) in result.segments.iter().enumerate() {
+            let frame = segment.frame.map_or("(none)", |f| lexicons.frames[f].id.as_str());
+            let motifs: Vec<&str> = segment.motifs.iter().map(|&m| lexicons.motifs[m].id.as_str()).collect();
+            spool.push(&[
+                Cell::Text(result.id.clone()),
+                Cell::Text(segment.speaker.clone()),
+                Cell::count(index),
+                Cell::count(segment.start),
+                Cell::count(segment.end),
+                Cell::count(segment.words),
+                Cell::Float(segment.start_s),
+                Cell::Float(segment.end_s),
+                Cell::Text(frame.to_string()),
+                Cell::Text(motifs.join(";")),
+            ])?;
+        }
+        Ok(())
+    }
+}
+
+/// Hands a complete table to every sink.
+fn send(sinks: &mut [Box<dyn TableSink + Send>], table: &dyn Table) -> Result<()> {
+    for sink in sinks {
+        sink.table(table)?;
+    }
+    Ok(())
+}
+
+/// The figure cells of a `documents` row, in the order of [`Schema::documents`].
+fn figure_cells(figures: &DocumentFigures, lexicons: &LexiconSet, cells: &mut Vec<Cell>) {
+    cells.extend([Cell::count(figures.words), Cell::count(figures.sentences), Cell::Float(figures.seconds)]);
+    for frame in &figures.frames {
+        cells.extend([
+            Cell::count(frame.hits),
+            Cell::count(frame.motifs),
+            Cell::Float(frame.per_1k),
+            Cell::Float(frame.share),
+            frame.first.map_or(Cell::Empty, Cell::Float),
+            Cell::Float(frame.score),
+            Cell::Float(frame.seconds),
+            Cell::Float(frame.airtime),
+        ]);
+    }
+    let frame_name = |frame: Option<usize>| frame.map_or(Cell::Empty, |f| Cell::Text(lexicons.frames[f].id.clone()));
+    cells.push(frame_name(figures.top_frame));
+    cells.push(frame_name(figures.opening_frame));
+}
+
+impl Sink for Assembler {
+    fn document(&mut self, result: &DocumentResult) -> Result<()> {
+        self.spool_documents(result)?;
+        self.spool_hits(result)?;
+        self.spool_segments(result)?;
+        self.ordinal += 1;
+        Ok(())
+    }
+
+    fn error(&mut self, error: &RecordError) -> Result<()> {
+        let line = if error.line > 0 { Cell::Int(error.line as i64) } else { Cell::Empty };
+        let spool = self.errors.as_mut().ok_or_else(|| Error::usage("an error was reported after the run finished"))?;
+        spool.push(&[Cell::Text(error.source.clone()), line, Cell::Text(error.message.clone())])
+    }
+
+    fn finish(&mut self, reuse: Option<&ReuseReport>) -> Result<()> {
+        let reuse = reuse.filter(|_| self.options.reuse);
+        let documents = self.documents.take().map(SpoolWriter::finish).transpose()?;
+        let hits = self.hits.take().map(SpoolWriter::finish).transpose()?;
+        let segments = self.segments.take().map(SpoolWriter::finish).transpose()?;
+        let errors = self.errors.take().map(SpoolWriter::finish).transpose()?;
+        let boilerplate = match (&hits, reuse) {
+            (Some(hits), Some(report)) => boilerplate_frames(hits, report, self.lexicons.frames.len())?,
+            _ => Vec::new(),
+        };
+        for name in TableName::ALL {
+            match name {
+                TableName::Documents => {
+                    if let Some(spool) = &documents {
+                        let schema = Schema::documents(
+                            &self.lexicons,
+                            &self.meta_keys,
+                            self.options.speaker_rows,
+                            reuse.is_some(),
+                        );
+                        let complete = DocumentsRow {
+                            keys: self.meta_keys.len(),
+                            speaker_rows: self.options.speaker_rows,
+                            reuse: reuse.map(|report| (report, boilerplate.as_slice())),
+                            frame_ids: self.lexicons.frames.iter().map(|f| f.id.as_str()).collect(),
+                        };
+                        let table = SpooledTable { schema, spool, complete: &|row| complete.row(row) };
+                        send(&mut self.sinks, &table)?;
+                    }
+                }
+                TableName::Hits => {
+                    if let Some(spool) = &hits {
+                        let complete = |row: Vec<Cell>| hit_row(row, reuse);
+                        let table = SpooledTable { schema: Schema::hits(reuse.is_some()), spool, complete: &complete };
+                        send(&mut self.sinks, &table)?;
+                    }
+                }
+                TableName::Passages => {
+                    if let Some(report) = reuse {
+                        send(&mut self.sinks, &passages_table(report))?;
+                    }
+                }
+                TableName::Refrains => {
+                    if let Some(report) = reuse {
+                        send(&mut self.sinks, &refrains_table(report))?;
+                    }
+                }
+                TableName::Segments => {
+                    if let Some(spool) = &segments {
+                        send(&mut self.sinks, &SpooledTable { schema: Schema::segments(), spool, complete: &Ok })?;
+                    }
+                }
+                TableName::Errors => {
+                    if let Some(spool) = &errors {
+                        send(&mut self.sinks, &SpooledTable { schema: Schema::errors(), spool, complete: &Ok })?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A table read from a spool, each row completed by `complete`.
+struct SpooledTable<'a> {
+    schema: Schema,
+    spool: &'a Spool,
+    complete: &'a dyn Fn(Vec<Cell>) -> Result<Vec<Cell>>,
+}
+
+impl Table for SpooledTable<'_> {
+    fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn len(&self) -> usize {
+        self.spool.len()
+    }
+
+    fn rows(&self) -> Result<Rows<'_>> {
+        Ok(Box::new(self.spool.rows()?.map(|row| row.and_then(self.complete))))
+    }
+}
+
+/// Completes spooled `documents` rows.
+struct DocumentsRow<'a> {
+    keys: usize,
+    speaker_rows: bool,
+    reuse: Option<(&'a ReuseReport, &'a [Vec<usize>])>,
+    frame_ids: Vec<&'a str>,
+}
+
+impl DocumentsRow<'_> {
+    fn row(&self, spooled: Vec<Cell>) -> Result<Vec<Cell>> {
+        let mut cells = spooled.into_iter();
+        let ordinal = int(cells.next())?;
+        let mut row = vec![cells.next().unwrap_or(Cell::Empty)];
+        let speaker = cells.next().unwrap_or(Cell::Empty);
+        if self.speaker_rows {
+            row.push(speaker);
+        }
+        let mut meta = vec![Cell::Empty; self.keys];
+        for _ in 0..int(cells.next())? {
+            let key = int(cells.next())?;
+            let value = cells.next().unwrap_or(Cell::Empty);
+            *meta.get_mut(key).ok_or_else(|| corrupt("metadata key"))? = value;
+        }
+        row.extend(meta);
+        row.extend(cells);
+        if let Some((report, boilerplate)) = self.reuse {
+            let figures = report.per_document.get(ordinal).ok_or_else(|| corrupt("document ordinal"))?;
+            let names: Vec<&str> = boilerplate[ordinal].iter().map(|&f| self.frame_ids[f]).collect();
+            row.extend([
+                Cell::count(figures.recycled_words),
+                Cell::Float(figures.recycled_share),
+                Cell::count(figures.recycled_sources),
+                Cell::Text(names.join(";")),
+            ]);
+        }
+        Ok(row)
+    }
+}
+
+/// A spooled hit row without its ordinal and frame index, with `recycled` under reuse detection.
+fn hit_row(spooled: Vec<Cell>, reuse: Option<&ReuseReport>) -> Result<Vec<Cell>> {
+    let (ordinal, start, end) = hit_position(&spooled)?;
+    let mut row: Vec<Cell> = spooled.into_iter().skip(2).collect();
+    if let Some(report) = reuse {
+        row.push(Cell::Bool(report.is_recycled(ordinal, start, end)));
+    }
+    Ok(row)
+}
+
+/// Document ordinal, character start and end of a spooled hit.
+fn hit_position(spooled: &[Cell]) -> Result<(usize, usize, usize)> {
+    let at = |i: usize| int(spooled.get(i).cloned());
+    Ok((at(0)?, at(6)?, at(7)?))
+}
+
+/// Per document, the frames (indices, sorted) with a hit inside a recycled passage.
+fn boilerplate_frames(hits: &Spool, report: &ReuseReport, frames: usize) -> Result<Vec<Vec<usize>>> {
+    let mut found = vec![vec![false; frames]; report.docs.len()];
+    for row in hits.rows()? {
+        let row = row?;
+        let (ordinal, start, end) = hit_position(&row)?;
+        if report.is_recycled(ordinal, start, end) {
+            let frame = int(row.get(1).cloned())?;
+            if let Some(flag) = found.get_mut(ordinal).and_then(|f| f.get_mut(frame)) {
+                *flag = true;
+            }
+        }
+    }
+    Ok(found.into_iter().map(|flags| (0..frames).filter(|&f| flags[f]).collect()).collect())
+}
+
+fn int(cell: Option<Cell>) -> Result<usize> {
+    match cell {
+        Some(Cell::Int(n)) if n >= 0 => Ok(n as usize),
+        _ => Err(corrupt("number")),
+    }
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::io("spool", std::io::Error::new(std::io::ErrorKind::InvalidData, format!("unexpected {what} in a spool")))
+}

@@ -1,0 +1,15 @@
+//! The output formats, each a [`TableSink`](super::TableSink) over the run's typed tables: CSV
+//! files, JSON lines files, one workbook, the HTML report, and tables kept in memory for a library
+//! user.
+
+mod csv;
+mod jsonl;
+mod memory;
+mod report;
+mod xlsx;
+
+pub use self::csv::CsvFiles;
+pub use self::jsonl::JsonlFiles;
+pub use self::memory::MemoryTables;
+pub use self::report::HtmlReport;
+pub use self::xlsx::{Workbook, MAX_CELL_CHARS, MAX_ROWS};
