@@ -24,10 +24,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A batch is cut when it holds this many bytes of text or this many records.
-const BATCH_BYTES: usize = 2 << 20;
+const BATCH_BYTES: usize = 512 << 10;
 const BATCH_RECORDS: usize = 1024;
-/// Batches in flight between two stages.
+/// Batches of records waiting for the workers.
 const QUEUE_DEPTH: usize = 4;
+/// Batches of results waiting for the writer. Results can be many times the size of their text (a
+/// hit row carries its context), so few are kept: with every word a hit, a batch of results is
+/// about 40 × [`BATCH_BYTES`].
+const RESULT_QUEUE_DEPTH: usize = 1;
 /// Errors kept in memory for the report (all of them are written to errors.csv).
 const ERRORS_KEPT: usize = 100;
 
@@ -142,7 +146,7 @@ pub fn run_scan(
                 }
             }
         });
-        let (result_tx, result_rx) = sync_channel::<Vec<Processed>>(QUEUE_DEPTH);
+        let (result_tx, result_rx) = sync_channel::<Vec<Processed>>(RESULT_QUEUE_DEPTH);
         let writer = scope.spawn(|| write_results(result_rx, &mut *sink));
         let mut documents = 0;
         for batch in batch_rx {
