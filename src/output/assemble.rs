@@ -11,7 +11,7 @@ use super::cell::Cell;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
 use super::spool::{Spool, SpoolWriter};
-use super::table::{Rows, Table, TableSink};
+use super::table::{Rows, RunInfo, Table, TableSink};
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
@@ -32,10 +32,10 @@ pub struct TableOptions {
 }
 
 /// The run's tables, spooled as the results arrive and handed to the sinks at the end.
-pub struct Assembler {
+pub struct Assembler<'s> {
     options: TableOptions,
     lexicons: LexiconSet,
-    sinks: Vec<Box<dyn TableSink + Send>>,
+    sinks: Vec<Box<dyn TableSink + Send + 's>>,
     documents: Option<SpoolWriter>,
     hits: Option<SpoolWriter>,
     segments: Option<SpoolWriter>,
@@ -45,15 +45,15 @@ pub struct Assembler {
     ordinal: usize,
 }
 
-impl Assembler {
+impl<'s> Assembler<'s> {
     /// An assembler whose spools live in `spool_dir` (a folder of its own, removed by the caller)
     /// and whose tables go to `sinks`.
     pub fn new(
         spool_dir: &Path,
         lexicons: &LexiconSet,
         options: TableOptions,
-        sinks: Vec<Box<dyn TableSink + Send>>,
-    ) -> Result<Assembler> {
+        sinks: Vec<Box<dyn TableSink + Send + 's>>,
+    ) -> Result<Assembler<'s>> {
         let spool = |name: &str| SpoolWriter::create(spool_dir.join(format!("{name}.spool")));
         let scan_spool = |name: &str| if options.scan { spool(name).map(Some) } else { Ok(None) };
         Ok(Assembler {
@@ -75,9 +75,13 @@ impl Assembler {
         self.sinks.iter().flat_map(|sink| sink.notes()).collect()
     }
 
-    /// The sinks, to finish them.
-    pub(crate) fn sinks_mut(&mut self) -> &mut [Box<dyn TableSink + Send>] {
-        &mut self.sinks
+    /// Completes every sink once the pipeline has finished (the workbook is saved, the report
+    /// written); returns their notes on anything split or cut.
+    pub fn complete(mut self, run: &RunInfo) -> Result<Vec<String>> {
+        for sink in &mut self.sinks {
+            sink.finish(run)?;
+        }
+        Ok(self.notes())
     }
 
     fn key(&mut self, key: &str) -> usize {
@@ -162,7 +166,7 @@ impl Assembler {
 }
 
 /// Hands a complete table to every sink.
-fn send(sinks: &mut [Box<dyn TableSink + Send>], table: &dyn Table) -> Result<()> {
+fn send(sinks: &mut [Box<dyn TableSink + Send + '_>], table: &dyn Table) -> Result<()> {
     for sink in sinks {
         sink.table(table)?;
     }
@@ -189,7 +193,7 @@ fn figure_cells(figures: &DocumentFigures, lexicons: &LexiconSet, cells: &mut Ve
     cells.push(frame_name(figures.opening_frame));
 }
 
-impl Sink for Assembler {
+impl Sink for Assembler<'_> {
     fn document(&mut self, result: &DocumentResult) -> Result<()> {
         self.spool_documents(result)?;
         self.spool_hits(result)?;

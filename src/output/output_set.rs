@@ -71,7 +71,7 @@ impl Default for OutputOptions {
 /// The output of one run: a [`Sink`] for the pipeline, committed at the end.
 pub struct OutputSet {
     dir: OutputDir,
-    assembler: Assembler,
+    assembler: Assembler<'static>,
 }
 
 impl OutputSet {
@@ -110,11 +110,8 @@ impl OutputSet {
 
     /// Completes every format (after the pipeline finished) and moves the files into place;
     /// returns notes on anything split or cut to fit a format.
-    pub fn commit(mut self, run: &RunInfo) -> Result<Vec<String>> {
-        for sink in self.assembler.sinks_mut() {
-            sink.finish(run)?;
-        }
-        let notes = self.assembler.notes();
+    pub fn commit(self, run: &RunInfo) -> Result<Vec<String>> {
+        let notes = self.assembler.complete(run)?;
         let spools = self.dir.staging().join(".spool");
         std::fs::remove_dir_all(&spools).map_err(|e| Error::io(&spools, e))?;
         let staging = self.dir.staging();

@@ -39,6 +39,21 @@ pub trait TableSink {
     }
 }
 
+/// A sink lent to an [`Assembler`](super::Assembler) stays with its owner.
+impl<T: TableSink + ?Sized> TableSink for &mut T {
+    fn table(&mut self, table: &dyn Table) -> Result<()> {
+        (**self).table(table)
+    }
+
+    fn finish(&mut self, run: &RunInfo) -> Result<()> {
+        (**self).finish(run)
+    }
+
+    fn notes(&self) -> Vec<String> {
+        (**self).notes()
+    }
+}
+
 /// A table held in memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowsTable {

@@ -201,6 +201,24 @@ fn refuse_outputs_as_inputs(files: &[crate::corpus::SourceFile], dir: &std::path
     Ok(())
 }
 
+/// Scans the corpus and returns every table in memory (typed rows, as the files would hold them)
+/// with the run's report. The spools live in a temporary folder that is removed afterwards.
+/// Memory grows with the tables: for large corpora write files with
+/// [`OutputSet`](crate::output::OutputSet).
+pub fn scan_to_tables(
+    config: &ScanConfig,
+    lexicons: &LexiconSet,
+    tables: crate::output::TableOptions,
+) -> Result<(ScanReport, crate::output::formats::MemoryTables)> {
+    use crate::output::{formats::MemoryTables, Assembler, RunInfo};
+    let spools = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut memory = MemoryTables::default();
+    let mut assembler = Assembler::new(spools.path(), lexicons, tables, vec![Box::new(&mut memory)])?;
+    let report = run_scan(config, lexicons, &mut assembler, &NoProgress)?;
+    assembler.complete(&RunInfo::default())?;
+    Ok((report, memory))
+}
+
 fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
     ReuseSummary {
         passages: report.passages.len(),
