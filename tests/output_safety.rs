@@ -193,7 +193,7 @@ fn ctrl_c_and_sigterm_stop_cleanly_and_keep_the_previous_results() {
     assert_eq!(work.run(&["scan", "docs.jsonl", "--out", "out", "-q"]).code, 0);
     let before = snapshot(&work, "out");
     for (name, code) in [("-INT", 130), ("-TERM", 143)] {
-        let mut child = start_endless_scan(&work);
+        let child = start_endless_scan(&work);
         signal(&child, name);
         let output = child.wait_with_output().unwrap();
         assert_eq!(output.status.code(), Some(code), "{name}");
