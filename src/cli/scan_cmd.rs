@@ -139,6 +139,7 @@ fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, sta
     }
     let stats = &report.stats;
     facts.extend([
+        ("inputs (documents + errors)".into(), (stats.documents + stats.errors).to_string()),
         ("documents".into(), stats.documents.to_string()),
         ("words".into(), stats.words.to_string()),
         ("hits".into(), stats.hits.to_string()),
@@ -184,6 +185,11 @@ fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
     }
 }
 
+/// `1 document`, `2 documents`.
+fn plural(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 fn summary(report: &ScanReport, out: &std::path::Path) -> String {
     let stats = &report.stats;
     let reuse = report.reuse.as_ref().map_or(String::new(), |r| {
@@ -196,11 +202,12 @@ fn summary(report: &ScanReport, out: &std::path::Path) -> String {
         )
     });
     format!(
-        "{} documents, {} words, {} hits, {} errors in {:.2} s{reuse} → {}",
-        stats.documents,
+        "{} = {} + {}; {} words, {} hits in {:.2} s{reuse} → {}",
+        plural(stats.documents + stats.errors, "input", "inputs"),
+        plural(stats.documents, "document", "documents"),
+        plural(stats.errors, "error", "errors"),
         stats.words,
         stats.hits,
-        stats.errors,
         report.elapsed.as_secs_f64(),
         out.display()
     )
