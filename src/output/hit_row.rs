@@ -7,22 +7,31 @@ use crate::text::CharOffsets;
 
 const CONTEXT_CHARS: usize = 60;
 
+/// One hit, ready to be written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HitRow {
+    /// Index of the motif.
     pub motif: usize,
+    /// Index of the pattern that matched.
     pub pattern: usize,
-    /// Character offsets into the original text, end exclusive.
+    /// Character offsets into the original text: start…
     pub start: usize,
+    /// …and end, exclusive.
     pub end: usize,
+    /// The matched text as written.
     pub matched: String,
+    /// Index of its sentence.
     pub sentence: usize,
+    /// Up to 60 characters before it.
     pub left: String,
+    /// Up to 60 characters after it.
     pub right: String,
     /// The speaker of the turn the hit is in.
     pub speaker: String,
 }
 
 impl HitRow {
+    /// The row of `hit` in `text`, whose character offsets are `offsets`.
     pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit, speaker: String) -> HitRow {
         let before = &text[..hit.start];
         let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);

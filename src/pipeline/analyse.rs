@@ -17,7 +17,9 @@ use std::ops::Range;
 /// How transcripts are read and reported.
 #[derive(Debug, Clone)]
 pub struct TranscriptOptions {
+    /// What a speaker label looks like.
     pub speaker_pattern: SpeakerPattern,
+    /// Names under which one speaker appears.
     pub aliases: AliasTable,
     /// Speaking rate for documents without timestamps.
     pub wpm: f64,

@@ -54,6 +54,7 @@ pub struct Scratch {
 const NOT_LOOKED_UP: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Matcher {
+    /// Compiles every pattern of the lexicon set.
     pub fn new(lexicons: &LexiconSet) -> Result<Matcher> {
         let mut atom_ids: HashMap<Atom, AtomId> = HashMap::new();
         let mut atoms: Vec<Atom> = Vec::new();

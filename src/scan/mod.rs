@@ -26,19 +26,25 @@ pub struct Hit {
     pub pattern: usize,
     /// Index into [`crate::lexicon::LexiconSet::motifs`].
     pub motif: usize,
-    /// Token range of the hit.
+    /// Token range of the hit: its first token…
     pub first_token: usize,
+    /// …and the token after its last.
     pub end_token: usize,
-    /// Byte range of the hit in the original text.
+    /// Byte range of the hit in the original text: start…
     pub start: usize,
+    /// …and end, exclusive.
     pub end: usize,
+    /// Index of the sentence the hit is in.
     pub sentence: usize,
+    /// The motif's weight.
     pub weight: f64,
 }
 
 /// The tokens, sentences and hits of one document, hits ordered by position then motif.
 #[derive(Debug, Default, Clone)]
 pub struct DocumentScan {
+    /// Tokens and sentences.
     pub segmentation: Segmentation,
+    /// The hits after the counting rules.
     pub hits: Vec<Hit>,
 }

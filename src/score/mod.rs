@@ -26,26 +26,38 @@ use crate::scan::DocumentScan;
 /// Figures of one frame in one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrameFigures {
+    /// Hits of the frame's motifs.
     pub hits: usize,
+    /// Distinct motifs of the frame hit.
     pub motifs: usize,
+    /// `hits × 1000 / words`.
     pub per_1k: f64,
+    /// Words in sentences holding a hit of the frame ÷ words.
     pub share: f64,
+    /// Token index of the first hit ÷ words.
     pub first: Option<f64>,
+    /// Sum of hit weights × 1000 / words.
     pub score: f64,
+    /// Time of the segments whose frame it is.
     pub seconds: f64,
+    /// `seconds` ÷ all the time.
     pub airtime: f64,
 }
 
 /// Figures of one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentFigures {
+    /// Tokens of the view.
     pub words: usize,
+    /// Sentences holding at least one token of the view.
     pub sentences: usize,
     /// Speaking time of the view's segments.
     pub seconds: f64,
     /// One entry per frame of the lexicon set, in its order.
     pub frames: Vec<FrameFigures>,
+    /// The frame with the highest score.
     pub top_frame: Option<usize>,
+    /// The frame holding most of the first 25% of the time.
     pub opening_frame: Option<usize>,
 }
 

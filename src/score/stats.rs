@@ -9,7 +9,9 @@ pub struct RunStats {
     pub documents: u64,
     /// Records that could not be read (each is listed in errors.csv).
     pub errors: u64,
+    /// Words (tokens) of the documents written.
     pub words: u64,
+    /// Hits written.
     pub hits: u64,
     /// Bytes of document text scanned.
     pub text_bytes: u64,

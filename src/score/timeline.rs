@@ -18,7 +18,9 @@ pub const DEFAULT_WPM: f64 = 150.0;
 /// How segment times are found.
 #[derive(Debug, Clone, Copy)]
 pub enum Clock<'a> {
+    /// Times estimated from words at this speaking rate.
     WordsPerMinute(f64),
+    /// Real times from subtitle cues.
     Cues(&'a [Cue]),
 }
 
@@ -27,8 +29,11 @@ pub enum Clock<'a> {
 pub struct Segment {
     /// Index of the speaker (into the document's speaker list).
     pub speaker: usize,
+    /// Its tokens.
     pub tokens: Range<usize>,
+    /// Start time in seconds.
     pub start_s: f64,
+    /// End time in seconds.
     pub end_s: f64,
     /// Index of the dominant frame, if any hit falls in the segment.
     pub frame: Option<usize>,
@@ -37,6 +42,7 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// Its duration.
     pub fn seconds(&self) -> f64 {
         self.end_s - self.start_s
     }
