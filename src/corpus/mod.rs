@@ -12,8 +12,9 @@ mod open;
 mod reader;
 mod record;
 mod subtitles;
+mod walk;
 
-pub use discover::{discover, Input, InputKind, SourceFile};
+pub use discover::{discover, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
 pub use reader::CorpusReader;
 pub use record::{Record, RecordBody};
 pub use subtitles::{parse_subtitles, Cue};
