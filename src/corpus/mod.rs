@@ -7,7 +7,10 @@
 //! [`RecordError`](crate::error::RecordError) naming the file and line; the rest of the corpus is
 //! still read.
 
+mod csv_rows;
 mod discover;
+mod json;
+mod lines;
 mod open;
 mod reader;
 mod record;
@@ -36,13 +39,20 @@ pub struct Document {
     pub cues: Vec<Cue>,
 }
 
-/// Which fields or columns hold the id and the text.
+/// Default of [`ReadOptions::max_doc_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
+/// Which fields or columns hold the id and the text, and how large a record may be.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     pub id_field: String,
     pub text_field: String,
     pub id_column: String,
     pub text_column: String,
+    /// Largest record read, in bytes: a JSONL line, a CSV/TSV row, a whole text or subtitle file
+    /// (after decompression). A larger one is an error row, passed over without being held in
+    /// memory, and reading goes on with the next record.
+    pub max_doc_bytes: u64,
 }
 
 impl Default for ReadOptions {
@@ -52,6 +62,7 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_column: "id".into(),
             text_column: "text".into(),
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
 }
