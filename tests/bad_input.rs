@@ -4,6 +4,8 @@
 //! over `--max-doc-bytes`. Every record ends up as a document or as a row of errors.csv, with the
 //! file and line named, and the run exits 1.
 
+#![cfg(unix)]
+
 use crate::util::{Run, Workdir, ONE_FRAME_LEXICON};
 use std::io::Write;
 use std::os::unix::fs::{symlink, PermissionsExt};

@@ -1,9 +1,7 @@
-//! Finding the input files. Named files are taken as they are; directories are walked ([`walk`]);
+//! Finding the input files. Named files are taken as they are; directories are walked (`walk.rs`);
 //! each file's kind is told by its extension, under an optional `.gz` or `.zst`. What cannot be
 //! read — a dangling link, a loop, an unreadable folder, a FIFO — becomes one [`RecordError`] and
 //! the rest is still found. Every file is listed once, under the first name it is found by.
-//!
-//! [`walk`]: super::walk
 
 use super::walk::{path_problem, special_kind, walk};
 use crate::error::{Error, RecordError, Result};
