@@ -221,3 +221,20 @@ fn kill_9_leaves_the_previous_results_and_the_next_run_cleans_up() {
     assert!(!names(&work, "out").iter().any(|n| n.starts_with(".leitmotif-staging")), "{:?}", names(&work, "out"));
     assert!(names(&work, "out").contains(&"passages.csv".to_string()));
 }
+
+#[test]
+fn output_folders_are_never_read_as_input() {
+    let work = Workdir::new();
+    work.write("speeches/a.txt", "NATO expansion threatens indivisible security.");
+    work.write("speeches/b.txt", "A brotherly people.");
+    let first = work.run(&["scan", ".", "--reuse", "--out", "leitmotif-out", "-q"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let older = work.run(&["scan", ".", "--reuse", "--out", "older-results", "-q"]);
+    assert_eq!(older.code, 0, "{}", older.stderr);
+    for _ in 0..2 {
+        let again = work.run(&["scan", ".", "--reuse", "--out", "leitmotif-out"]);
+        assert_eq!(again.code, 0, "{}", again.stderr);
+        assert!(again.stderr.starts_with("2 inputs = 2 documents + 0 errors;"), "{}", again.stderr);
+        assert_eq!(work.table("leitmotif-out/documents.csv").column("doc_id"), ["speeches/a.txt", "speeches/b.txt"]);
+    }
+}

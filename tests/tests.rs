@@ -1,7 +1,9 @@
-//! All integration tests, compiled into one binary. Each module mirrors a command.
+//! All integration tests, compiled into one binary. Each module mirrors a command; `bad_input`
+//! feeds every kind of bad input at once.
 
 mod util;
 
+mod bad_input;
 mod formats_cmd;
 mod lexicon_cmd;
 mod library;

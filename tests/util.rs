@@ -51,6 +51,23 @@ impl Workdir {
         }
     }
 
+    /// Runs the binary through another program, e.g. `setpriv` with its options.
+    pub fn run_through(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        let output = std::process::Command::new(wrapper[0])
+            .args(&wrapper[1..])
+            .arg(assert_cmd::cargo::cargo_bin("leitmotif"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     /// Rows of a CSV output file as maps from column to value.
     pub fn table(&self, relative: &str) -> Table {
         read_table(&self.path(relative))

@@ -99,6 +99,32 @@ pub struct InputArgs {
     /// CSV/TSV column holding the text
     #[arg(long, value_name = "NAME", default_value = "text")]
     pub text_column: String,
+
+    /// Largest record read: a JSONL line, a CSV/TSV row, or a whole .txt/.md/.srt/.vtt file
+    /// (after decompression). A larger one is listed in errors.csv without being held in memory,
+    /// and reading goes on with the next. In bytes, or with a suffix K, M or G (powers of 1024)
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_doc_bytes: u64,
+}
+
+/// A size in bytes: `4096`, `512K`, `64M`, `1G` (powers of 1024; `KiB`, `MiB`, `GiB` too).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => return Err(format!("'{text}' is not a size (bytes, or a number with K, M or G)")),
+    };
+    let number: u64 =
+        digits.parse().map_err(|_| format!("'{text}' is not a size (bytes, or a number with K, M or G)"))?;
+    match number.checked_mul(multiplier) {
+        Some(0) => Err("must be at least 1 byte".into()),
+        Some(size) => Ok(size),
+        None => Err(format!("'{text}' is too large")),
+    }
 }
 
 /// How the run goes: output, threads, messages.
@@ -248,4 +274,22 @@ pub struct ListArgs {
     /// Lexicon file or directory (repeatable); default: the bundled lexicons
     #[arg(long = "lexicon", short = 'l', value_name = "PATH")]
     pub lexicons: Vec<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("12 apples").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
 }

@@ -82,6 +82,7 @@ fn execute(
             text_field: input.text_field.clone(),
             id_column: input.id_column.clone(),
             text_column: input.text_column.clone(),
+            max_doc_bytes: input.max_doc_bytes,
         },
         threads: run.threads,
         score: tables.scan,

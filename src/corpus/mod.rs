@@ -2,18 +2,23 @@
 //! splitting them into raw records, and parsing records into [`Document`]s.
 //!
 //! Splitting happens on one reader thread ([`CorpusReader`]) and is cheap: JSONL lines and CSV rows
-//! are only cut out there. Parsing (JSON decoding, UTF-8 checks, metadata) is done by the worker
-//! threads through [`Record::into_document`]. A record that cannot be read becomes a
-//! [`RecordError`](crate::error::RecordError) naming the file and line; the rest of the corpus is
-//! still read.
+//! are only cut out there. Parsing (JSON decoding, CSV unquoting, UTF-8 checks, metadata) is done
+//! by the worker threads through [`Record::into_document`]. A record that cannot be read
+//! (malformed, a stray CSV quote, over [`ReadOptions::max_doc_bytes`]) becomes a
+//! [`RecordError`](crate::error::RecordError) naming the file and line, and so does a folder entry
+//! that cannot be looked at ([`Discovered::errors`]); the rest of the corpus is still read.
 
+mod csv_rows;
 mod discover;
+mod json;
+mod lines;
 mod open;
 mod reader;
 mod record;
 mod subtitles;
+mod walk;
 
-pub use discover::{discover, Input, InputKind, SourceFile};
+pub use discover::{discover, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
 pub use reader::CorpusReader;
 pub use record::{Record, RecordBody};
 pub use subtitles::{parse_subtitles, Cue};
@@ -35,13 +40,20 @@ pub struct Document {
     pub cues: Vec<Cue>,
 }
 
-/// Which fields or columns hold the id and the text.
+/// Default of [`ReadOptions::max_doc_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
+
+/// Which fields or columns hold the id and the text, and how large a record may be.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
     pub id_field: String,
     pub text_field: String,
     pub id_column: String,
     pub text_column: String,
+    /// Largest record read, in bytes: a JSONL line, a CSV/TSV row, a whole text or subtitle file
+    /// (after decompression). A larger one is an error row, passed over without being held in
+    /// memory, and reading goes on with the next record.
+    pub max_doc_bytes: u64,
 }
 
 impl Default for ReadOptions {
@@ -51,6 +63,7 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_column: "id".into(),
             text_column: "text".into(),
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
         }
     }
 }

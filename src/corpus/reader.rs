@@ -1,13 +1,16 @@
 //! [`CorpusReader`]: the sources, one after another, as a stream of raw [`Record`]s in input
-//! order. Problems with a whole file (cannot open, no text column) and with single records
-//! (malformed CSV row, read error) come out as `Unreadable` records, in their place.
+//! order. Problems with a whole file (cannot open, no text column) and with single records (a
+//! stray quote, a record over the size limit, a read error) come out as `Unreadable` records, in
+//! their place.
 
-use super::discover::{InputKind, SourceFile};
+use super::csv_rows::{fields, CsvRows, RawRow, Reopen};
+use super::discover::{Compression, InputKind, SourceFile};
+use super::lines::next_line;
 use super::open::open;
 use super::record::{CsvLayout, Record, RecordBody};
 use super::ReadOptions;
 use std::collections::VecDeque;
-use std::io::{BufRead, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
@@ -21,7 +24,7 @@ pub struct CorpusReader {
 
 enum Current {
     Lines { name: Arc<str>, reader: Box<dyn BufRead + Send>, line: u64 },
-    Csv { name: Arc<str>, reader: Box<csv::Reader<Box<dyn BufRead + Send>>>, layout: Arc<CsvLayout> },
+    Csv { name: Arc<str>, rows: Box<CsvRows>, layout: Arc<CsvLayout> },
 }
 
 impl CorpusReader {
@@ -35,33 +38,55 @@ impl CorpusReader {
         let name: Arc<str> = source.name.as_str().into();
         let unreadable =
             |line, message: String| Record { source: Arc::clone(&name), line, body: RecordBody::Unreadable(message) };
+        let max = self.options.max_doc_bytes;
+        let whole_file = matches!(source.kind, InputKind::Text | InputKind::Subtitles);
+        if let (true, Compression::None, Some(size)) = (whole_file, source.compression, source.size) {
+            if size > max {
+                return Some(unreadable(0, oversized(size, max)));
+            }
+        }
         let mut reader = match open(&source, &self.bytes_read) {
             Ok(reader) => reader,
             Err(e) => return Some(unreadable(0, format!("cannot open: {e}"))),
         };
         match source.kind {
-            InputKind::Text | InputKind::Subtitles => {
-                let mut bytes = Vec::new();
-                let subtitles = source.kind == InputKind::Subtitles;
-                Some(match reader.read_to_end(&mut bytes) {
-                    Ok(_) => Record {
-                        source: Arc::clone(&name),
-                        line: 1,
-                        body: RecordBody::Text { id: source.name.clone(), bytes, subtitles },
+            InputKind::Text | InputKind::Subtitles => Some(match read_whole(&mut reader, max) {
+                Ok(Ok(bytes)) => Record {
+                    source: Arc::clone(&name),
+                    line: 1,
+                    body: RecordBody::Text {
+                        id: source.name.clone(),
+                        bytes,
+                        subtitles: source.kind == InputKind::Subtitles,
                     },
-                    Err(e) => unreadable(0, format!("cannot read: {e}")),
-                })
-            }
+                },
+                Ok(Err(size)) => unreadable(0, oversized(size, max)),
+                Err(e) => unreadable(0, format!("cannot read: {e}")),
+            }),
             InputKind::Jsonl => {
                 self.current = Some(Current::Lines { name, reader, line: 0 });
                 None
             }
             InputKind::Csv | InputKind::Tsv => {
                 let delimiter = if source.kind == InputKind::Tsv { b'\t' } else { b',' };
-                let mut reader = Box::new(csv::ReaderBuilder::new().delimiter(delimiter).from_reader(reader));
-                match CsvLayout::from_headers(&mut reader, &self.options) {
+                // Read again only after a stray quote in a huge row; progress counts the first read.
+                let again = Arc::new(AtomicU64::new(0));
+                let reopen: Reopen = Box::new(move || open(&source, &again));
+                let mut rows = Box::new(CsvRows::new(reader, delimiter, max, reopen));
+                let header = match rows.next_row() {
+                    Ok(Some(RawRow::Row { bytes, .. })) => bytes,
+                    Ok(None) => return None,
+                    Ok(Some(RawRow::Oversized { size, .. })) => {
+                        return Some(unreadable(1, format!("cannot read the header row: {}", oversized(size, max))))
+                    }
+                    Ok(Some(RawRow::Unterminated { message, .. })) => {
+                        return Some(unreadable(1, format!("cannot read the header row: {message}")))
+                    }
+                    Err(e) => return Some(unreadable(1, format!("cannot read: {e}"))),
+                };
+                match CsvLayout::from_headers(&fields(&header, delimiter), delimiter, &self.options) {
                     Ok(layout) => {
-                        self.current = Some(Current::Csv { name, reader, layout: Arc::new(layout) });
+                        self.current = Some(Current::Csv { name, rows, layout: Arc::new(layout) });
                         None
                     }
                     Err(message) => Some(unreadable(1, message)),
@@ -75,91 +100,69 @@ impl Iterator for CorpusReader {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
+        let max = self.options.max_doc_bytes;
         loop {
-            match &mut self.current {
+            let (source, line, body) = match &mut self.current {
                 None => {
                     let source = self.sources.pop_front()?;
                     if let Some(record) = self.start(source) {
                         return Some(record);
                     }
+                    continue;
                 }
-                Some(Current::Lines { name, reader, line }) => match next_line(reader, line) {
-                    Ok(Some((start_line, bytes))) => {
-                        return Some(Record {
-                            source: Arc::clone(name),
-                            line: start_line,
-                            body: RecordBody::JsonLine(bytes),
-                        })
+                Some(Current::Lines { name, reader, line }) => match next_line(reader, line, max) {
+                    Ok(Some(l)) if l.size > max => (name, l.number, RecordBody::Unreadable(oversized(l.size, max))),
+                    Ok(Some(l)) => (name, l.number, RecordBody::JsonLine(l.bytes)),
+                    Ok(None) => {
+                        self.current = None;
+                        continue;
                     }
-                    Ok(None) => self.current = None,
                     Err(e) => {
-                        let record = Record {
-                            source: Arc::clone(name),
-                            line: *line + 1,
-                            body: RecordBody::Unreadable(format!("cannot read: {e}")),
-                        };
+                        let record = unreadable_rest(name, *line + 1, &e);
                         self.current = None;
                         return Some(record);
                     }
                 },
-                Some(Current::Csv { name, reader, layout }) => {
-                    let mut row = csv::ByteRecord::new();
-                    match reader.read_byte_record(&mut row) {
-                        Ok(true) => {
-                            let line = row.position().map_or(0, |p| p.line());
-                            return Some(Record {
-                                source: Arc::clone(name),
-                                line,
-                                body: RecordBody::CsvRow { row, layout: Arc::clone(layout) },
-                            });
-                        }
-                        Ok(false) => self.current = None,
-                        Err(e) => {
-                            let line = e.position().map_or(0, |p| p.line());
-                            let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
-                            let record = Record {
-                                source: Arc::clone(name),
-                                line,
-                                body: RecordBody::Unreadable(csv_message(&e)),
-                            };
-                            if fatal {
-                                self.current = None;
-                            }
-                            return Some(record);
-                        }
+                Some(Current::Csv { name, rows, layout }) => match rows.next_row() {
+                    Ok(Some(RawRow::Row { line, bytes })) => {
+                        (name, line, RecordBody::CsvRow { bytes, layout: Arc::clone(layout) })
                     }
-                }
-            }
+                    Ok(Some(RawRow::Oversized { line, size })) => {
+                        (name, line, RecordBody::Unreadable(oversized(size, max)))
+                    }
+                    Ok(Some(RawRow::Unterminated { line, message })) => (name, line, RecordBody::Unreadable(message)),
+                    Ok(None) => {
+                        self.current = None;
+                        continue;
+                    }
+                    Err(e) => {
+                        let record = unreadable_rest(name, rows.line(), &e);
+                        self.current = None;
+                        return Some(record);
+                    }
+                },
+            };
+            return Some(Record { source: Arc::clone(source), line, body });
         }
     }
 }
 
-/// The next non-blank line (without its line ending) and its 1-based number.
-fn next_line(reader: &mut Box<dyn BufRead + Send>, line: &mut u64) -> std::io::Result<Option<(u64, Vec<u8>)>> {
-    loop {
-        let mut bytes = Vec::new();
-        if reader.read_until(b'\n', &mut bytes)? == 0 {
-            return Ok(None);
-        }
-        *line += 1;
-        while matches!(bytes.last(), Some(b'\n' | b'\r')) {
-            bytes.pop();
-        }
-        if *line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes.drain(..3);
-        }
-        if !bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Some((*line, bytes)));
-        }
-    }
+/// A read error, after which the rest of the file is not read.
+fn unreadable_rest(name: &Arc<str>, line: u64, e: &io::Error) -> Record {
+    Record { source: Arc::clone(name), line, body: RecordBody::Unreadable(format!("cannot read: {e}")) }
 }
 
-fn csv_message(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("row has {len} fields, the header has {expected_len}")
-        }
-        csv::ErrorKind::Io(e) => format!("cannot read: {e}"),
-        _ => e.to_string(),
+/// The whole stream if it holds at most `max` bytes, else its size (read to the end, not kept).
+fn read_whole(reader: &mut Box<dyn BufRead + Send>, max: u64) -> io::Result<Result<Vec<u8>, u64>> {
+    let mut bytes = Vec::new();
+    reader.by_ref().take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 <= max {
+        return Ok(Ok(bytes));
     }
+    let rest = io::copy(reader, &mut io::sink())?;
+    Ok(Err(bytes.len() as u64 + rest))
+}
+
+fn oversized(size: u64, max: u64) -> String {
+    format!("record of {size} bytes exceeds --max-doc-bytes ({max})")
 }

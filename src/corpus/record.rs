@@ -1,9 +1,11 @@
 //! Raw records and their parsing into [`Document`]s (done on worker threads).
 
+use super::csv_rows::fields;
+use super::json::parse_json;
 use super::subtitles::parse_subtitles;
 use super::{Document, ReadOptions};
 use crate::error::RecordError;
-use std::io::Read;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A record cut out of a source, not yet parsed.
@@ -21,8 +23,8 @@ pub enum RecordBody {
     Text { id: String, bytes: Vec<u8>, subtitles: bool },
     /// One JSONL line.
     JsonLine(Vec<u8>),
-    /// One CSV/TSV row.
-    CsvRow { row: csv::ByteRecord, layout: Arc<CsvLayout> },
+    /// One CSV/TSV row, as in the file (quotes not yet removed).
+    CsvRow { bytes: Vec<u8>, layout: Arc<CsvLayout> },
     /// Something that could not be read; the message says why.
     Unreadable(String),
 }
@@ -33,17 +35,18 @@ pub struct CsvLayout {
     headers: Vec<String>,
     id: Option<usize>,
     text: usize,
+    delimiter: u8,
 }
 
 impl CsvLayout {
-    pub(crate) fn from_headers<R: Read>(
-        reader: &mut csv::Reader<R>,
+    pub(crate) fn from_headers(
+        headers: &[Cow<'_, [u8]>],
+        delimiter: u8,
         options: &ReadOptions,
     ) -> Result<CsvLayout, String> {
-        let headers = reader.byte_headers().map_err(|e| format!("cannot read the header row: {e}"))?;
         let headers: Vec<String> = headers
             .iter()
-            .map(|h| String::from_utf8(h.to_vec()).map(|s| s.trim().to_string()))
+            .map(|h| std::str::from_utf8(h).map(|s| s.trim().to_string()))
             .collect::<Result<_, _>>()
             .map_err(|_| "the header row is not valid UTF-8".to_string())?;
         let position = |name: &str| headers.iter().position(|h| h == name);
@@ -54,7 +57,7 @@ impl CsvLayout {
                 headers.join(", ")
             )
         })?;
-        Ok(CsvLayout { id: position(&options.id_column), text, headers })
+        Ok(CsvLayout { id: position(&options.id_column), text, headers, delimiter })
     }
 }
 
@@ -63,7 +66,7 @@ impl Record {
     pub fn size(&self) -> usize {
         match &self.body {
             RecordBody::Text { bytes, .. } | RecordBody::JsonLine(bytes) => bytes.len(),
-            RecordBody::CsvRow { row, .. } => row.as_slice().len(),
+            RecordBody::CsvRow { bytes, .. } => bytes.len(),
             RecordBody::Unreadable(_) => 0,
         }
     }
@@ -93,7 +96,11 @@ impl Record {
                 (id, Vec::new(), text)
             }
             RecordBody::JsonLine(bytes) => parse_json(&bytes, options).map_err(fail)?,
-            RecordBody::CsvRow { row, layout } => {
+            RecordBody::CsvRow { bytes, layout } => {
+                let row = fields(&bytes, layout.delimiter);
+                if row.len() != layout.headers.len() {
+                    return Err(fail(format!("row has {} fields, the header has {}", row.len(), layout.headers.len())));
+                }
                 let mut id = None;
                 let mut text = String::new();
                 let mut meta = Vec::with_capacity(layout.headers.len());
@@ -113,43 +120,6 @@ impl Record {
         };
         let id = if id.is_empty() { fallback_id() } else { id };
         Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line, cues })
-    }
-}
-
-type Parsed = (String, Vec<(String, String)>, String);
-
-fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| format!("invalid JSON: {e}"))?;
-    let serde_json::Value::Object(map) = value else {
-        return Err("expected a JSON object".into());
-    };
-    let mut id = String::new();
-    let mut text = None;
-    let mut meta = Vec::with_capacity(map.len());
-    for (key, value) in map {
-        if key == options.text_field {
-            match value {
-                serde_json::Value::String(s) => text = Some(s),
-                serde_json::Value::Null => text = Some(String::new()),
-                _ => return Err(format!("field '{key}' is not a string")),
-            }
-        } else if key == options.id_field {
-            id = json_text(value);
-        } else {
-            meta.push((key, json_text(value)));
-        }
-    }
-    let text =
-        text.ok_or_else(|| format!("no field '{}' for the text; choose one with --text-field", options.text_field))?;
-    Ok((id, meta, text))
-}
-
-/// A JSON value as a cell: strings as they are, null as empty, anything else as compact JSON.
-fn json_text(value: serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
 

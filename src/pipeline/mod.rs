@@ -8,7 +8,7 @@ mod analyse;
 
 pub use analyse::TranscriptOptions;
 
-use crate::corpus::{discover, CorpusReader, Input, ReadOptions, Record};
+use crate::corpus::{discover, CorpusReader, DiscoverOptions, Discovered, Input, ReadOptions, Record};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, Sink};
@@ -119,8 +119,12 @@ pub fn run_scan(
     progress: &dyn Progress,
 ) -> Result<ScanReport> {
     let started = Instant::now();
-    let (files, skipped) = discover(&config.inputs)?;
-    if files.is_empty() {
+    let options = DiscoverOptions {
+        exclude: config.output_dir.iter().cloned().collect(),
+        exclude_marked: vec![crate::output::MANIFEST.to_string()],
+    };
+    let Discovered { files, skipped, errors: discovery_errors } = discover(&config.inputs, &options)?;
+    if files.is_empty() && discovery_errors.is_empty() {
         return Err(Error::usage(
             "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)",
         ));
@@ -134,6 +138,9 @@ pub fn run_scan(
         .num_threads(config.threads)
         .build()
         .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", config.threads)))?;
+    for error in &discovery_errors {
+        sink.error(error)?;
+    }
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read));
 
@@ -165,7 +172,9 @@ pub fn run_scan(
         drop(result_tx);
         writer.join().expect("the writer thread does not panic")
     })?;
-    let Written { stats, errors, reuse_docs, duplicate_ids, duplicates } = written;
+    let Written { mut stats, errors, reuse_docs, duplicate_ids, duplicates } = written;
+    stats.errors += discovery_errors.len() as u64;
+    let errors = discovery_errors.into_iter().chain(errors).take(ERRORS_KEPT).collect();
     let reuse = match &config.reuse {
         Some(options) => {
             let reuse_started = Instant::now();
