@@ -19,7 +19,12 @@ pub struct Error {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// A file or stream could not be opened, read or written.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// One record of the corpus could not be read (`path:line: message`).
     Record(RecordError),
     /// One or more lexicon files are invalid; every problem is listed.
@@ -29,18 +34,22 @@ pub enum ErrorKind {
 }
 
 impl Error {
+    /// An error of this kind.
     pub fn new(kind: ErrorKind) -> Error {
         Error { kind }
     }
 
+    /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
+    /// A file could not be opened, read or written.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::new(ErrorKind::Io { path: path.into(), source })
     }
 
+    /// The request cannot be carried out.
     pub fn usage(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Usage(message.into()))
     }
@@ -81,6 +90,7 @@ pub struct RecordError {
     pub source: String,
     /// 1-based line where the record starts; 0 when the whole file is affected.
     pub line: u64,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -97,9 +107,13 @@ impl fmt::Display for RecordError {
 /// One problem in a lexicon file, located by 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The lexicon file as named.
     pub file: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -109,4 +123,5 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

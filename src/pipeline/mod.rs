@@ -38,7 +38,9 @@ const ERRORS_KEPT: usize = 100;
 /// What to scan and how.
 #[derive(Debug, Clone)]
 pub struct ScanConfig {
+    /// Files, directories or standard input.
     pub inputs: Vec<Input>,
+    /// Where ids and texts are, and the size limit of one record.
     pub read: ReadOptions,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
@@ -84,11 +86,13 @@ impl Progress for NoProgress {}
 /// The outcome of a scan.
 #[derive(Debug, Clone)]
 pub struct ScanReport {
+    /// Documents, words, hits, errors.
     pub stats: RunStats,
     /// The first errors (all are in the sink's error table); `stats.errors` counts them all.
     pub errors: Vec<RecordError>,
     /// Files inside input directories that were not read because their kind is unknown.
     pub skipped: Vec<PathBuf>,
+    /// Time taken by the whole scan.
     pub elapsed: Duration,
     /// What reuse detection found, when it ran.
     pub reuse: Option<ReuseSummary>,
@@ -101,11 +105,15 @@ pub struct ScanReport {
 /// Counts of the reuse detection, for the summary line.
 #[derive(Debug, Clone, Default)]
 pub struct ReuseSummary {
+    /// Recycled passages found.
     pub passages: usize,
+    /// Passages repeated inside one document.
     pub refrains: usize,
+    /// Words inside recycled passages.
     pub recycled_words: u64,
     /// Ids of documents whose order value is missing or unparseable.
     pub unordered: Vec<String>,
+    /// Time taken by the detection.
     pub elapsed: Duration,
 }
 
