@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Scores a leitmotif scan against the hand annotations in bench/eval/annotations/.
+
+The annotations were made by reading the texts (following ../shared/CODEBOOK.md), by annotators who
+had not seen the lexicon or leitmotif's output. They hold ids, character offsets and short quotes
+only; the texts stay in ../shared/corpora. This script rebuilds the annotated documents from
+../shared, runs `leitmotif scan` on them, and reports, per part (tuning / held-out) and per corpus:
+
+- phrase recall: analyst stock phrases overlapped by a hit of the same frame;
+- hit precision: hits whose frame the analyst also gives the paragraph the hit starts in;
+- speaker accuracy: words (outside labels) whose leitmotif speaker is the analyst's;
+- main-frame agreement: paragraphs (>= 8 words) whose timeline frame (the frame of most of the
+  paragraph's framed words, else none) equals the analyst's main frame (incl. none);
+- framed coverage: paragraphs with an analyst frame that get any timeline frame;
+- false framing: paragraphs the analyst leaves unframed that get a frame;
+- airtime error: per document, the main speaker's share of words per frame, mean absolute error in
+  percentage points over frames and documents.
+
+The held-out third (documents whose sha1(doc_id) is 0 mod 3) is reported but must never be looked
+at while tuning: run with `--part tuning` while you tune, and `--part both` for the record.
+
+Usage: python3 bench/eval/score.py [--bin target/release/leitmotif] [--part tuning|heldout|both]
+       [--lexicon PATH ...] [--extra-args "..."]
+"""
+import argparse
+import collections
+import csv
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.path.join(ROOT, "..", "shared", "corpora")
+FRAMES = ["historical_ties", "security_grievance", "delegitimisation", "relations_rock_bottom",
+          "diplomatic_boilerplate", "trade_incentives", "flattery", "the_war"]
+WORD = re.compile(r"\w+")
+csv.field_size_limit(1 << 30)
+
+
+def part_of(doc_id):
+    return "heldout" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 3 == 0 else "tuning"
+
+
+def load_annotations():
+    units = []
+    folder = os.path.join(HERE, "annotations")
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".jsonl"):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                units.extend(json.loads(line) for line in f if line.strip())
+    return units
+
+
+def load_texts(corpus, ids):
+    """The text of each annotated document, exactly as leitmotif reads it."""
+    path = os.path.join(SHARED, corpus)
+    texts = {}
+    if corpus.endswith(".jsonl.gz") or corpus.endswith(".jsonl"):
+        opener = gzip.open if corpus.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                if str(record["id"]) in ids:
+                    texts[str(record["id"])] = record["text"]
+    else:
+        text_column = "body" if "kremlin-news" in corpus else "text"
+        with open(path, encoding="utf-8", newline="") as f:
+            for index, row in enumerate(csv.DictReader(f)):
+                for key in (row.get("link"), row.get("url"), f"{os.path.basename(corpus)}#{index}"):
+                    if key in ids:
+                        texts[key] = row[text_column]
+    missing = ids - set(texts)
+    if missing:
+        sys.exit(f"annotated documents not found in {corpus}: {sorted(missing)[:5]}")
+    return texts
+
+
+def run_scan(binary, texts, extra):
+    """Runs leitmotif on the documents; returns hits and segments per document."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = os.path.join(tmp, "docs.jsonl")
+        with open(source, "w", encoding="utf-8") as f:
+            for doc_id, text in texts.items():
+                f.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+        out = os.path.join(tmp, "out")
+        command = [binary, "scan", source, "--out", out, "--quiet", *extra]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed: {done.stderr}")
+        hits, segments = collections.defaultdict(list), collections.defaultdict(list)
+        with open(os.path.join(out, "hits.csv"), encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                hits[row["doc_id"]].append((int(row["start"]), int(row["end"]), row["frame"].lstrip("'")))
+        with open(os.path.join(out, "segments.csv"), encoding="utf-8-sig", newline="") as f:
+            for row in csv.DictReader(f):
+                segments[row["doc_id"]].append((int(row["start"]), int(row["end"]), row["frame"], row["speaker"]))
+        return hits, segments
+
+
+CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
+                     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
+
+
+def surname(name):
+    """The last word of a name, transliterated and lower-cased ('В.Путин' and 'Vladimir Putin' agree)."""
+    name = "".join(CYRILLIC.get(c, c) for c in name.lower())
+    words = re.findall(r"[a-z]+", name)
+    return words[-1] if words else name.strip()
+
+
+def same_speaker(analyst, tool):
+    if analyst in ("(none)", "") or tool in ("(none)", ""):
+        return analyst in ("(none)", "") and tool in ("(none)", "")
+    return surname(analyst) == surname(tool)
+
+
+def words_in(text, start, end):
+    return [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+
+
+def score(units, texts, hits, segments):
+    by_doc = collections.defaultdict(list)
+    for unit in units:
+        by_doc[unit["doc_id"]].append(unit)
+    c = collections.Counter()
+    airtime_errors = []
+    for doc_id, doc_units in by_doc.items():
+        text, doc_hits, doc_segments = texts[doc_id], hits.get(doc_id, []), segments.get(doc_id, [])
+        for unit in doc_units:
+            for span in unit["spans"]:
+                c["spans"] += 1
+                c["spans_found"] += any(h[2] == span["frame"] and h[0] < span["end"] and span["start"] < h[1]
+                                        for h in doc_hits)
+        for start, end, frame in doc_hits:
+            unit = next((u for u in doc_units if u["start"] <= start < u["end"]), None)
+            if unit is None:
+                continue
+            c["hits"] += 1
+            c["hits_right"] += frame in unit["frames"]
+        # Per word: the segment (speaker, frame) covering it.
+        def segment_at(position):
+            for seg in doc_segments:
+                if seg[0] <= position < seg[1]:
+                    return seg
+            return None
+        analyst_time = collections.defaultdict(lambda: collections.Counter())
+        tool_time = collections.defaultdict(lambda: collections.Counter())
+        for unit in doc_units:
+            body_start = unit["label_end"] if unit.get("label_end") is not None else unit["start"]
+            words = words_in(text, body_start, unit["end"])
+            unit_frames = collections.Counter()
+            for w_start, _ in words:
+                seg = segment_at(w_start)
+                speaker = seg[3] if seg else "(none)"
+                c["words"] += 1
+                c["words_right"] += same_speaker(unit["speaker"], speaker)
+                frame = seg[2] if seg and seg[2] != "(none)" else "none"
+                unit_frames[frame] += 1
+                analyst_time[unit["speaker"]][unit["main"]] += 1
+                tool_time[unit["speaker"]][frame] += 1
+            framed = {f: n for f, n in unit_frames.items() if f != "none"}
+            tool_main = max(sorted(framed), key=lambda f: framed[f]) if framed else "none"
+            if len(words) >= 8:
+                c["paragraphs"] += 1
+                c["main_agree"] += tool_main == unit["main"]
+                if unit["frames"] or unit["main"] != "none":
+                    c["analyst_framed"] += 1
+                    c["framed_covered"] += bool(framed)
+                else:
+                    c["analyst_unframed"] += 1
+                    c["unframed_framed"] += bool(framed)
+        if analyst_time:
+            main_speaker = max(sorted(analyst_time), key=lambda s: sum(analyst_time[s].values()))
+            total = sum(analyst_time[main_speaker].values())
+            if total:
+                for frame in FRAMES:
+                    a = analyst_time[main_speaker][frame] / total
+                    t = tool_time[main_speaker][frame] / total
+                    airtime_errors.append(abs(a - t) * 100)
+    ratio = lambda a, b: c[a] / c[b] if c[b] else float("nan")
+    return {
+        "documents": len(by_doc),
+        "paragraphs": len(units),
+        "phrases": c["spans"],
+        "phrase recall": ratio("spans_found", "spans"),
+        "hits": c["hits"],
+        "hit precision": ratio("hits_right", "hits"),
+        "speaker accuracy (words)": ratio("words_right", "words"),
+        "main-frame agreement": ratio("main_agree", "paragraphs"),
+        "framed paragraphs with a frame": ratio("framed_covered", "analyst_framed"),
+        "unframed paragraphs given a frame": ratio("unframed_framed", "analyst_unframed"),
+        "airtime error (points)": sum(airtime_errors) / len(airtime_errors) if airtime_errors else float("nan"),
+    }
+
+
+GROUPS = {"kremlin-news-2021-2022.csv": "Kremlin EN", "ungdc.jsonl.gz": "UNGDC non-Russian"}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "leitmotif"))
+    parser.add_argument("--part", choices=["tuning", "heldout", "both"], default="tuning")
+    parser.add_argument("--lexicon", action="append", default=[])
+    parser.add_argument("--extra-args", default="")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    extra = [a for path in args.lexicon for a in ("--lexicon", path)] + args.extra_args.split()
+    units = load_annotations()
+    parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
+    results = {}
+    for corpus in sorted({u["corpus"] for u in units}):
+        corpus_units = [u for u in units if u["corpus"] == corpus]
+        texts = load_texts(corpus, {u["doc_id"] for u in corpus_units})
+        hits, segments = run_scan(args.bin, texts, extra)
+        group = GROUPS.get(corpus, "Russian transcripts")
+        for part in parts:
+            chosen = [u for u in corpus_units if part_of(u["doc_id"]) == part]
+            if chosen:
+                results.setdefault(part, {}).setdefault(group, []).append((chosen, texts, hits, segments))
+    report = {}
+    for part, groups in results.items():
+        for group, pieces in sorted(groups.items()):
+            units_all = [u for chosen, *_ in pieces for u in chosen]
+            texts_all, hits_all, segments_all = {}, {}, {}
+            for _, texts, hits, segments in pieces:
+                texts_all.update(texts)
+                hits_all.update(hits)
+                segments_all.update(segments)
+            report[f"{part} / {group}"] = score(units_all, texts_all, hits_all, segments_all)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return
+    names = list(next(iter(report.values())).keys())
+    columns = list(report)
+    print("| measure | " + " | ".join(columns) + " |")
+    print("|---|" + "---|" * len(columns))
+    for name in names:
+        cells = []
+        for column in columns:
+            value = report[column][name]
+            cells.append(f"{value:.3f}" if isinstance(value, float) and name != "airtime error (points)"
+                         else f"{value:.1f}" if isinstance(value, float) else str(value))
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
