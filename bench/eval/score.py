@@ -8,7 +8,8 @@ only; the texts stay in ../shared/corpora. This script rebuilds the annotated do
 
 - phrase recall: analyst stock phrases overlapped by a hit of the same frame;
 - hit precision: hits whose frame the analyst also gives the paragraph the hit starts in;
-- speaker accuracy: words (outside labels) whose leitmotif speaker is the analyst's;
+- speaker accuracy: words (outside labels) whose leitmotif speaker is the analyst's (not for UNGDC,
+  whose speeches have no speaker labels: the analyst names the delegation);
 - main-frame agreement: paragraphs (>= 8 words) whose timeline frame (the frame of most of the
   paragraph's framed words, else none) equals the analyst's main frame (incl. none);
 - framed coverage: paragraphs with an analyst frame that get any timeline frame;
@@ -125,7 +126,7 @@ def words_in(text, start, end):
     return [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
 
 
-def score(units, texts, hits, segments):
+def score(units, texts, hits, segments, speakers=True):
     by_doc = collections.defaultdict(list)
     for unit in units:
         by_doc[unit["doc_id"]].append(unit)
@@ -192,7 +193,7 @@ def score(units, texts, hits, segments):
         "phrase recall": ratio("spans_found", "spans"),
         "hits": c["hits"],
         "hit precision": ratio("hits_right", "hits"),
-        "speaker accuracy (words)": ratio("words_right", "words"),
+        "speaker accuracy (words)": ratio("words_right", "words") if speakers else float("nan"),
         "main-frame agreement": ratio("main_agree", "paragraphs"),
         "framed paragraphs with a frame": ratio("framed_covered", "analyst_framed"),
         "unframed paragraphs given a frame": ratio("unframed_framed", "analyst_unframed"),
@@ -233,7 +234,8 @@ def main():
                 texts_all.update(texts)
                 hits_all.update(hits)
                 segments_all.update(segments)
-            report[f"{part} / {group}"] = score(units_all, texts_all, hits_all, segments_all)
+            speakers = not group.startswith("UNGDC")
+            report[f"{part} / {group}"] = score(units_all, texts_all, hits_all, segments_all, speakers)
     if args.json:
         print(json.dumps(report, indent=1))
         return
@@ -245,8 +247,12 @@ def main():
         cells = []
         for column in columns:
             value = report[column][name]
-            cells.append(f"{value:.3f}" if isinstance(value, float) and name != "airtime error (points)"
-                         else f"{value:.1f}" if isinstance(value, float) else str(value))
+            if isinstance(value, float) and value != value:
+                cells.append("n/a")
+            elif isinstance(value, float):
+                cells.append(f"{value:.1f}" if name == "airtime error (points)" else f"{value:.3f}")
+            else:
+                cells.append(str(value))
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
