@@ -133,3 +133,23 @@ counter_examples = [
          examples: 2 passed, 2 failed\n"
     );
 }
+#[test]
+fn the_bundled_lexicons_pass_their_examples() {
+    let work = Workdir::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    let run = work.run(&["lexicon", "test", dir.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("(0 motifs without examples)"), "{}", run.stdout);
+}
+
+#[test]
+fn list_shows_frames_motifs_and_pattern_counts() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    let run = work.run(&["lexicon", "list", "--lexicon", "lex.toml"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("security  Security"), "{}", run.stdout);
+    assert!(run.stdout.contains("nato_expansion") && run.stdout.contains("  2 patterns"), "{}", run.stdout);
+    let bundled = work.run(&["lexicon", "list"]);
+    assert!(bundled.stdout.contains("bundled:kremlin-ru.toml"), "{}", bundled.stdout);
+}
