@@ -48,13 +48,14 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Exit> {
         None => std::io::stdout().lock().write_all(imported.toml.as_bytes())?,
     }
     let dropped = imported.notes.len();
+    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     say(format_args!(
-        "imported {name} ({}): {} frames, {} motifs, {} patterns; {dropped} line{} not converted{}",
+        "imported {name} ({}): {}, {}, {}; {} not converted{}",
         format.describe(),
-        imported.frames,
-        imported.motifs,
-        imported.patterns,
-        if dropped == 1 { "" } else { "s" },
+        plural(imported.frames, "frame"),
+        plural(imported.motifs, "motif"),
+        plural(imported.patterns, "pattern"),
+        plural(dropped, "line"),
         args.out.as_ref().map_or(String::new(), |p| format!(" → {}", p.display()))
     ));
     Ok(if dropped == 0 { Exit::Success } else { Exit::Partial })

@@ -20,6 +20,9 @@ pub(super) fn read(text: &str, draft: &mut Draft) {
         draft.note(header_line, "the first column is not 'DicTerm'; read as the term column anyway");
     }
     let categories: Vec<String> = header.iter().skip(1).map(|c| c.trim().to_string()).collect();
+    for category in categories.iter().filter(|c| !c.is_empty()) {
+        draft.declare(std::slice::from_ref(category));
+    }
     let mut used = vec![false; categories.len()];
     for record in records {
         let record = match record {

@@ -63,6 +63,15 @@ impl Draft {
         }
     }
 
+    /// Creates the frame and motif of a category path before any pattern, so that categories
+    /// come in the order a file declares them; one left without patterns is not written.
+    pub fn declare(&mut self, path: &[String]) {
+        let Some(frame_name) = path.first() else { return };
+        let motif_name = if path.len() == 1 { frame_name.clone() } else { path[1..].join(".") };
+        let frame = self.frame(frame_name);
+        self.motif(frame, &motif_name, 1.0);
+    }
+
     fn frame(&mut self, name: &str) -> usize {
         if let Some(&index) = self.frame_by_name.get(name) {
             return index;
@@ -97,6 +106,21 @@ impl Draft {
     /// The TOML text and counts; `file` names the source in notes, the lexicon name and header.
     pub fn finish(mut self, file: &str, format: LexiconFormat) -> Imported {
         self.notes.sort_by_key(|(line, _)| *line);
+        for frame in &mut self.frames {
+            frame.motifs.retain(|m| !m.patterns.is_empty());
+        }
+        self.frames.retain(|f| !f.motifs.is_empty());
+        let written: HashSet<&str> = self
+            .frames
+            .iter()
+            .flat_map(|f| std::iter::once(f.id.as_str()).chain(f.motifs.iter().map(|m| m.id.as_str())))
+            .collect();
+        let mut slugs: Vec<(String, String)> = Vec::new();
+        for pair in &self.slugs {
+            if written.contains(pair.0.as_str()) && !slugs.contains(pair) {
+                slugs.push(pair.clone());
+            }
+        }
         let base = Path::new(file).file_name().map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
         let stem = Path::new(&base).file_stem().map_or_else(|| base.clone(), |s| s.to_string_lossy().into_owned());
         let motifs = self.frames.iter().map(|f| f.motifs.len()).sum();
@@ -105,8 +129,10 @@ impl Draft {
         let describe = format.describe();
         let _ = writeln!(
             toml,
-            "# Imported by leitmotif from {base} ({describe}): {} frames, {motifs} motifs, {patterns} patterns.",
-            self.frames.len()
+            "# Imported by leitmotif from {base} ({describe}): {}, {}, {}.",
+            count(self.frames.len(), "frame"),
+            count(motifs, "motif"),
+            count(patterns, "pattern")
         );
         if !self.notes.is_empty() {
             let _ = writeln!(
@@ -136,7 +162,7 @@ impl Draft {
         Imported {
             file: file.to_string(),
             toml,
-            slugs: self.slugs,
+            slugs,
             notes: self
                 .notes
                 .into_iter()
@@ -147,6 +173,11 @@ impl Draft {
             patterns,
         }
     }
+}
+
+/// `1 frame`, `2 frames`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn quote(text: &str) -> String {

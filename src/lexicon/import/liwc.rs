@@ -41,6 +41,9 @@ pub(super) fn read(text: &str, draft: &mut Draft) {
         Some((number, _)) => draft.note(number, "no '%' header: a LIWC .dic starts with '%', category lines, '%'"),
         None => {}
     }
+    for (id, _) in &order {
+        draft.declare(std::slice::from_ref(&categories[id]));
+    }
     for (number, line) in lines {
         if line.trim().is_empty() {
             continue;

@@ -160,6 +160,27 @@ mod tests {
         assert_eq!(numbered_lines("a\n").count(), 1);
     }
 
+    const FORMATS: [LexiconFormat; 5] =
+        [LexiconFormat::Dic, LexiconFormat::Dicx, LexiconFormat::Yaml, LexiconFormat::Cat, LexiconFormat::Lc3];
+
+    proptest::proptest! {
+        /// No input makes an importer panic, and whatever it converts loads as a lexicon.
+        #[test]
+        fn any_input_imports_to_a_loadable_lexicon(
+            text in "(%|\\+|\t|\r|\n| |[a-zé*?_(),:~|<>/0-9X\\-]|\"|\\[|\\]|\\{|\\}|ж|#|NEAR|AFTER|/W 3){0,80}"
+        ) {
+            for format in FORMATS {
+                let imported = import(&text, "fuzz", format);
+                if imported.patterns > 0 {
+                    let source = crate::lexicon::LexiconSource { name: "fuzz".into(), text: imported.toml.clone() };
+                    if let Err(d) = crate::lexicon::check_sources(&[source]) {
+                        panic!("{format:?} {text:?}: {d:?}\n{}", imported.toml);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn formats_by_extension() {
         assert_eq!(LexiconFormat::from_path(Path::new("x/LIWC2015.DIC")), LexiconFormat::Dic);
