@@ -129,7 +129,7 @@ counter_examples = [
         run.stdout,
         "t.toml:16: common_roots: \"Our peoples have deep roots in common.\" — expected a hit, got none\n\
          t.toml:20: common_roots: \"Our shared history is long.\" — unexpected hit \"shared history\"\n\
-         2 examples and 2 counter-examples of 1 motifs in 1 lexicons (0 motifs without examples)\n\
+         2 examples and 2 counter-examples of 1 motif in 1 lexicon (0 motifs without examples)\n\
          examples: 2 passed, 2 failed\n"
     );
 }

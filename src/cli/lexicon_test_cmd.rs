@@ -31,12 +31,15 @@ pub fn run(args: TestArgs) -> anyhow::Result<Exit> {
     }
     let counter = set.examples.iter().filter(|e| e.counter).count();
     let without = (0..set.motifs.len()).filter(|&m| !set.examples.iter().any(|e| e.motif == m && !e.counter)).count();
+    let n = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
     writeln!(
         out,
-        "{} examples and {counter} counter-examples of {} motifs in {} lexicons ({without} motifs without examples)",
-        set.examples.len() - counter,
-        set.motifs.len(),
-        set.lexicons.len()
+        "{} and {} of {} in {} ({} without examples)",
+        n(set.examples.len() - counter, "example"),
+        n(counter, "counter-example"),
+        n(set.motifs.len(), "motif"),
+        n(set.lexicons.len(), "lexicon"),
+        n(without, "motif")
     )?;
     writeln!(out, "examples: {} passed, {} failed", report.passed, report.failures.len())?;
     Ok(if report.failures.is_empty() { Exit::Success } else { Exit::Partial })

@@ -20,18 +20,20 @@ use toml::Spanned;
 /// Globs with fewer letters than this before `*` are reported.
 const MIN_GLOB_LETTERS: usize = 3;
 
-/// Every warning about every source that parses as a lexicon file, in file order. Sources that do
-/// not parse are left to [`super::check_sources`], which reports them as errors.
+/// Every warning about every source that parses as a lexicon file, by file, then line and column.
+/// Sources that do not parse are left to [`super::check_sources`], which reports them as errors.
 pub fn lint_sources(sources: &[LexiconSource]) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for source in sources {
         let Ok(file) = toml::from_str::<LexiconFile>(&source.text) else {
             continue;
         };
+        let first = warnings.len();
         let mut lint = Lint { source, warnings: &mut warnings };
         for motif in file.frames.iter().flat_map(|f| &f.motifs) {
             lint.motif(motif);
         }
+        warnings[first..].sort_by_key(|w| (w.line, w.column));
     }
     warnings
 }
@@ -293,7 +295,7 @@ mod tests {
             ),
             (
                 r#""nato expansion", "NATO  Expansion""#,
-                &["doubled space", "duplicate pattern: 'NATO  Expansion' matches exactly what 'nato expansion'"],
+                &["duplicate pattern: 'NATO  Expansion' matches exactly what 'nato expansion'", "doubled space"],
             ),
             (r#""(a|b) c", "(b|a) c""#, &["duplicate pattern: '(b|a) c'"]),
             (r#""nato expan*", "the nato expansion""#, &["'the nato expansion' wholly contains 'nato expan*'"]),

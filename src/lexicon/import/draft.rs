@@ -137,8 +137,8 @@ impl Draft {
         if !self.notes.is_empty() {
             let _ = writeln!(
                 toml,
-                "# {} lines were not (wholly) converted: see `leitmotif lexicon import`.",
-                self.notes.len()
+                "# {} of {base} not (wholly) converted: `leitmotif lexicon import` lists them.",
+                count(self.notes.len(), "line")
             );
         }
         let _ = writeln!(toml, "\nname = {}", quote(if stem.is_empty() { "imported" } else { &stem }));
