@@ -169,8 +169,10 @@ mod tests {
         fn any_input_imports_to_a_loadable_lexicon(
             text in "(%|\\+|\t|\r|\n| |[a-zé*?_(),:~|<>/0-9X\\-]|\"|\\[|\\]|\\{|\\}|ж|#|NEAR|AFTER|/W 3){0,80}"
         ) {
-            for format in FORMATS {
-                let imported = import(&text, "fuzz", format);
+            let with_header = format!("%\n1\ta\n2\tб в\n%\n{text}");
+            let inputs = FORMATS.iter().map(|&f| (f, text.as_str())).chain([(LexiconFormat::Dic, with_header.as_str())]);
+            for (format, text) in inputs {
+                let imported = import(text, "fuzz", format);
                 if imported.patterns > 0 {
                     let source = crate::lexicon::LexiconSource { name: "fuzz".into(), text: imported.toml.clone() };
                     if let Err(d) = crate::lexicon::check_sources(&[source]) {
