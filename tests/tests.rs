@@ -6,6 +6,7 @@ mod util;
 mod bad_input;
 mod formats_cmd;
 mod lexicon_cmd;
+mod lexicon_import_cmd;
 mod library;
 mod output_safety;
 mod reuse_cmd;

@@ -1,6 +1,7 @@
 //! The clap definition of every subcommand and option, with worked examples in `--help`.
 
 use clap::{Args, Parser, Subcommand};
+use leitmotif::lexicon::import::LexiconFormat;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -22,10 +23,8 @@ pub enum Command {
     /// Find recycled passages only (passages.csv, refrains.csv)
     #[command(after_help = REUSE_EXAMPLES)]
     Reuse(ReuseCmdArgs),
-    /// Validate or list lexicons
-    #[command(
-        after_help = "Examples:\n  leitmotif lexicon check my-lexicon.toml\n  leitmotif lexicon list --lexicon lexicons/"
-    )]
+    /// Validate, test, list or import lexicons
+    #[command(after_help = LEXICON_EXAMPLES)]
     Lexicon {
         #[command(subcommand)]
         command: LexiconCommand,
@@ -59,6 +58,13 @@ Writes DIR/documents.csv (one row per document, or per speaker), DIR/hits.csv (o
 hit), DIR/segments.csv (the timeline: one row per segment) and DIR/errors.csv (records that
 could not be read). Exit code 0: all read; 1: some records
 failed (listed in errors.csv, all others written); 2: nothing done.";
+
+const LEXICON_EXAMPLES: &str = "\
+Examples:
+  leitmotif lexicon check my-lexicon.toml
+  leitmotif lexicon test lexicons/
+  leitmotif lexicon list --lexicon lexicons/
+  leitmotif lexicon import LIWC2015.dic --out liwc.toml";
 
 /// Inputs and where their ids and texts are.
 const REUSE_EXAMPLES: &str = "\
@@ -218,9 +224,14 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Lexicon file or directory of .toml files (repeatable); default: the bundled lexicons
+    /// Lexicon file or directory of .toml files (repeatable); default: the bundled lexicons.
+    /// .dic, .dicx, .yml/.yaml, .cat and .lc3 files are imported (see `lexicon import`)
     #[arg(long = "lexicon", short = 'l', value_name = "PATH")]
     pub lexicons: Vec<PathBuf>,
+
+    /// Read every --lexicon file in this format instead of guessing it from the extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
 
     #[command(flatten)]
     pub run: RunArgs,
@@ -250,16 +261,73 @@ pub struct ReuseCmdArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum LexiconCommand {
-    /// Validate lexicon files; prints every problem as file:line:col: message
-    #[command(
-        after_help = "Examples:\n  leitmotif lexicon check lexicons/\n  leitmotif lexicon check my-lexicon.toml other.toml\n\nExit code 0: valid; 1: problems found (all are printed); 2: a file could not be read."
-    )]
+    /// Validate lexicon files; prints every problem as file:line:col: message, then warnings
+    #[command(after_help = "\
+Examples:
+  leitmotif lexicon check lexicons/
+  leitmotif lexicon check --strict my-lexicon.toml other.toml
+
+Warnings (file:line:col: warning: message): duplicate patterns, a pattern wholly containing another
+of its motif, regexes that can never match, globs with fewer than 3 letters, stray spaces, motifs
+without examples. Exit code 0: valid (warnings allowed unless --strict); 1: problems found (all are
+printed), or warnings with --strict; 2: a file could not be read.")]
     Check(CheckArgs),
+    /// Run every motif's examples and counter-examples through the matcher
+    #[command(after_help = "\
+Examples:
+  leitmotif lexicon test lexicons/
+  leitmotif lexicon test my-lexicon.toml
+
+Prints each failure as file:line: motif: \"sentence\" — expected a hit, got none (or — unexpected
+hit \"text\" for a counter-example), then a summary line. Exit code 0: all passed; 1: failures;
+2: invalid lexicons.")]
+    Test(TestArgs),
     /// List frames, motifs and pattern counts
     #[command(
         after_help = "Examples:\n  leitmotif lexicon list                       # the bundled lexicons\n  leitmotif lexicon list --lexicon my-lexicon.toml"
     )]
     List(ListArgs),
+    /// Convert a LIWC, LIWC-22, quanteda YAML, WordStat or Lexicoder dictionary to a TOML lexicon
+    #[command(after_help = "\
+Examples:
+  leitmotif lexicon import LIWC2015.dic --out liwc.toml
+  leitmotif lexicon import policy.yml > policy.toml
+  leitmotif lexicon import dictionary.txt --format lc3
+
+Prints the TOML (or writes it to --out), every renamed id as `id <- original name` and every line
+that was not converted as file:line: message on standard error. Exit code 0: everything converted;
+1: some lines were not converted (the rest is written); 2: nothing could be converted.")]
+    Import(ImportArgs),
+}
+
+/// A lexicon file format for --lexicon-format and --format.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LexiconFormatArg {
+    /// leitmotif TOML
+    Toml,
+    /// LIWC .dic
+    Dic,
+    /// LIWC-22 .dicx (CSV)
+    Dicx,
+    /// quanteda dictionary YAML
+    Yaml,
+    /// WordStat .cat
+    Cat,
+    /// Lexicoder .lc3
+    Lc3,
+}
+
+impl From<LexiconFormatArg> for LexiconFormat {
+    fn from(format: LexiconFormatArg) -> LexiconFormat {
+        match format {
+            LexiconFormatArg::Toml => LexiconFormat::Toml,
+            LexiconFormatArg::Dic => LexiconFormat::Dic,
+            LexiconFormatArg::Dicx => LexiconFormat::Dicx,
+            LexiconFormatArg::Yaml => LexiconFormat::Yaml,
+            LexiconFormatArg::Cat => LexiconFormat::Cat,
+            LexiconFormatArg::Lc3 => LexiconFormat::Lc3,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -267,6 +335,25 @@ pub struct CheckArgs {
     /// Lexicon files or directories of .toml files
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Fail (exit code 1) on warnings too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Read every file in this format instead of guessing it from the extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
+}
+
+#[derive(Args, Debug)]
+pub struct TestArgs {
+    /// Lexicon files or directories of .toml files
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Read every file in this format instead of guessing it from the extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
 }
 
 #[derive(Args, Debug)]
@@ -274,6 +361,25 @@ pub struct ListArgs {
     /// Lexicon file or directory (repeatable); default: the bundled lexicons
     #[arg(long = "lexicon", short = 'l', value_name = "PATH")]
     pub lexicons: Vec<PathBuf>,
+
+    /// Read every --lexicon file in this format instead of guessing it from the extension
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub lexicon_format: Option<LexiconFormatArg>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The dictionary to convert
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Its format; default: from the extension (.dic, .dicx, .yml/.yaml, .cat, .lc3)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<LexiconFormatArg>,
+
+    /// Write the TOML lexicon here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE.toml")]
+    pub out: Option<PathBuf>,
 }
 
 #[cfg(test)]

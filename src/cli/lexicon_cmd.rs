@@ -1,41 +1,96 @@
-//! `leitmotif lexicon check` and `leitmotif lexicon list`.
+//! `leitmotif lexicon check` and `leitmotif lexicon list`, and the loading of `--lexicon` files
+//! that every command shares: other formats are imported, and what an import could not convert
+//! is printed on standard error.
 
-use super::args::{CheckArgs, ListArgs};
-use super::scan_cmd::lexicons;
-use super::Exit;
-use leitmotif::lexicon::load_paths;
-use leitmotif::ErrorKind;
+use super::args::{CheckArgs, LexiconFormatArg, ListArgs};
+use super::{say, Exit};
+use anyhow::Context;
+use leitmotif::error::Diagnostic;
+use leitmotif::lexicon::{check_sources, lint_sources, load_bundled, read_sources, LexiconSet, ReadSources};
+use leitmotif::{Error, ErrorKind};
 use std::io::Write;
+use std::path::PathBuf;
+
+/// Reads lexicon files, importing other formats; prints each renamed id (`id <- original`) and
+/// each line an import could not convert (`file:line: message`) on standard error.
+pub fn read(paths: &[PathBuf], format: Option<LexiconFormatArg>) -> anyhow::Result<ReadSources> {
+    let read = read_sources(paths, format.map(Into::into))?;
+    for imported in &read.imports {
+        for (id, original) in &imported.slugs {
+            say(format_args!("{id} <- {original}"));
+        }
+        for note in &imported.notes {
+            say(format_args!("{note}"));
+        }
+    }
+    Ok(read)
+}
+
+/// Loads the lexicons named on the command line (importing other formats), or the bundled ones.
+pub fn load(paths: &[PathBuf], format: Option<LexiconFormatArg>) -> anyhow::Result<LexiconSet> {
+    if paths.is_empty() {
+        return load_bundled().context("the bundled lexicons are invalid");
+    }
+    let read = read(paths, format)?;
+    check_sources(&read.sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)).into())
+}
 
 pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
-    match load_paths(&args.paths) {
+    let read = read_sources(&args.paths, args.lexicon_format.map(Into::into))?;
+    let mut out = std::io::stdout().lock();
+    // Imported files are checked by their import (their TOML is generated, so lint would point
+    // at lines nobody wrote).
+    let imported: Vec<&str> = read.imports.iter().map(|i| i.file.as_str()).collect();
+    let written: Vec<_> = read.sources.iter().filter(|s| !imported.contains(&s.name.as_str())).cloned().collect();
+    let mut warnings = 0;
+    for imported in &read.imports {
+        for (id, original) in &imported.slugs {
+            say(format_args!("{id} <- {original}"));
+        }
+        for note in &imported.notes {
+            writeln!(out, "{}:{}: warning: {}", note.file, note.line, note.message)?;
+            warnings += 1;
+        }
+    }
+    let result = check_sources(&read.sources);
+    if let Err(diagnostics) = &result {
+        for diagnostic in diagnostics {
+            writeln!(out, "{diagnostic}")?;
+        }
+    }
+    for warning in lint_sources(&written) {
+        let Diagnostic { file, line, column, message } = warning;
+        writeln!(out, "{file}:{line}:{column}: warning: {message}")?;
+        warnings += 1;
+    }
+    match result {
         Ok(set) => {
             let patterns = set.pattern_counts().iter().sum::<usize>();
-            println!(
-                "ok: {} lexicons, {} frames, {} motifs, {} patterns",
+            writeln!(
+                out,
+                "ok: {} lexicons, {} frames, {} motifs, {} patterns, {} examples; {warnings} warning{}",
                 set.lexicons.len(),
                 set.frames.len(),
                 set.motifs.len(),
-                patterns
-            );
+                patterns,
+                set.examples.len(),
+                if warnings == 1 { "" } else { "s" }
+            )?;
+            if args.strict && warnings > 0 {
+                say(format_args!("leitmotif: {warnings} warnings (--strict)"));
+                return Ok(Exit::Partial);
+            }
             Ok(Exit::Success)
         }
-        Err(error) => match error.kind() {
-            ErrorKind::Lexicon(diagnostics) => {
-                let mut out = std::io::stdout().lock();
-                for diagnostic in diagnostics {
-                    writeln!(out, "{diagnostic}")?;
-                }
-                super::say(format_args!("leitmotif: {} problems found", diagnostics.len()));
-                Ok(Exit::Partial)
-            }
-            _ => Err(error.into()),
-        },
+        Err(diagnostics) => {
+            say(format_args!("leitmotif: {} problems found", diagnostics.len()));
+            Ok(Exit::Partial)
+        }
     }
 }
 
 pub fn list(args: ListArgs) -> anyhow::Result<Exit> {
-    let set = lexicons(&args.lexicons)?;
+    let set = load(&args.lexicons, args.lexicon_format)?;
     let counts = set.pattern_counts();
     let mut out = std::io::stdout().lock();
     for lexicon in &set.lexicons {

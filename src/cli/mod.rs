@@ -5,6 +5,8 @@ mod args;
 mod exit;
 mod interrupt;
 mod lexicon_cmd;
+mod lexicon_import_cmd;
+mod lexicon_test_cmd;
 mod progress;
 mod scan_cmd;
 
@@ -21,6 +23,8 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Reuse(args) => scan_cmd::run_reuse(args),
         Command::Lexicon { command: LexiconCommand::Check(args) } => lexicon_cmd::check(args),
         Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
+        Command::Lexicon { command: LexiconCommand::Test(args) } => lexicon_test_cmd::run(args),
+        Command::Lexicon { command: LexiconCommand::Import(args) } => lexicon_import_cmd::run(args),
     }
 }
 

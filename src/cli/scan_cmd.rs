@@ -7,27 +7,17 @@ use super::progress::Bar;
 use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
-use leitmotif::lexicon::{load_bundled, load_paths, LexiconSet};
+use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
-use std::path::PathBuf;
-
-/// Loads the lexicons named on the command line, or the bundled ones.
-pub fn lexicons(paths: &[PathBuf]) -> anyhow::Result<LexiconSet> {
-    if paths.is_empty() {
-        load_bundled().context("the bundled lexicons are invalid")
-    } else {
-        Ok(load_paths(paths)?)
-    }
-}
 
 pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     if !args.reuse && (args.reuse_options.order_by.is_some() || args.reuse_options.min_words.is_some()) {
         anyhow::bail!("--order-by and --min-words need --reuse");
     }
-    let lexicons = lexicons(&args.lexicons)?;
+    let lexicons = super::lexicon_cmd::load(&args.lexicons, args.lexicon_format)?;
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
     let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
     let transcripts = transcript_options(&args.transcripts)?;
@@ -36,7 +26,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
 
 /// `leitmotif reuse`: the same pipeline with no lexicon, writing only the reuse tables.
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
-    let lexicons = LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() };
+    let lexicons = LexiconSet::default();
     let reuse = Some(reuse_options(&args.reuse_options));
     let tables = TableOptions { scan: false, reuse: true, speaker_rows: false };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), tables)

@@ -41,6 +41,12 @@ pub struct MotifEntry {
     pub weight: Spanned<f64>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Sentences that must produce a hit of this motif (`leitmotif lexicon test`).
+    #[serde(default)]
+    pub examples: Vec<Spanned<String>>,
+    /// Sentences that must not produce a hit of this motif.
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<String>>,
 }
 
 fn default_weight() -> Spanned<f64> {

@@ -3,8 +3,9 @@
 //! first.
 
 use super::format::{FrameEntry, LexiconFile, MotifEntry};
+use super::import::{import, Imported, LexiconFormat};
 use super::pattern::parse_pattern;
-use super::{Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, BUNDLED};
+use super::{Example, Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, BUNDLED};
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -25,13 +26,43 @@ pub fn load_bundled() -> Result<LexiconSet> {
     check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
 }
 
-/// Loads lexicon files; a directory stands for the `.toml` files below it, in path order.
+/// Loads lexicon files; a directory stands for the `.toml` files below it, in path order. Files of
+/// other formats are imported by extension; what importing could not convert is not reported here
+/// (use [`read_sources`] to see it).
 pub fn load_paths(paths: &[PathBuf]) -> Result<LexiconSet> {
-    let sources = read_sources(paths)?;
-    check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
+    let read = read_sources(paths, None)?;
+    check_sources(&read.sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
 }
 
-fn read_sources(paths: &[PathBuf]) -> Result<Vec<LexiconSource>> {
+/// Lexicon files as read: TOML as written, other formats converted to TOML.
+#[derive(Debug, Clone, Default)]
+pub struct ReadSources {
+    pub sources: Vec<LexiconSource>,
+    /// Each imported file with what its import reported, in the order read.
+    pub imports: Vec<Imported>,
+}
+
+/// Reads lexicon files; a directory stands for the `.toml` files below it, in path order. A file
+/// is read in `format`, or in the format its extension implies ([`LexiconFormat::from_path`]);
+/// formats other than TOML are imported ([`import`]).
+pub fn read_sources(paths: &[PathBuf], format: Option<LexiconFormat>) -> Result<ReadSources> {
+    let mut read = ReadSources::default();
+    for path in list_files(paths)? {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let name = path.display().to_string();
+        match format.unwrap_or_else(|| LexiconFormat::from_path(&path)) {
+            LexiconFormat::Toml => read.sources.push(LexiconSource { name, text }),
+            other => {
+                let imported = import(&text, &name, other);
+                read.sources.push(LexiconSource { name, text: imported.toml.clone() });
+                read.imports.push(imported);
+            }
+        }
+    }
+    Ok(read)
+}
+
+fn list_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -44,13 +75,7 @@ fn read_sources(paths: &[PathBuf]) -> Result<Vec<LexiconSource>> {
             files.push(path.clone());
         }
     }
-    files
-        .into_iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            Ok(LexiconSource { name: path.display().to_string(), text })
-        })
-        .collect()
+    Ok(files)
 }
 
 fn collect_toml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -82,22 +107,12 @@ pub fn check_sources(sources: &[LexiconSource]) -> Result<LexiconSet, Vec<Diagno
     }
 }
 
+#[derive(Default)]
 struct Builder {
     set: LexiconSet,
     frame_index: HashMap<String, usize>,
     motif_index: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
-}
-
-impl Default for Builder {
-    fn default() -> Self {
-        Builder {
-            set: LexiconSet { lexicons: Vec::new(), frames: Vec::new(), motifs: Vec::new(), patterns: Vec::new() },
-            frame_index: HashMap::new(),
-            motif_index: HashMap::new(),
-            diagnostics: Vec::new(),
-        }
-    }
 }
 
 /// Reports problems of one file at byte offsets of its text.
@@ -239,6 +254,22 @@ impl Builder {
                 Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
             }
         }
+        let examples =
+            motif.examples.iter().map(|e| (e, false)).chain(motif.counter_examples.iter().map(|e| (e, true)));
+        for (example, counter) in examples {
+            let start = example.span().start;
+            if example.get_ref().trim().is_empty() {
+                report.at(start + 1, "empty example");
+                continue;
+            }
+            self.set.examples.push(Example {
+                motif: motif_index,
+                lexicon,
+                text: example.get_ref().clone(),
+                counter,
+                line: locate(&report.source.text, start).0,
+            });
+        }
     }
 }
 
@@ -251,7 +282,7 @@ fn id_message(what: &str, id: &str) -> String {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-fn locate(text: &str, offset: usize) -> (usize, usize) {
+pub(super) fn locate(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

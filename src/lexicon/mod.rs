@@ -1,5 +1,6 @@
-//! Lexicons of leitmotifs: the file format, the pattern language, loading with diagnostics, and
-//! the merged [`LexiconSet`] that the scanner compiles.
+//! Lexicons of leitmotifs: the file format, the pattern language, loading with diagnostics,
+//! warnings ([`lint_sources`]), importing other tools' dictionaries ([`import`]), and the merged
+//! [`LexiconSet`] that the scanner compiles.
 //!
 //! Several lexicon files may be loaded together (say English and Russian). Frames and motifs are
 //! merged by id: a frame id names one set of output columns whatever the language, and a motif id
@@ -8,20 +9,25 @@
 
 mod bundled;
 mod format;
+pub mod import;
+mod lint;
 mod load;
 mod pattern;
 
 pub use bundled::BUNDLED;
-pub use load::{check_sources, load_bundled, load_paths, LexiconSource};
+pub use lint::lint_sources;
+pub use load::{check_sources, load_bundled, load_paths, read_sources, LexiconSource, ReadSources};
 pub use pattern::{parse_pattern, Atom, Pattern, PatternError, Step, MAX_GAP};
 
 /// The merged, validated lexicons of one run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
     pub lexicons: Vec<LexiconInfo>,
     pub frames: Vec<Frame>,
     pub motifs: Vec<Motif>,
     pub patterns: Vec<PatternEntry>,
+    /// The `examples` and `counter_examples` of every motif, in file order.
+    pub examples: Vec<Example>,
 }
 
 /// The header of one lexicon file.
@@ -67,6 +73,21 @@ pub struct PatternEntry {
     pub exclude: bool,
     /// Index into [`LexiconSet::lexicons`].
     pub lexicon: usize,
+}
+
+/// A sentence written in a lexicon that must (or, as a counter-example, must not) produce a hit of
+/// its motif; `leitmotif lexicon test` runs them through the matcher.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Index into [`LexiconSet::motifs`].
+    pub motif: usize,
+    /// Index into [`LexiconSet::lexicons`].
+    pub lexicon: usize,
+    pub text: String,
+    /// A counter-example: the motif must not be hit.
+    pub counter: bool,
+    /// 1-based line of the example in its lexicon file.
+    pub line: usize,
 }
 
 impl LexiconSet {

@@ -9,12 +9,14 @@
 
 mod anchor;
 mod dictionary;
+mod examples;
 mod matcher;
 mod regex_patterns;
 mod resolve;
 #[cfg(test)]
 mod tests;
 
+pub use examples::{test_examples, ExampleFailure, ExampleReport};
 pub use matcher::{Matcher, Scratch};
 
 use crate::text::Segmentation;
