@@ -211,3 +211,41 @@ fn russian_site_footers_are_flagged_as_recycled() {
     assert!(with("Creative Commons") >= 45, "licence line in {} documents", with("Creative Commons"));
     assert!(with("Опубликован в") >= 35, "footer in {} documents", with("Опубликован в"));
 }
+
+/// Issue 8: a document that is one paragraph said 200 times used to take time cubic in its length.
+#[test]
+fn issue8_a_paragraph_said_200_times_gives_199_refrains_pointing_at_the_first() {
+    let work = Workdir::new();
+    let text = vec![STOCK; 200].join("\n\n");
+    work.write("in.jsonl", line("speech", "2001", &text));
+    let run = work.run(&["reuse", "in.jsonl", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(work.table("out/passages.csv").rows.is_empty());
+    let refrains = work.table("out/refrains.csv");
+    assert_eq!(refrains.rows.len(), 199);
+    let step = STOCK.chars().count() + 2;
+    for (i, row) in refrains.rows.iter().enumerate() {
+        let (start, end) = offsets(row, "");
+        assert_eq!((start, char_slice(&text, start, end)), ((i + 1) * step, words_of(STOCK).to_string()));
+        assert_eq!(offsets(row, "first_"), (0, words_of(STOCK).chars().count()));
+        assert_eq!((row["words"].as_str(), row["similarity"].as_str()), ("46", "1"));
+    }
+}
+
+/// Issue 8: two documents that are both one paragraph said 200 times: the later one is one passage,
+/// all of it, recycled from all of the earlier one.
+#[test]
+fn issue8_a_repetitive_document_copied_whole_is_one_passage() {
+    let work = Workdir::new();
+    let text = vec![STOCK; 200].join("\n\n");
+    work.write("in.jsonl", line("a", "2001", &text) + &line("b", "2002", &text));
+    let run = work.run(&["reuse", "in.jsonl", "--order-by", "date", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let passages = work.table("out/passages.csv");
+    assert_eq!(passages.rows.len(), 1);
+    let row = &passages.rows[0];
+    let whole = (0, words_of(&text).chars().count());
+    assert_eq!((offsets(row, ""), offsets(row, "source_")), (whole, whole));
+    assert_eq!((row["words"].as_str(), row["source_doc_id"].as_str()), ("9200", "a"));
+    assert_eq!(work.table("out/refrains.csv").rows.len(), 2 * 199);
+}

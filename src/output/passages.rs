@@ -1,16 +1,40 @@
 //! The rows of `passages` and `refrains`: the recycled passages and the refrains found by the reuse
-//! detector, with character offsets as in `hits`.
+//! detector, with character offsets as in `hits`, and the start of each passage quoted.
 
 use super::cell::Cell;
 use super::schema::Schema;
 use super::table::RowsTable;
 use crate::reuse::ReuseReport;
+use crate::text::CharOffsets;
 
 /// Passages are quoted up to this many characters.
 pub const QUOTE_CHARS: usize = 300;
 
+/// Quotes words of the documents of a report; the offsets of one document are built once for all
+/// its rows (rows come grouped by document), so quoting stays linear in the text.
+struct Quoter<'a> {
+    report: &'a ReuseReport,
+    current: Option<(usize, CharOffsets<'a>)>,
+}
+
+impl<'a> Quoter<'a> {
+    fn new(report: &'a ReuseReport) -> Quoter<'a> {
+        Quoter { report, current: None }
+    }
+
+    fn quote(&mut self, doc: usize, start: usize, end: usize) -> Cell {
+        let d = &self.report.docs[doc];
+        if self.current.as_ref().is_none_or(|(held, _)| *held != doc) {
+            self.current = Some((doc, CharOffsets::new(&d.text)));
+        }
+        let (_, offsets) = self.current.as_ref().expect("set above");
+        Cell::Text(d.quote(offsets, start, end, QUOTE_CHARS))
+    }
+}
+
 /// One row per recycled passage, with its earliest source.
 pub fn passages_table(report: &ReuseReport) -> RowsTable {
+    let mut quoter = Quoter::new(report);
     let rows = report
         .passages
         .iter()
@@ -33,7 +57,7 @@ pub fn passages_table(report: &ReuseReport) -> RowsTable {
                 Cell::Float(p.similarity),
                 Cell::count(p.cluster + 1),
                 Cell::count(report.clusters[p.cluster].docs),
-                Cell::Text(doc.quote(p.start, p.end, QUOTE_CHARS)),
+                quoter.quote(p.doc, p.start, p.end),
             ]
         })
         .collect();
@@ -42,6 +66,7 @@ pub fn passages_table(report: &ReuseReport) -> RowsTable {
 
 /// One row per passage repeated inside one document.
 pub fn refrains_table(report: &ReuseReport) -> RowsTable {
+    let mut quoter = Quoter::new(report);
     let rows = report
         .refrains
         .iter()
@@ -55,7 +80,7 @@ pub fn refrains_table(report: &ReuseReport) -> RowsTable {
                 Cell::Int(i64::from(doc.offsets[r.first_start].0)),
                 Cell::Int(i64::from(doc.offsets[r.first_end - 1].1)),
                 Cell::Float(r.similarity),
-                Cell::Text(doc.quote(r.start, r.end, QUOTE_CHARS)),
+                quoter.quote(r.doc, r.start, r.end),
             ]
         })
         .collect();

@@ -7,11 +7,12 @@ use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, FigureRow, HitRow, SegmentRow};
 use crate::reuse::{ReuseDoc, ReuseOptions};
 use crate::scan::{Matcher, Scratch};
-use crate::score::{score_view, timeline, Clock, DocumentFigures};
+use crate::score::{score_view, score_views, timeline, Clock, DocumentFigures, Segment};
 use crate::text::{
     detect_turns, paragraph_breaks, resolve_speakers, segment, tokenize, AliasTable, CharOffsets, SpeakerPattern,
     Token, DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
 };
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How transcripts are read and reported.
@@ -88,13 +89,14 @@ pub(super) fn process(
     let token_kept = |t: usize| options.only_speaker.is_none() || token_speaker[t].is_some_and(|s| kept[s]);
     let mut rows = Vec::new();
     if options.by_speaker {
-        for (s, name) in speakers.iter().enumerate().filter(|&(s, _)| kept[s]) {
-            let mask: Vec<bool> = token_speaker.iter().map(|&t| t == Some(s)).collect();
-            let mine: Vec<_> = segments.iter().filter(|g| g.speaker == s).collect();
-            rows.push(FigureRow {
-                speaker: Some(name.clone()),
-                figures: score_view(&scan, lexicons, Some(&mask), &mine),
-            });
+        // Every speaker in one pass over the document (there may be thousands).
+        let mut by_speaker: Vec<Vec<&Segment>> = vec![Vec::new(); speakers.len()];
+        for g in &segments {
+            by_speaker[g.speaker].push(g);
+        }
+        let figures = score_views(&scan, lexicons, |t| token_speaker[t], &by_speaker);
+        for ((name, figures), _) in speakers.iter().zip(figures).zip(&kept).filter(|(_, &kept)| kept) {
+            rows.push(FigureRow { speaker: Some(name.clone()), figures });
         }
     } else {
         let mask: Option<Vec<bool>> =
@@ -145,11 +147,14 @@ fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
     let turns = detect_turns(text, &options.speaker_pattern);
     let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
     let mut speakers: Vec<String> = Vec::new();
-    let mut speaker_index = |name: &str| {
-        speakers.iter().position(|s| s == name).unwrap_or_else(|| {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut speaker_index = |name: &str| match index.get(name) {
+        Some(&i) => i,
+        None => {
+            index.insert(name.to_string(), speakers.len());
             speakers.push(name.to_string());
             speakers.len() - 1
-        })
+        }
     };
     let mut bodies: Vec<Range<usize>> = Vec::new();
     let mut body_speaker: Vec<usize> = Vec::new();

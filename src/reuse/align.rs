@@ -5,6 +5,9 @@
 //! an edge extension stops when its score falls `X_DROP` below the best seen, and ends at the best
 //! score, which always follows a match — so edges land on words both texts share.
 
+/// Stretches whose alignment matches fewer words than this share are not reuse.
+pub const MIN_SIMILARITY: f64 = 0.7;
+
 const MATCH: i32 = 2;
 const MISMATCH: i32 = -3;
 const GAP: i32 = -3;

@@ -1,37 +1,16 @@
 //! The detector: earliest-first ordering, the first-occurrence index (sequential), then chaining,
 //! edge alignment, overlap resolution and refrains per document (parallel).
 
-use super::align::{extend, extend_backwards, similarity};
-use super::chain::{chain, Seed, Stretch};
+use super::align::{similarity, MIN_SIMILARITY};
+use super::candidates::candidates;
+use super::chain::{chain, Seed};
 use super::cluster::cluster;
-use super::fingerprint::ReuseDoc;
+use super::fingerprint::{ReuseDoc, ShingleMap};
 use super::order::parse_order;
+use super::refrain::refrains_of;
+use super::spans::Spans;
 use super::{DocumentReuse, Passage, Refrain, ReuseReport};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// Shingle hashes are already uniformly mixed 64-bit values: the index uses them as they are.
-#[derive(Default)]
-struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Options of the reuse detector.
 #[derive(Debug, Clone)]
@@ -47,11 +26,6 @@ impl Default for ReuseOptions {
         ReuseOptions { order_by: None, min_words: 25 }
     }
 }
-
-/// Stretches whose alignment matches fewer words than this share are not reuse.
-const MIN_SIMILARITY: f64 = 0.7;
-/// How many words an edge extension looks ahead at a time.
-const EXTENSION_WINDOW: usize = 64;
 
 /// Finds recycled passages and refrains in `docs` (input order).
 pub fn detect(docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
@@ -135,64 +109,21 @@ fn first_occurrence_seeds(docs: &[ReuseDoc], order: &[usize]) -> Vec<Vec<Seed>> 
     seeds
 }
 
-/// A stretch widened across light edits at both edges, repeatedly while it keeps growing.
-fn widen(mut s: Stretch, here: &[u32], there: &[u32]) -> Stretch {
-    loop {
-        let (right, source_right) = extend(
-            &here[s.end..(s.end + EXTENSION_WINDOW).min(here.len())],
-            &there[s.source_end..(s.source_end + EXTENSION_WINDOW).min(there.len())],
-        );
-        let (left, source_left) = extend_backwards(
-            &here[s.start.saturating_sub(EXTENSION_WINDOW)..s.start],
-            &there[s.source_start.saturating_sub(EXTENSION_WINDOW)..s.source_start],
-        );
-        s.end += right;
-        s.source_end += source_right;
-        s.start -= left;
-        s.source_start -= source_left;
-        let limit = EXTENSION_WINDOW / 2;
-        if right < limit && left < limit {
-            return s;
-        }
-    }
-}
-
 fn passages_of(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc], rank: &[usize], min_words: usize) -> Vec<Passage> {
     let here = &docs[doc].words;
-    let mut candidates: Vec<Passage> = Vec::new();
-    for stretch in chain(seeds) {
-        let source = stretch.source as usize;
-        let s = widen(stretch, here, &docs[source].words);
-        // Stretches of one source that now overlap are one passage.
-        if let Some(last) =
-            candidates.last_mut().filter(|c| c.source == source && s.start < c.end && s.source_start < c.source_end)
-        {
-            last.end = last.end.max(s.end);
-            last.source_end = last.source_end.max(s.source_end);
-            last.start = last.start.min(s.start);
-            last.source_start = last.source_start.min(s.source_start);
-            continue;
-        }
-        candidates.push(Passage {
-            doc,
-            start: s.start,
-            end: s.end,
-            source,
-            source_start: s.source_start,
-            source_end: s.source_end,
-            similarity: 0.0,
-            cluster: 0,
-        });
-    }
+    let mut candidates = candidates(doc, chain(seeds), docs);
+    candidates.retain(|c| c.end - c.start >= min_words && could_be_similar(c));
     for c in &mut candidates {
         c.similarity = similarity(&here[c.start..c.end], &docs[c.source].words[c.source_start..c.source_end]);
     }
-    candidates.retain(|c| c.end - c.start >= min_words && c.similarity >= MIN_SIMILARITY);
+    candidates.retain(|c| c.similarity >= MIN_SIMILARITY);
     // Where passages from different sources overlap, the longer wins (ties: the earlier source).
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), rank[c.source], c.start));
+    let mut taken = Spans::default();
     let mut accepted: Vec<Passage> = Vec::new();
     for c in candidates {
-        if accepted.iter().all(|a| c.end <= a.start || a.end <= c.start) {
+        if !taken.overlaps(c.start, c.end) {
+            taken.insert(c.start, c.end, c.source_start..c.source_end);
             accepted.push(c);
         }
     }
@@ -200,36 +131,10 @@ fn passages_of(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc], rank: &[usize]
     accepted
 }
 
-fn refrains_of(doc: usize, d: &ReuseDoc, min_words: usize) -> Vec<Refrain> {
-    let mut first: ShingleMap<u32> = ShingleMap::default();
-    let mut seeds = Vec::new();
-    for &(pos, hash) in &d.fingerprints {
-        match first.get(&hash) {
-            Some(&first_pos) => seeds.push(Seed { source: 0, pos, source_pos: first_pos }),
-            None => {
-                first.insert(hash, pos);
-            }
-        }
-    }
-    let mut refrains: Vec<Refrain> = Vec::new();
-    for stretch in chain(&mut seeds) {
-        let s = widen(stretch, &d.words, &d.words);
-        let start = s.start.max(s.source_end.min(s.end));
-        if s.end.saturating_sub(start) < min_words || refrains.iter().any(|r| start < r.end && r.start < s.end) {
-            continue;
-        }
-        let similarity = similarity(&d.words[start..s.end], &d.words[s.source_start..s.source_end]);
-        if similarity >= MIN_SIMILARITY {
-            refrains.push(Refrain {
-                doc,
-                start,
-                end: s.end,
-                first_start: s.source_start,
-                first_end: s.source_end,
-                similarity,
-            });
-        }
-    }
-    refrains.sort_by_key(|r| r.start);
-    refrains
+/// Whether the two sides of a candidate are close enough in length to reach `MIN_SIMILARITY`
+/// (matched words ÷ the longer length is at most shorter ÷ longer). Skipping the others spares
+/// the alignment, whose band grows with the difference in length.
+fn could_be_similar(c: &Passage) -> bool {
+    let (n, m) = (c.end - c.start, c.source_end - c.source_start);
+    n.min(m) as f64 / n.max(m) as f64 >= MIN_SIMILARITY
 }

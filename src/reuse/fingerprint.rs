@@ -8,6 +8,8 @@
 //! fingerprint. Frequent shingles are kept like any other.
 
 use crate::text::{normalize_into, CharOffsets, Token};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 pub const SHINGLE_WORDS: usize = 4;
 pub const WINNOW_WINDOW: usize = 4;
@@ -44,12 +46,37 @@ impl ReuseDoc {
         ReuseDoc { id, order_value, words, offsets, fingerprints, text }
     }
 
-    /// The text of words `start..end`.
-    pub fn quote(&self, start: usize, end: usize, max_chars: usize) -> String {
+    /// The text of words `start..end`, at most `max_chars` characters. `offsets` converts this
+    /// document's text (`CharOffsets::new(&self.text)`, built once for all its quotes).
+    pub fn quote(&self, offsets: &CharOffsets, start: usize, end: usize, max_chars: usize) -> String {
         let (first, last) = (self.offsets[start].0 as usize, self.offsets[end - 1].1 as usize);
-        self.text.chars().skip(first).take((last - first).min(max_chars)).collect()
+        let (from, to) = (offsets.byte_offset(first), offsets.byte_offset(first + (last - first).min(max_chars)));
+        self.text[from..to].to_string()
     }
 }
+
+/// Shingle hashes are already uniformly mixed 64-bit values: maps keyed by them use them as they are.
+#[derive(Default)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by shingle hash.
+pub type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 fn word_hash(word: &str) -> u32 {
     word.bytes().fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))

@@ -8,11 +8,15 @@
 //! the edges and resolves overlaps.
 
 mod align;
+mod candidates;
 mod chain;
 mod cluster;
 mod detect;
 mod fingerprint;
 mod order;
+mod refrain;
+mod spans;
+mod widen;
 
 pub use detect::{detect, ReuseOptions};
 pub use fingerprint::ReuseDoc;
@@ -83,8 +87,13 @@ impl ReuseReport {
     }
 
     /// Whether characters `start..end` of document `doc` lie inside one of its recycled passages.
+    /// A document's passages do not overlap and are ordered by start, so only the last one starting
+    /// at or before `start` can hold it (a binary search: many hits in a document with many
+    /// passages stay cheap).
     pub fn is_recycled(&self, doc: usize, start: usize, end: usize) -> bool {
         let words = &self.docs[doc].offsets;
-        self.passages_of(doc).iter().any(|p| words[p.start].0 as usize <= start && end <= words[p.end - 1].1 as usize)
+        let passages = self.passages_of(doc);
+        let before = passages.partition_point(|p| words[p.start].0 as usize <= start);
+        before > 0 && end <= words[passages[before - 1].end - 1].1 as usize
     }
 }

@@ -12,13 +12,16 @@
 //! - `opening_frame`: the frame holding most of the first 25% of the time.
 //!
 //! Every ratio is 0 for a document without words. A *view* restricts all of this to some tokens
-//! and segments: one speaker's turns.
+//! and segments: one speaker's turns. [`score_views`] computes disjoint views (every speaker of a
+//! transcript) in one pass over the document.
 
 mod stats;
 mod timeline;
+mod views;
 
 pub use stats::RunStats;
 pub use timeline::{timeline, Clock, Segment, DEFAULT_WPM};
+pub use views::score_views;
 
 use crate::lexicon::LexiconSet;
 use crate::scan::DocumentScan;
@@ -74,59 +77,13 @@ pub fn score_view(
     in_view: Option<&[bool]>,
     segments: &[&Segment],
 ) -> DocumentFigures {
-    let tokens = scan.segmentation.tokens.len();
-    let visible = |t: usize| in_view.is_none_or(|mask| mask[t]);
-    // Tokens of the view before each token: the view's own word positions.
-    let mut position = Vec::with_capacity(tokens);
-    let mut words = 0;
-    for t in 0..tokens {
-        position.push(words);
-        words += usize::from(visible(t));
-    }
-    let frame_count = lexicons.frames.len();
-    let mut frames = vec![FrameFigures::default(); frame_count];
-    let mut weights = vec![0.0; frame_count];
-    let mut motifs_seen = vec![false; lexicons.motifs.len()];
-    let sentences = &scan.segmentation.sentences;
-    let mut sentence_hit = vec![vec![false; sentences.len()]; frame_count];
-    for hit in scan.hits.iter().filter(|h| visible(h.first_token)) {
-        let frame = lexicons.motifs[hit.motif].frame;
-        let figures = &mut frames[frame];
-        figures.hits += 1;
-        weights[frame] += hit.weight;
-        if !motifs_seen[hit.motif] {
-            motifs_seen[hit.motif] = true;
-            figures.motifs += 1;
-        }
-        if figures.first.is_none() {
-            figures.first = Some(ratio(position[hit.first_token] as f64, words));
-        }
-        sentence_hit[frame][hit.sentence] = true;
-    }
-    let sentence_words: Vec<usize> = sentences.iter().map(|r| r.clone().filter(|&t| visible(t)).count()).collect();
-    let seconds: f64 = segments.iter().map(|s| s.seconds()).sum();
-    for (frame, figures) in frames.iter_mut().enumerate() {
-        figures.per_1k = ratio(figures.hits as f64 * 1000.0, words);
-        figures.score = ratio(weights[frame] * 1000.0, words);
-        let covered: usize =
-            sentence_words.iter().zip(&sentence_hit[frame]).filter(|(_, &hit)| hit).map(|(w, _)| w).sum();
-        figures.share = ratio(covered as f64, words);
-        figures.seconds = segments.iter().filter(|s| s.frame == Some(frame)).map(|s| s.seconds()).sum();
-        figures.airtime = if seconds > 0.0 { figures.seconds / seconds } else { 0.0 };
-    }
-    let scores: Vec<f64> = frames.iter().map(|f| if f.hits > 0 { f.score } else { 0.0 }).collect();
-    DocumentFigures {
-        words,
-        sentences: sentence_words.iter().filter(|&&w| w > 0).count(),
-        seconds,
-        top_frame: timeline::argmax(&scores),
-        opening_frame: opening_frame(segments, frame_count, seconds),
-        frames,
-    }
+    let view_of = |t: usize| in_view.is_none_or(|mask| mask[t]).then_some(0);
+    let mut figures = score_views(scan, lexicons, view_of, &[segments.to_vec()]);
+    figures.pop().expect("one view")
 }
 
 /// The frame holding most of the first quarter of the speaking time (segments in order).
-fn opening_frame(segments: &[&Segment], frames: usize, seconds: f64) -> Option<usize> {
+pub(crate) fn opening_frame(segments: &[&Segment], frames: usize, seconds: f64) -> Option<usize> {
     let window = seconds * 0.25;
     let mut time = vec![0.0; frames];
     let mut clock = 0.0;
@@ -143,7 +100,7 @@ fn opening_frame(segments: &[&Segment], frames: usize, seconds: f64) -> Option<u
     timeline::argmax(&time)
 }
 
-fn ratio(numerator: f64, words: usize) -> f64 {
+pub(crate) fn ratio(numerator: f64, words: usize) -> f64 {
     if words == 0 {
         0.0
     } else {

@@ -7,6 +7,7 @@
 //! normalised form (NFKC, full case folding, `ё`→`е`), computed by [`normalize`].
 
 mod aliases;
+mod name_tails;
 mod normalize;
 mod offsets;
 mod paragraphs;
