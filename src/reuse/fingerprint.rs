@@ -143,4 +143,16 @@ mod tests {
         let expected = 2.0 / (WINNOW_WINDOW as f64 + 1.0);
         assert!((kept - expected).abs() < 0.05, "{kept}");
     }
+
+    #[test]
+    fn quotes_words_by_character_offsets() {
+        let text = "Уважаемые коллеги, «братский народ» — это мы. ".repeat(20);
+        let mut tokens = Vec::new();
+        crate::text::tokenize(&text, &mut tokens);
+        let doc = ReuseDoc::new("d".into(), String::new(), text.clone(), &tokens);
+        let offsets = CharOffsets::new(&doc.text);
+        let per_sentence = 6;
+        assert_eq!(doc.quote(&offsets, 2 + 13 * per_sentence, 4 + 13 * per_sentence, 300), "братский народ");
+        assert_eq!(doc.quote(&offsets, 0, 6, 9), "Уважаемые");
+    }
 }

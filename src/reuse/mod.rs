@@ -97,3 +97,38 @@ impl ReuseReport {
         before > 0 && end <= words[passages[before - 1].end - 1].1 as usize
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recycled_hits_lie_inside_one_passage() {
+        // Ten words of five characters, one space apart.
+        let offsets = (0..10).map(|i| (i * 6, i * 6 + 5)).collect();
+        let doc = ReuseDoc { offsets, ..ReuseDoc::default() };
+        let passage = |start, end| Passage {
+            doc: 0,
+            start,
+            end,
+            source: 0,
+            source_start: 0,
+            source_end: 0,
+            similarity: 1.0,
+            cluster: 0,
+        };
+        let report =
+            ReuseReport { docs: vec![doc], passages: vec![passage(1, 3), passage(5, 8)], ..ReuseReport::default() };
+        let rows = [
+            ((6, 17), true),
+            ((0, 5), false),
+            ((12, 35), false),
+            ((30, 47), true),
+            ((42, 47), true),
+            ((47, 53), false),
+        ];
+        for ((start, end), recycled) in rows {
+            assert_eq!(report.is_recycled(0, start, end), recycled, "{start}..{end}");
+        }
+    }
+}

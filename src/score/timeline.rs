@@ -78,7 +78,9 @@ pub fn timeline(
 
 fn cue_time(cues: &[Cue], tokens: &[crate::text::Token], range: &Range<usize>, elapsed: &mut f64) -> (f64, f64) {
     let start_byte = tokens[range.start].start;
-    let Some(cue) = cues.iter().find(|c| c.start <= start_byte && start_byte < c.end) else {
+    // Cues are disjoint byte ranges in text order: the only one that can hold the segment's start
+    // is the first ending after it (a binary search, so thousands of cues stay cheap).
+    let Some(cue) = cues.get(cues.partition_point(|c| c.end <= start_byte)).filter(|c| c.start <= start_byte) else {
         return (*elapsed, *elapsed);
     };
     let first = tokens.partition_point(|t| t.start < cue.start);
