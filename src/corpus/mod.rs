@@ -9,7 +9,7 @@
 
 mod discover;
 mod open;
-mod reader;
+pub(crate) mod reader;
 mod record;
 mod subtitles;
 

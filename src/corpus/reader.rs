@@ -32,23 +32,30 @@ impl CorpusReader {
 
     /// Opens the next source; returns a record for whole-file documents and for failures.
     fn start(&mut self, source: SourceFile) -> Option<Record> {
-        let name: Arc<str> = source.name.as_str().into();
+        match open(&source, &self.bytes_read) {
+            Ok(reader) => self.begin(&source.name, source.kind, reader),
+            Err(e) => Some(Record {
+                source: source.name.as_str().into(),
+                line: 0,
+                body: RecordBody::Unreadable(format!("cannot open: {e}")),
+            }),
+        }
+    }
+
+    /// Starts reading an open stream of `kind` named `name`; like [`CorpusReader::start`].
+    fn begin(&mut self, name: &str, kind: InputKind, mut reader: Box<dyn BufRead + Send>) -> Option<Record> {
+        let id = name.to_string();
+        let name: Arc<str> = name.into();
         let unreadable =
             |line, message: String| Record { source: Arc::clone(&name), line, body: RecordBody::Unreadable(message) };
-        let mut reader = match open(&source, &self.bytes_read) {
-            Ok(reader) => reader,
-            Err(e) => return Some(unreadable(0, format!("cannot open: {e}"))),
-        };
-        match source.kind {
+        match kind {
             InputKind::Text | InputKind::Subtitles => {
                 let mut bytes = Vec::new();
-                let subtitles = source.kind == InputKind::Subtitles;
+                let subtitles = kind == InputKind::Subtitles;
                 Some(match reader.read_to_end(&mut bytes) {
-                    Ok(_) => Record {
-                        source: Arc::clone(&name),
-                        line: 1,
-                        body: RecordBody::Text { id: source.name.clone(), bytes, subtitles },
-                    },
+                    Ok(_) => {
+                        Record { source: Arc::clone(&name), line: 1, body: RecordBody::Text { id, bytes, subtitles } }
+                    }
                     Err(e) => unreadable(0, format!("cannot read: {e}")),
                 })
             }
@@ -57,7 +64,7 @@ impl CorpusReader {
                 None
             }
             InputKind::Csv | InputKind::Tsv => {
-                let delimiter = if source.kind == InputKind::Tsv { b'\t' } else { b',' };
+                let delimiter = if kind == InputKind::Tsv { b'\t' } else { b',' };
                 let mut reader = Box::new(csv::ReaderBuilder::new().delimiter(delimiter).from_reader(reader));
                 match CsvLayout::from_headers(&mut reader, &self.options) {
                     Ok(layout) => {
@@ -69,6 +76,19 @@ impl CorpusReader {
             }
         }
     }
+}
+
+/// The raw records of one already-open stream of `kind`, read exactly as a file of that kind would
+/// be, without touching the file system. Exposed for the fuzz targets (`leitmotif::fuzzing`).
+pub fn read_stream(
+    name: &str,
+    kind: InputKind,
+    reader: Box<dyn BufRead + Send>,
+    options: ReadOptions,
+) -> impl Iterator<Item = Record> {
+    let mut corpus = CorpusReader::new(Vec::new(), options, Arc::new(AtomicU64::new(0)));
+    let first = corpus.begin(name, kind, reader);
+    first.into_iter().chain(corpus)
 }
 
 impl Iterator for CorpusReader {
