@@ -1,9 +1,11 @@
-//! All integration tests, compiled into one binary. Each module mirrors a command.
+//! All integration tests, compiled into one binary. Each module mirrors a command, except
+//! `regression` (inputs found by fuzzing).
 
 mod util;
 
 mod formats_cmd;
 mod lexicon_cmd;
+mod regression;
 mod reuse_cmd;
 mod scan_cmd;
 mod shared_corpora;

@@ -1,0 +1,30 @@
+//! Regressions found by the fuzz targets in `fuzz/` (README.md, "Fuzzing"). Each test is named
+//! after what its input found; the inputs, exactly as the fuzzer wrote them, are the files in
+//! `tests/regressions/`, read from memory through `leitmotif::fuzzing::read_stream` as the fuzz
+//! targets read them.
+
+use leitmotif::corpus::{Document, InputKind, ReadOptions};
+use leitmotif::error::RecordError;
+use leitmotif::fuzzing::read_stream;
+
+fn read(kind: InputKind, bytes: &[u8]) -> Vec<Result<Document, RecordError>> {
+    let options = ReadOptions::default();
+    let reader = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    read_stream("input", kind, reader, options.clone()).map(|record| record.into_document(&options)).collect()
+}
+
+/// read_subtitles: `00:00:-1,000` was read as −1 s (and `1e999` as infinity, `inf` too), so
+/// seconds and airtime came out negative or NaN. Every part of a time must be digits.
+#[test]
+fn read_subtitles_negative_time_is_invalid() {
+    let results = read(InputKind::Subtitles, include_bytes!("regressions/read_subtitles-negative-time.srt"));
+    let error = results[0].as_ref().unwrap_err();
+    assert_eq!((error.line, error.message.as_str()), (2, "invalid cue timing '00:00:-1,000 --> 00:00:04,500'"));
+    for timing in ["00:00:1e999 --> 00:00:1e999", "00:inf --> 00:inf", "0:NaN --> 0:1", "+1:00 --> 2:00"] {
+        let srt = format!("1\n{timing}\nText\n");
+        let error = read(InputKind::Subtitles, srt.as_bytes()).remove(0).unwrap_err();
+        assert!(error.message.starts_with("invalid cue timing"), "{timing}: {error}");
+    }
+    let fine = read(InputKind::Subtitles, b"1\n00:00:01.5 --> 00:00:03,000\nText\n").remove(0).unwrap();
+    assert_eq!((fine.cues[0].start_s, fine.cues[0].end_s), (1.5, 3.0));
+}
