@@ -13,6 +13,29 @@ fn read(kind: InputKind, bytes: &[u8]) -> Vec<Result<Document, RecordError>> {
     read_stream("input", kind, reader, options.clone()).map(|record| record.into_document(&options)).collect()
 }
 
+/// Line of each record, document or error.
+fn lines(kind: InputKind, bytes: &[u8]) -> Vec<u64> {
+    read(kind, bytes).iter().map(|r| r.as_ref().map_or_else(|e| e.line, |d| d.line)).collect()
+}
+
+/// read_csv, read_tsv: the csv crate ends a record at a lone `\r` but counts lines by `\n` only,
+/// so two records shared a line number (and, without ids, the fallback id `input:<line>`). Fixing
+/// it showed two more wrong lines from the crate's positions: every row of a `\r\n` file one line
+/// early, and a row after blank lines on the first blank line (`src/corpus/lines.rs`).
+#[test]
+fn read_csv_lone_carriage_return_ends_a_line() {
+    assert_eq!(lines(InputKind::Csv, include_bytes!("regressions/read_csv-lone-cr.csv")), [2, 3, 4, 5]);
+    assert_eq!(lines(InputKind::Tsv, include_bytes!("regressions/read_tsv-lone-cr.tsv")), [2, 3, 4, 5]);
+    // A file saved with classic Mac line ends: one line per row, one fallback id per row.
+    let ids: Vec<String> = read(InputKind::Csv, b"id,text\r,one\r,two\r\"x\",\"three\rlines\rlong\"\r,four\r")
+        .into_iter()
+        .map(|r| r.unwrap().id)
+        .collect();
+    assert_eq!(ids, ["input:2", "input:3", "x", "input:7"]);
+    assert_eq!(lines(InputKind::Csv, b"id,text\r\n1,a\r\n2,\"b\r\nc\"\r\n\r\n\r\n3,d\r\n"), [2, 3, 7]);
+    assert_eq!(lines(InputKind::Tsv, b"id\ttext\n\n1\ta\n\n\n2\n"), [3, 6], "the second row lacks a column");
+}
+
 /// read_subtitles: `00:00:-1,000` was read as −1 s (and `1e999` as infinity, `inf` too), so
 /// seconds and airtime came out negative or NaN. Every part of a time must be digits.
 #[test]

@@ -8,6 +8,7 @@
 //! still read.
 
 mod discover;
+mod lines;
 mod open;
 pub(crate) mod reader;
 mod record;

@@ -3,6 +3,7 @@
 //! (malformed CSV row, read error) come out as `Unreadable` records, in their place.
 
 use super::discover::{InputKind, SourceFile};
+use super::lines::LineStarts;
 use super::open::open;
 use super::record::{CsvLayout, Record, RecordBody};
 use super::ReadOptions;
@@ -21,7 +22,7 @@ pub struct CorpusReader {
 
 enum Current {
     Lines { name: Arc<str>, reader: Box<dyn BufRead + Send>, line: u64 },
-    Csv { name: Arc<str>, reader: Box<csv::Reader<Box<dyn BufRead + Send>>>, layout: Arc<CsvLayout> },
+    Csv { name: Arc<str>, reader: Box<csv::Reader<LineStarts<Box<dyn BufRead + Send>>>>, layout: Arc<CsvLayout> },
 }
 
 impl CorpusReader {
@@ -65,7 +66,8 @@ impl CorpusReader {
             }
             InputKind::Csv | InputKind::Tsv => {
                 let delimiter = if kind == InputKind::Tsv { b'\t' } else { b',' };
-                let mut reader = Box::new(csv::ReaderBuilder::new().delimiter(delimiter).from_reader(reader));
+                let mut reader =
+                    Box::new(csv::ReaderBuilder::new().delimiter(delimiter).from_reader(LineStarts::new(reader)));
                 match CsvLayout::from_headers(&mut reader, &self.options) {
                     Ok(layout) => {
                         self.current = Some(Current::Csv { name, reader, layout: Arc::new(layout) });
@@ -126,7 +128,7 @@ impl Iterator for CorpusReader {
                     let mut row = csv::ByteRecord::new();
                     match reader.read_byte_record(&mut row) {
                         Ok(true) => {
-                            let line = row.position().map_or(0, |p| p.line());
+                            let line = row.position().map_or(0, |p| reader.get_mut().line(p));
                             return Some(Record {
                                 source: Arc::clone(name),
                                 line,
@@ -135,7 +137,7 @@ impl Iterator for CorpusReader {
                         }
                         Ok(false) => self.current = None,
                         Err(e) => {
-                            let line = e.position().map_or(0, |p| p.line());
+                            let line = e.position().map_or(0, |p| reader.get_mut().line(p));
                             let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                             let record = Record {
                                 source: Arc::clone(name),
