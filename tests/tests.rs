@@ -1,14 +1,18 @@
-//! All integration tests, compiled into one binary. Each module mirrors a command; `bad_input`
-//! feeds every kind of bad input at once.
+//! All integration tests, compiled into one binary. Each module mirrors a command, except
+//! `bad_input` (every kind of bad input at once), `output_safety` (interruptions, stale and
+//! foreign outputs), `library` (the library without the CLI), `invariance` (property tests through
+//! the library) and `regression` (inputs found by fuzzing).
 
 mod util;
 
 mod bad_input;
 mod formats_cmd;
+mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;
 mod library;
 mod output_safety;
+mod regression;
 mod reuse_cmd;
 mod scan_cmd;
 mod shared_corpora;

@@ -87,6 +87,9 @@ struct Quotes {
     line: u64,
     state: State,
     open: Open,
+    /// The last line break seen inside a quoted field was a `\r` (a `\n` right after it ends
+    /// no further line).
+    after_cr: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +122,7 @@ struct Scanned {
 impl CsvRows {
     pub(crate) fn new(reader: Box<dyn BufRead + Send>, delimiter: u8, max: u64, reopen: Reopen) -> CsvRows {
         let input = Input { reader, pending: Vec::new(), pending_at: 0, offset: 0 };
-        let quotes = Quotes { delimiter, line: 1, state: State::FieldStart, open: Open::default() };
+        let quotes = Quotes { delimiter, line: 1, state: State::FieldStart, open: Open::default(), after_cr: false };
         CsvRows { input, quotes, reopen, max }
     }
 
@@ -133,12 +136,20 @@ impl CsvRows {
         if self.input.offset == 0 && self.input.fill()?.starts_with(b"\xEF\xBB\xBF") {
             self.input.consume(3);
         }
-        // Line endings between rows (blank lines are skipped).
+        // Line endings between rows (blank lines are skipped). `\n`, `\r\n` and a lone `\r` (classic
+        // Mac files) each end one line.
+        let mut after_cr = false;
         loop {
             match self.input.fill()?.first() {
                 None => return Ok(None),
-                Some(b'\n') => self.quotes.line += 1,
-                Some(b'\r') => {}
+                Some(b'\n') => {
+                    self.quotes.line += u64::from(!after_cr);
+                    after_cr = false;
+                }
+                Some(b'\r') => {
+                    self.quotes.line += 1;
+                    after_cr = true;
+                }
                 Some(_) => break,
             }
             self.input.consume(1);
@@ -224,18 +235,24 @@ impl Quotes {
                 },
                 State::Quoted => match memchr::memchr3(b'"', b'\n', b'\r', &chunk[i..]) {
                     Some(j) => {
+                        let follows_cr = j == 0 && self.after_cr;
                         i += j + 1;
+                        self.after_cr = chunk[i - 1] == b'\r';
                         match chunk[i - 1] {
                             b'"' => self.state = State::QuoteSeen,
                             byte => {
-                                self.line += u64::from(byte == b'\n');
+                                // `\n`, `\r\n` and a lone `\r` each end one line.
+                                self.line += u64::from(byte == b'\r' || !follows_cr);
                                 if self.open.resume.is_none() {
                                     self.open.resume = Some((offset + i as u64, self.line));
                                 }
                             }
                         }
                     }
-                    None => i = chunk.len(),
+                    None => {
+                        self.after_cr &= i == chunk.len();
+                        i = chunk.len();
+                    }
                 },
                 State::QuoteSeen => match chunk[i] {
                     b'"' => {

@@ -13,7 +13,7 @@ mod discover;
 mod json;
 mod lines;
 mod open;
-mod reader;
+pub(crate) mod reader;
 mod record;
 mod subtitles;
 mod walk;

@@ -35,30 +35,43 @@ impl CorpusReader {
 
     /// Opens the next source; returns a record for whole-file documents and for failures.
     fn start(&mut self, source: SourceFile) -> Option<Record> {
-        let name: Arc<str> = source.name.as_str().into();
-        let unreadable =
-            |line, message: String| Record { source: Arc::clone(&name), line, body: RecordBody::Unreadable(message) };
         let max = self.options.max_doc_bytes;
         let whole_file = matches!(source.kind, InputKind::Text | InputKind::Subtitles);
         if let (true, Compression::None, Some(size)) = (whole_file, source.compression, source.size) {
             if size > max {
-                return Some(unreadable(0, oversized(size, max)));
+                return Some(unreadable_record(&source.name, 0, oversized(size, max)));
             }
         }
-        let mut reader = match open(&source, &self.bytes_read) {
+        let reader = match open(&source, &self.bytes_read) {
             Ok(reader) => reader,
-            Err(e) => return Some(unreadable(0, format!("cannot open: {e}"))),
+            Err(e) => return Some(unreadable_record(&source.name, 0, format!("cannot open: {e}"))),
         };
-        match source.kind {
+        let (name, kind) = (source.name.clone(), source.kind);
+        // Read again only after a stray quote in a huge row; progress counts the first read.
+        let again = Arc::new(AtomicU64::new(0));
+        let reopen: Reopen = Box::new(move || open(&source, &again));
+        self.begin(&name, kind, reader, reopen)
+    }
+
+    /// Starts reading an open stream of `kind` named `name` (`reopen` opens it again from the
+    /// start); like [`CorpusReader::start`].
+    fn begin(
+        &mut self,
+        name: &str,
+        kind: InputKind,
+        mut reader: Box<dyn BufRead + Send>,
+        reopen: Reopen,
+    ) -> Option<Record> {
+        let max = self.options.max_doc_bytes;
+        let name: Arc<str> = name.into();
+        let unreadable =
+            |line, message: String| Record { source: Arc::clone(&name), line, body: RecordBody::Unreadable(message) };
+        match kind {
             InputKind::Text | InputKind::Subtitles => Some(match read_whole(&mut reader, max) {
                 Ok(Ok(bytes)) => Record {
                     source: Arc::clone(&name),
                     line: 1,
-                    body: RecordBody::Text {
-                        id: source.name.clone(),
-                        bytes,
-                        subtitles: source.kind == InputKind::Subtitles,
-                    },
+                    body: RecordBody::Text { id: name.to_string(), bytes, subtitles: kind == InputKind::Subtitles },
                 },
                 Ok(Err(size)) => unreadable(0, oversized(size, max)),
                 Err(e) => unreadable(0, format!("cannot read: {e}")),
@@ -68,10 +81,7 @@ impl CorpusReader {
                 None
             }
             InputKind::Csv | InputKind::Tsv => {
-                let delimiter = if source.kind == InputKind::Tsv { b'\t' } else { b',' };
-                // Read again only after a stray quote in a huge row; progress counts the first read.
-                let again = Arc::new(AtomicU64::new(0));
-                let reopen: Reopen = Box::new(move || open(&source, &again));
+                let delimiter = if kind == InputKind::Tsv { b'\t' } else { b',' };
                 let mut rows = Box::new(CsvRows::new(reader, delimiter, max, reopen));
                 let header = match rows.next_row() {
                     Ok(Some(RawRow::Row { bytes, .. })) => bytes,
@@ -94,6 +104,20 @@ impl CorpusReader {
             }
         }
     }
+}
+
+fn unreadable_record(name: &str, line: u64, message: String) -> Record {
+    Record { source: name.into(), line, body: RecordBody::Unreadable(message) }
+}
+
+/// The raw records of `data` read exactly as a file of `kind` named `name` would be, without
+/// touching the file system. Exposed for the fuzz targets (`leitmotif::fuzzing`).
+pub fn read_stream(name: &str, kind: InputKind, data: Arc<[u8]>, options: ReadOptions) -> impl Iterator<Item = Record> {
+    let stream = |data: &Arc<[u8]>| -> Box<dyn BufRead + Send> { Box::new(io::Cursor::new(Arc::clone(data))) };
+    let mut corpus = CorpusReader::new(Vec::new(), options, Arc::new(AtomicU64::new(0)));
+    let again = Arc::clone(&data);
+    let first = corpus.begin(name, kind, stream(&data), Box::new(move || Ok(stream(&again))));
+    first.into_iter().chain(corpus)
 }
 
 impl Iterator for CorpusReader {

@@ -65,16 +65,23 @@ fn parse_timing(line: &str) -> Result<(f64, f64), String> {
     }
 }
 
-/// `hh:mm:ss,mmm` (SRT), `hh:mm:ss.mmm` or `mm:ss.mmm` (VTT).
+/// `hh:mm:ss,mmm` (SRT), `hh:mm:ss.mmm` or `mm:ss.mmm` (VTT). Each part must be digits (and a
+/// decimal point): `f64` parsing alone takes `-1`, `1e999` or `inf`, negative or infinite times
+/// that make a document's seconds and airtime negative or NaN.
 fn parse_time(value: &str) -> Option<f64> {
     let value = value.replace(',', ".");
+    let number = |part: &str| {
+        let digits =
+            part.starts_with(|c: char| c.is_ascii_digit()) && part.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        digits.then(|| part.parse::<f64>().ok()).flatten()
+    };
     let parts: Vec<&str> = value.split(':').collect();
     let (hours, minutes, seconds) = match parts.as_slice() {
-        [h, m, s] => (h.parse::<f64>().ok()?, m.parse::<f64>().ok()?, s.parse::<f64>().ok()?),
-        [m, s] => (0.0, m.parse::<f64>().ok()?, s.parse::<f64>().ok()?),
+        [h, m, s] => (number(h)?, number(m)?, number(s)?),
+        [m, s] => (0.0, number(m)?, number(s)?),
         _ => return None,
     };
-    Some(hours * 3600.0 + minutes * 60.0 + seconds)
+    Some(hours * 3600.0 + minutes * 60.0 + seconds).filter(|t| t.is_finite())
 }
 
 #[cfg(test)]

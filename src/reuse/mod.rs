@@ -7,7 +7,7 @@
 //! builds the first-occurrence index and collects seeds, and a parallel pass chains seeds, aligns
 //! the edges and resolves overlaps.
 
-mod align;
+pub(crate) mod align;
 mod candidates;
 mod chain;
 mod cluster;

@@ -1,0 +1,9 @@
+//! Fuzz target: arbitrary bytes read as SRT or WebVTT subtitles (cues with times; the cue text is
+//! the document). Every record must come out as a document or as a located `RecordError`, never a
+//! panic, and every document must pass the analysis invariants of `leitmotif_fuzz::check_text`.
+#![no_main]
+
+use leitmotif::corpus::InputKind;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| leitmotif_fuzz::check_reader(InputKind::Subtitles, data));
