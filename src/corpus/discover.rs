@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 /// What the user named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
+    /// A file or a directory.
     Path(PathBuf),
     /// JSONL on standard input (`-`).
     Stdin,
@@ -45,7 +46,9 @@ pub struct SourceFile {
     pub path: Option<PathBuf>,
     /// How the file is named in ids and messages: relative to the directory given, or as given.
     pub name: String,
+    /// How it is split into documents.
     pub kind: InputKind,
+    /// How it is compressed.
     pub compression: Compression,
     /// Size on disk, for progress (`None` for standard input and named pipes).
     pub size: Option<u64>,

@@ -28,9 +28,11 @@ use std::sync::Arc;
 /// One document of the corpus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    /// Its id (or `<file>:<line>` when the record has none).
     pub id: String,
     /// Every other field or column, in the order of the input, as text.
     pub meta: Vec<(String, String)>,
+    /// The text.
     pub text: String,
     /// The input file as named by the user (`-` for standard input).
     pub source: Arc<str>,
@@ -46,9 +48,13 @@ pub const DEFAULT_MAX_DOC_BYTES: u64 = 64 << 20;
 /// Which fields or columns hold the id and the text, and how large a record may be.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
+    /// JSONL field holding the id.
     pub id_field: String,
+    /// JSONL field holding the text.
     pub text_field: String,
+    /// CSV/TSV column holding the id.
     pub id_column: String,
+    /// CSV/TSV column holding the text.
     pub text_column: String,
     /// Largest record read, in bytes: a JSONL line, a CSV/TSV row, a whole text or subtitle file
     /// (after decompression). A larger one is an error row, passed over without being held in

@@ -10,21 +10,37 @@ use std::sync::Arc;
 
 /// A record cut out of a source, not yet parsed.
 #[derive(Debug)]
+/// One raw record as cut out by the reader thread, parsed later by a worker.
 pub struct Record {
+    /// The input file as named.
     pub source: Arc<str>,
     /// 1-based line where it starts (0: the whole file).
     pub line: u64,
+    /// Its bytes.
     pub body: RecordBody,
 }
 
+/// The bytes of a raw record, by kind of input.
 #[derive(Debug)]
 pub enum RecordBody {
     /// A whole `.txt`/`.md` file, or a subtitle file.
-    Text { id: String, bytes: Vec<u8>, subtitles: bool },
+    Text {
+        /// The file's name.
+        id: String,
+        /// Its content.
+        bytes: Vec<u8>,
+        /// Whether it is `.srt`/`.vtt`.
+        subtitles: bool,
+    },
     /// One JSONL line.
     JsonLine(Vec<u8>),
     /// One CSV/TSV row, as in the file (quotes not yet removed).
-    CsvRow { bytes: Vec<u8>, layout: Arc<CsvLayout> },
+    CsvRow {
+        /// The row's bytes.
+        bytes: Vec<u8>,
+        /// Where the id and text columns are.
+        layout: Arc<CsvLayout>,
+    },
     /// Something that could not be read; the message says why.
     Unreadable(String),
 }

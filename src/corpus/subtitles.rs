@@ -5,9 +5,13 @@
 /// One subtitle cue: bytes `start..end` of the document text, shown from `start_s` to `end_s`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
+    /// First byte of its text.
     pub start: usize,
+    /// Byte after its text.
     pub end: usize,
+    /// When it is shown, in seconds.
     pub start_s: f64,
+    /// When it ends, in seconds.
     pub end_s: f64,
 }
 

@@ -17,9 +17,11 @@ pub const WINNOW_WINDOW: usize = 4;
 /// One document as the reuse detector sees it.
 #[derive(Debug, Clone, Default)]
 pub struct ReuseDoc {
+    /// The document's id.
     pub id: String,
     /// The raw value of the `--order-by` field (empty without one).
     pub order_value: String,
+    /// A 32-bit hash of each normalised word.
     pub words: Vec<u32>,
     /// Character offsets (start, end) of each word in the original text.
     pub offsets: Vec<(u32, u32)>,

@@ -26,11 +26,17 @@ pub use order::{parse_order, OrderKey};
 /// `source_start..source_end` of the earlier document `source`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Passage {
+    /// The document that recycles it (input ordinal).
     pub doc: usize,
+    /// Its first word.
     pub start: usize,
+    /// The word after its last.
     pub end: usize,
+    /// The earliest document holding it.
     pub source: usize,
+    /// First word in the source.
     pub source_start: usize,
+    /// The word after its last in the source.
     pub source_end: usize,
     /// Words matched by the word-level alignment ÷ the longer of the two stretches.
     pub similarity: f64,
@@ -41,11 +47,17 @@ pub struct Passage {
 /// A passage repeated inside one document: words `start..end` repeat `first_start..first_end`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Refrain {
+    /// The document (input ordinal).
     pub doc: usize,
+    /// First word of the repeat.
     pub start: usize,
+    /// The word after its last.
     pub end: usize,
+    /// First word of the first occurrence.
     pub first_start: usize,
+    /// The word after its last.
     pub first_end: usize,
+    /// Words matched ÷ the longer stretch.
     pub similarity: f64,
 }
 
@@ -59,8 +71,11 @@ pub struct Cluster {
 /// Per-document reuse figures.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentReuse {
+    /// Words inside recycled passages.
     pub recycled_words: usize,
+    /// `recycled_words` ÷ words.
     pub recycled_share: f64,
+    /// Distinct earliest sources.
     pub recycled_sources: usize,
 }
 
@@ -71,10 +86,13 @@ pub struct ReuseReport {
     pub docs: Vec<ReuseDoc>,
     /// Ordered by document (input order), then start.
     pub passages: Vec<Passage>,
+    /// Repeats inside documents.
     pub refrains: Vec<Refrain>,
+    /// Passages across their copies.
     pub clusters: Vec<Cluster>,
     /// Documents whose order value is missing or unparseable (input ordinals).
     pub unordered: Vec<usize>,
+    /// Figures per document, in input order.
     pub per_document: Vec<DocumentReuse>,
 }
 

@@ -4,7 +4,7 @@
 //! A *token* is a maximal run of Unicode letters, digits and combining marks (soft hyphens and
 //! zero-width joiners inside a run are kept in it and dropped by normalisation). Everything else
 //! separates tokens, so `neo-Nazi` is the two tokens `neo` `nazi`. Tokens are compared in their
-//! normalised form (NFKC, full case folding, `ё`→`е`), computed by [`normalize`].
+//! normalised form (NFKC, full case folding, `ё`→`е`), computed by `normalize.rs`.
 
 mod aliases;
 mod name_tails;
@@ -30,6 +30,7 @@ use std::ops::Range;
 /// The tokens and sentences of one text.
 #[derive(Debug, Default, Clone)]
 pub struct Segmentation {
+    /// The tokens in order.
     pub tokens: Vec<Token>,
     /// Sentence index of each token.
     pub token_sentence: Vec<u32>,
@@ -76,6 +77,7 @@ impl Segmentation {
         }
     }
 
+    /// The number of tokens.
     pub fn words(&self) -> usize {
         self.tokens.len()
     }

@@ -13,6 +13,7 @@ pub struct CharOffsets<'a> {
 }
 
 impl<'a> CharOffsets<'a> {
+    /// The offsets of `text`.
     pub fn new(text: &'a str) -> CharOffsets<'a> {
         let checkpoints = if text.is_ascii() {
             Vec::new()
@@ -57,6 +58,7 @@ impl<'a> CharOffsets<'a> {
         self.char_offset(self.text.len())
     }
 
+    /// Whether the text is empty.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

@@ -8,12 +8,15 @@
 use super::Segmentation;
 use std::ops::Range;
 
+/// A paragraph longer than this many words is split at sentence ends.
 pub const LONG_PARAGRAPH_WORDS: usize = 150;
 
 /// A segment: tokens `tokens` of turn body `body`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SegmentSpan {
+    /// Index of the turn body.
     pub body: usize,
+    /// Its tokens.
     pub tokens: Range<usize>,
 }
 

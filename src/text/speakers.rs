@@ -36,9 +36,13 @@ impl Default for SpeakerPattern {
 /// words from `body_start` to the next turn's `label_start`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
+    /// The label as written.
     pub label: String,
+    /// Where the label starts.
     pub label_start: usize,
+    /// Where it ends (colon excluded).
     pub label_end: usize,
+    /// Where the turn's words start.
     pub body_start: usize,
 }
 

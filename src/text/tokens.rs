@@ -7,7 +7,9 @@ use unicode_normalization::char::is_combining_mark;
 /// A token: byte range `start..end` of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// First byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
 }
 
