@@ -4,11 +4,16 @@ use super::args::{CheckArgs, ListArgs};
 use super::scan_cmd::lexicons;
 use super::Exit;
 use leitmotif::lexicon::load_paths;
+use leitmotif::scan::Matcher;
 use leitmotif::ErrorKind;
 use std::io::Write;
 
+/// Loads and validates the lexicons, then compiles them exactly as `scan` does (the scanner's
+/// `Matcher`), so that a lexicon `check` approves also scans; problems of either step are
+/// printed at their `file:line:col`.
 pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
-    match load_paths(&args.paths) {
+    let checked = load_paths(&args.paths).and_then(|set| Matcher::new(&set).map(|_| set));
+    match checked {
         Ok(set) => {
             let patterns = set.pattern_counts().iter().sum::<usize>();
             println!(
