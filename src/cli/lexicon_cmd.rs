@@ -7,6 +7,7 @@ use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::error::Diagnostic;
 use leitmotif::lexicon::{check_sources, lint_sources, load_bundled, read_sources, LexiconSet, ReadSources};
+use leitmotif::scan::Matcher;
 use leitmotif::{Error, ErrorKind};
 use std::io::Write;
 use std::path::PathBuf;
@@ -35,6 +36,9 @@ pub fn load(paths: &[PathBuf], format: Option<LexiconFormatArg>) -> anyhow::Resu
     check_sources(&read.sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)).into())
 }
 
+/// Loads and validates the lexicons, then compiles them exactly as `scan` does (the scanner's
+/// `Matcher`), so that a lexicon `check` approves also scans; problems of either step are
+/// printed at their `file:line:col`.
 pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let read = read_sources(&args.paths, args.lexicon_format.map(Into::into))?;
     let mut out = std::io::stdout().lock();
@@ -52,7 +56,15 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             warnings += 1;
         }
     }
-    let result = check_sources(&read.sources);
+    // Compiled exactly as `scan` compiles it, so that what `check` approves also scans (a regex
+    // set over the size limit is reported at its pattern).
+    let result = check_sources(&read.sources).and_then(|set| match Matcher::new(&set) {
+        Ok(_) => Ok(set),
+        Err(error) => match error.kind() {
+            ErrorKind::Lexicon(diagnostics) => Err(diagnostics.clone()),
+            _ => Err(vec![Diagnostic { file: String::new(), line: 0, column: 0, message: error.to_string() }]),
+        },
+    });
     if let Err(diagnostics) = &result {
         for diagnostic in diagnostics {
             writeln!(out, "{diagnostic}")?;

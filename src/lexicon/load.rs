@@ -243,14 +243,19 @@ impl Builder {
                 continue;
             }
             match parse_pattern(text) {
-                Ok(parsed) => self.set.patterns.push(PatternEntry {
-                    motif: motif_index,
-                    source: text.clone(),
-                    pattern: parsed,
-                    weight,
-                    exclude,
-                    lexicon,
-                }),
+                Ok(parsed) => {
+                    let (line, column) = locate(&report.source.text, origin);
+                    self.set.patterns.push(PatternEntry {
+                        motif: motif_index,
+                        source: text.clone(),
+                        pattern: parsed,
+                        weight,
+                        exclude,
+                        lexicon,
+                        line,
+                        column,
+                    })
+                }
                 Err(e) => report.at(origin + e.offset, format!("pattern '{text}': {}", e.message)),
             }
         }

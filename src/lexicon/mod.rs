@@ -17,7 +17,9 @@ mod pattern;
 pub use bundled::BUNDLED;
 pub use lint::lint_sources;
 pub use load::{check_sources, load_bundled, load_paths, read_sources, LexiconSource, ReadSources};
-pub use pattern::{parse_pattern, Atom, Pattern, PatternError, Step, MAX_GAP};
+pub use pattern::{parse_pattern, regex_error_message, Atom, Pattern, PatternError, Step, MAX_GAP};
+
+use crate::error::Diagnostic;
 
 /// The merged, validated lexicons of one run.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +75,24 @@ pub struct PatternEntry {
     pub exclude: bool,
     /// Index into [`LexiconSet::lexicons`].
     pub lexicon: usize,
+    /// Where the pattern starts in its file: 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LexiconSet {
+    /// A problem with pattern entry `entry`, located at the pattern in its file; `offset` is a byte
+    /// offset into the pattern.
+    pub fn diagnostic_at(&self, entry: usize, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let pattern = &self.patterns[entry];
+        let column = pattern.column + pattern.source[..offset.min(pattern.source.len())].chars().count();
+        Diagnostic {
+            file: self.lexicons[pattern.lexicon].source.clone(),
+            line: pattern.line,
+            column,
+            message: message.into(),
+        }
+    }
 }
 
 /// A sentence written in a lexicon that must (or, as a counter-example, must not) produce a hit of

@@ -6,7 +6,8 @@
 //!   several tokens: `(prime minister|president)`);
 //! - `(military)? operation`: a group followed by `?` is optional;
 //! - `fair ~3 balance`: up to 3 arbitrary tokens between the neighbours (1–20);
-//! - `re:...`: a regex over the normalised text (see `scan::regex_patterns`).
+//! - `re:...`: a regex over the normalised text (see `scan::regex_patterns`); its syntax is checked
+//!   here, its size when the scanner compiles it.
 //!
 //! Words are tokenised and normalised exactly like document text, so `neo-Nazi*` is the two steps
 //! `neo` `nazi*`, and `NATO` matches `nato`. Groups whose alternatives are single tokens stay one
@@ -20,6 +21,11 @@ pub const MAX_GAP: usize = 20;
 
 /// The most sequences one pattern may expand into.
 pub const MAX_EXPANSIONS: usize = 64;
+
+/// How a regex that does not parse or compile is reported (one line).
+pub fn regex_error_message(e: &impl std::fmt::Display) -> String {
+    format!("invalid regex: {}", one_line(&e.to_string()))
+}
 
 /// A parsed pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,9 +78,11 @@ pub fn parse_pattern(source: &str) -> Result<Pattern, PatternError> {
         if expression.trim().is_empty() {
             return Err(error(0, "empty regex after 're:'"));
         }
-        return match regex::Regex::new(expression) {
+        // Only the syntax here: the regex is compiled, once, by the scanner (which `lexicon check`
+        // builds too), where a regex too large to compile is reported at its place in the file.
+        return match regex_syntax::Parser::new().parse(expression) {
             Ok(_) => Ok(Pattern::Regex(expression.to_string())),
-            Err(e) => Err(error(3, format!("invalid regex: {}", one_line(&e.to_string())))),
+            Err(e) => Err(error(3, regex_error_message(&e))),
         };
     }
     let items = parse_items(source)?;

@@ -103,7 +103,7 @@ impl Matcher {
             anchor_dictionary: TokenDictionary::new(anchor_atoms.map(|a| (&atoms[a as usize], a))),
             sequences,
             anchored,
-            regexes: RegexPatterns::new(regex_entries)?,
+            regexes: RegexPatterns::new(lexicons, regex_entries)?,
             entries: lexicons.patterns.iter().map(|p| (p.motif, p.weight, p.exclude)).collect(),
         })
     }
