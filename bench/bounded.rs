@@ -193,6 +193,7 @@ fn speaker_labels(c: &mut Criterion) {
             reuse: None,
             transcripts: TranscriptOptions { by_speaker: true, ..TranscriptOptions::default() },
             score: true,
+            output_dir: None,
         };
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("by_speaker", turns), &config, |b, config| {
