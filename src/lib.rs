@@ -19,6 +19,10 @@
 //! assert_eq!(figures.words, 7);
 //! ```
 
+// Every public item is documented: `cargo clippy -- -D warnings` (CI) turns a missing doc into an
+// error.
+#![warn(missing_docs)]
+
 pub mod corpus;
 pub mod error;
 pub mod lexicon;

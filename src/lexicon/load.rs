@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 /// The text of one lexicon file and the name to report it by.
 #[derive(Debug, Clone)]
 pub struct LexiconSource {
+    /// The name in messages (a path, or `bundled:<file>`).
     pub name: String,
+    /// The TOML text.
     pub text: String,
 }
 
@@ -37,6 +39,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<LexiconSet> {
 /// Lexicon files as read: TOML as written, other formats converted to TOML.
 #[derive(Debug, Clone, Default)]
 pub struct ReadSources {
+    /// Every file as TOML.
     pub sources: Vec<LexiconSource>,
     /// Each imported file with what its import reported, in the order read.
     pub imports: Vec<Imported>,

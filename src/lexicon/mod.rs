@@ -24,9 +24,13 @@ use crate::error::Diagnostic;
 /// The merged, validated lexicons of one run.
 #[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
+    /// The files, in the order loaded.
     pub lexicons: Vec<LexiconInfo>,
+    /// Frames merged by id, in order of first appearance: one set of columns each.
     pub frames: Vec<Frame>,
+    /// Motifs merged by id, in order of first appearance.
     pub motifs: Vec<Motif>,
+    /// Every pattern and exclude pattern of every file.
     pub patterns: Vec<PatternEntry>,
     /// The `examples` and `counter_examples` of every motif, in file order.
     pub examples: Vec<Example>,
@@ -35,9 +39,13 @@ pub struct LexiconSet {
 /// The header of one lexicon file.
 #[derive(Debug, Clone)]
 pub struct LexiconInfo {
+    /// Its `name`.
     pub name: String,
+    /// Its `language`.
     pub language: String,
+    /// Its `version`.
     pub version: String,
+    /// Its `description`.
     pub description: String,
     /// Where it came from: a path, or `bundled:<file>`.
     pub source: String,
@@ -45,17 +53,25 @@ pub struct LexiconInfo {
     pub content_hash: String,
 }
 
+/// A frame: a group of motifs with one set of output columns.
 #[derive(Debug, Clone)]
 pub struct Frame {
+    /// Its id (names the output columns).
     pub id: String,
+    /// Its label.
     pub label: String,
+    /// What it means.
     pub description: String,
 }
 
+/// A motif: one leitmotif, matched by its patterns.
 #[derive(Debug, Clone)]
 pub struct Motif {
+    /// Its id.
     pub id: String,
+    /// Its label.
     pub label: String,
+    /// What it means.
     pub description: String,
     /// Index into [`LexiconSet::frames`].
     pub frame: usize,
@@ -68,6 +84,7 @@ pub struct PatternEntry {
     pub motif: usize,
     /// The pattern as written.
     pub source: String,
+    /// The pattern parsed.
     pub pattern: Pattern,
     /// The motif's weight in the file that holds this pattern.
     pub weight: f64,
@@ -75,8 +92,9 @@ pub struct PatternEntry {
     pub exclude: bool,
     /// Index into [`LexiconSet::lexicons`].
     pub lexicon: usize,
-    /// Where the pattern starts in its file: 1-based line and column (in characters).
+    /// Where the pattern starts in its file: 1-based line…
     pub line: usize,
+    /// …and column (in characters).
     pub column: usize,
 }
 
@@ -103,6 +121,7 @@ pub struct Example {
     pub motif: usize,
     /// Index into [`LexiconSet::lexicons`].
     pub lexicon: usize,
+    /// The sentence.
     pub text: String,
     /// A counter-example: the motif must not be hit.
     pub counter: bool,

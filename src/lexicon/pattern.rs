@@ -48,14 +48,18 @@ pub struct Step {
 /// What one token must be, in normalised form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Atom {
+    /// Exactly this word.
     Word(String),
+    /// A word starting with this prefix (`secur*`).
     Prefix(String),
 }
 
 /// A pattern that does not parse; `offset` is the byte offset in the pattern string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
+    /// Byte offset of the problem in the pattern.
     pub offset: usize,
+    /// What is wrong.
     pub message: String,
 }
 

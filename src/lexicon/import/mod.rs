@@ -73,9 +73,11 @@ impl LexiconFormat {
 /// A line of the imported file that was not (or not wholly) converted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportNote {
+    /// The imported file as named.
     pub file: String,
     /// 1-based line in the imported file.
     pub line: usize,
+    /// What was not converted, and why.
     pub message: String,
 }
 
@@ -96,8 +98,11 @@ pub struct Imported {
     pub slugs: Vec<(String, String)>,
     /// Everything that was not converted, in line order.
     pub notes: Vec<ImportNote>,
+    /// Frames written.
     pub frames: usize,
+    /// Motifs written.
     pub motifs: usize,
+    /// Patterns written.
     pub patterns: usize,
 }
 
