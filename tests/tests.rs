@@ -4,6 +4,8 @@
 mod util;
 
 mod bad_input;
+mod coverage_cmd;
+mod discover_cmd;
 mod formats_cmd;
 mod lexicon_cmd;
 mod lexicon_import_cmd;
