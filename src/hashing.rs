@@ -15,11 +15,6 @@ pub(crate) fn combine(a: u64, b: u64) -> u64 {
     mix64(a.rotate_left(23) ^ mix64(b))
 }
 
-/// FNV-1a (64 bits) of `bytes`: a stable hash of a word.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,6 +23,5 @@ mod tests {
     fn values_are_fixed_across_platforms_and_order_matters() {
         assert_eq!(mix64(0), 0xe220_a839_7b1d_cdaf);
         assert_ne!(combine(1, 2), combine(2, 1));
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
     }
 }

@@ -266,7 +266,9 @@ pub fn discover_phrases(
             let document = record.into_document(read)?;
             // Not deduplicated: a phrase repeated in a unit is counted again, which only over-counts.
             let analysed = analyse(&document, by, transcripts, &matcher, Depth::Tokens, buffers);
-            Ok((analysed.units, analysed.tokens.len()))
+            let units: Vec<(String, Vec<u64>)> =
+                analysed.units.into_iter().map(|u| (u.group, u.phrases.iter().map(|p| p.key).collect())).collect();
+            Ok((units, analysed.tokens.len()))
         },
         |result: Result<_, RecordError>| {
             let (units, words) = match result {
@@ -275,16 +277,16 @@ pub fn discover_phrases(
             };
             stats.documents += 1;
             stats.words += words as u64;
-            for unit in units {
-                let group = groups.intern(&unit.group, &options.groups);
+            for (name, keys) in units {
+                let group = groups.intern(&name, &options.groups);
                 groups.units[group as usize] += 1;
                 stats.units += 1;
                 let selected = groups.selected[group as usize];
-                stats.sketched += unit.phrases.len() as u64;
-                for phrase in &unit.phrases {
-                    totals.add(phrase.key);
+                stats.sketched += keys.len() as u64;
+                for &key in &keys {
+                    totals.add(key);
                     if let (Some(pairs), true) = (&mut pairs, selected) {
-                        pairs.add(pair_key(group, phrase.key));
+                        pairs.add(pair_key(group, key));
                     }
                 }
             }
@@ -320,37 +322,35 @@ pub fn discover_phrases(
             let document = record.into_document(read).ok()?;
             let analysed = analyse(&document, by, transcripts, &matcher, Depth::Full, buffers);
             let date = options.date.value(&document.meta).map(|d| (d.raw.to_string(), d.key));
-            let units: Vec<(String, Vec<Survivor>)> = analysed
+            let units: Vec<units::Unit> = analysed
                 .units
                 .into_iter()
                 .map(|mut unit| {
                     unit.phrases.retain(|p| totals.passes(p.key, min));
                     unit.distinct();
-                    let kept = unit
-                        .phrases
-                        .iter()
-                        .map(|p| {
-                            let mut words = [0u64; MAX_WORDS];
-                            let start = p.start as usize;
-                            words[..p.len as usize]
-                                .copy_from_slice(&buffers.words.hashes[start..start + p.len as usize]);
-                            (p.key, words, p.len)
-                        })
-                        .collect();
-                    (unit.group, kept)
+                    unit
                 })
                 .collect();
-            Some((ordinal as u32, date, units))
+            // The word hashes go along once per document; a phrase's are copied when it is new.
+            let words =
+                if units.iter().any(|u| !u.phrases.is_empty()) { buffers.words.hashes.clone() } else { Vec::new() };
+            Some((ordinal as u32, date, words, units))
         },
         |result| {
-            let Some((ordinal, date, units)) = result else { return Ok(()) };
+            let Some((ordinal, date, words, units)) = result else { return Ok(()) };
             let Exact { phrases, pairs: exact_pairs, dates } = &mut exact;
             let date = dates.intern(date.as_ref().map(|(raw, key)| crate::coverage::Dated { raw, key: *key }));
-            for (group, kept) in units {
-                let group = groups.index.get(&group).copied().unwrap_or(0);
+            for unit in units {
+                let group = groups.index.get(&unit.group).copied().unwrap_or(0);
                 let selected = groups.selected.get(group as usize).copied().unwrap_or(false);
-                for (key, words, len) in kept {
-                    let entry = phrases.entry(key).or_insert_with(|| Counted { words, len, seen: Seen::new(ordinal) });
+                for phrase in unit.phrases {
+                    let key = phrase.key;
+                    let entry = phrases.entry(key).or_insert_with(|| {
+                        let mut copied = [0u64; MAX_WORDS];
+                        let (start, len) = (phrase.start as usize, phrase.len as usize);
+                        copied[..len].copy_from_slice(&words[start..start + len]);
+                        Counted { words: copied, len: phrase.len, seen: Seen::new(ordinal) }
+                    });
                     entry.seen.add(date, dates);
                     if let (Some(sketch), true) = (&pairs, selected) {
                         if sketch.passes(pair_key(group, key), min) {
@@ -493,9 +493,6 @@ pub fn discover_phrases(
     }
     Ok(Discovery { candidates, grouped: by.is_some(), stats })
 }
-
-/// A phrase the sketch let through: its key, the hashes of its words and their number.
-type Survivor = (u64, [u64; MAX_WORDS], u8);
 
 /// The key of a (group, phrase) pair in the groups' sketch.
 fn pair_key(group: u32, key: u64) -> u64 {

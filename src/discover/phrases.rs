@@ -13,7 +13,7 @@
 //! phrases collide with probability about n²/2⁶⁵ for n distinct phrases (10⁻⁵ for 10⁷ phrases).
 
 use super::stopwords::{kind, WordKind};
-use crate::hashing::{combine, fnv1a};
+use crate::hashing::mix64;
 use crate::text::{normalize_into, Token};
 
 /// Fewest and most tokens in a phrase.
@@ -47,21 +47,43 @@ impl Words {
     }
 }
 
-/// The hash of a token's normalised form.
+/// The hash of a token's normalised form. An ASCII token (letters and digits) is its own
+/// normalised form once lower-cased, which for these characters is setting bit 5 of every byte, so
+/// it is hashed straight from the text; any other token is normalised first.
 fn word_hash(raw: &str, buffer: &mut String) -> u64 {
     if raw.is_ascii() {
-        return raw.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-        });
+        return hash_word(raw.as_bytes(), true);
     }
     buffer.clear();
     normalize_into(raw, buffer);
-    fnv1a(buffer.as_bytes())
+    hash_word(buffer.as_bytes(), false)
+}
+
+/// The hash of a normalised word, eight bytes at a time; with `lower_ascii`, bytes are ASCII
+/// letters and digits and are lower-cased on the way.
+pub(crate) fn hash_word(bytes: &[u8], lower_ascii: bool) -> u64 {
+    let mut hash = 0x9ae1_6a3b_2f90_404f ^ bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut word = u64::from_le_bytes(word);
+        if lower_ascii {
+            word |= 0x2020_2020_2020_2020 & (u64::MAX >> (64 - 8 * chunk.len()));
+        }
+        hash = mix64(hash ^ word);
+    }
+    hash
 }
 
 /// The key of the phrase made of words with these hashes.
 pub(crate) fn phrase_key(hashes: &[u64]) -> u64 {
-    hashes.iter().fold(KEY_SEED, |key, &h| combine(key, h))
+    hashes.iter().fold(KEY_SEED, |key, &h| extend(key, h))
+}
+
+/// The key of a phrase followed by a word: one SplitMix64 finaliser per word, so keys are well
+/// mixed (the sketch and the maps use their bits directly) and depend on the order of words.
+fn extend(key: u64, word: u64) -> u64 {
+    mix64(key.rotate_left(25) ^ word)
 }
 
 /// One eligible phrase: its key, first token and length.
@@ -88,13 +110,13 @@ pub(crate) fn eligible(
         if words.kinds[start] == WordKind::Stop || is_covered(start) {
             continue;
         }
-        let mut key = combine(KEY_SEED, words.hashes[start]);
+        let mut key = extend(KEY_SEED, words.hashes[start]);
         let mut only_minor = words.kinds[start] != WordKind::Word;
         for last in start + 1..(start + MAX_WORDS).min(end) {
             if segment[last] != segment[start] || is_covered(last) {
                 break;
             }
-            key = combine(key, words.hashes[last]);
+            key = extend(key, words.hashes[last]);
             only_minor &= words.kinds[last] != WordKind::Word;
             if words.kinds[last] == WordKind::Stop || only_minor {
                 continue;
@@ -144,5 +166,8 @@ mod tests {
         assert_eq!(key(&["NATO", "Expansion"]), key(&["nato", "expansion"]));
         assert_eq!(key(&["Ёлка", "ГОРИТ"]), key(&["елка", "горит"]));
         assert_ne!(key(&["a", "b"]), key(&["b", "a"]));
+        let mut buffer = String::new();
+        assert_eq!(word_hash("Straße", &mut buffer), word_hash("STRASSE", &mut buffer), "both paths, one hash");
+        assert_eq!(word_hash("Collective1", &mut buffer), hash_word(b"collective1", false));
     }
 }

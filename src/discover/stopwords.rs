@@ -7,7 +7,6 @@
 //! 122 Russian entries, compared in normalised form (lower case, `ё` as `е`). A number is a token of digits
 //! only (Unicode digits included).
 
-use crate::hashing::fnv1a;
 use std::sync::OnceLock;
 
 /// English function words.
@@ -292,7 +291,7 @@ fn stop_table() -> &'static [u64; SLOTS] {
     TABLE.get_or_init(|| {
         let mut table = Box::new([0u64; SLOTS]);
         for word in ENGLISH.iter().chain(RUSSIAN) {
-            let hash = fnv1a(crate::text::normalize_token(word).as_bytes());
+            let hash = super::phrases::hash_word(crate::text::normalize_token(word).as_bytes(), false);
             let mut slot = slot_of(hash);
             while table[slot] != 0 && table[slot] != hash {
                 slot = (slot + 1) % SLOTS;
@@ -333,7 +332,7 @@ mod tests {
     use super::*;
 
     fn kind_of(word: &str) -> WordKind {
-        kind(word, fnv1a(crate::text::normalize_token(word).as_bytes()))
+        kind(word, super::super::phrases::hash_word(crate::text::normalize_token(word).as_bytes(), false))
     }
 
     #[test]
