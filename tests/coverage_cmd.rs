@@ -179,3 +179,37 @@ fn a_judged_sample_inside_the_output_folder_is_refused() {
     assert!(run.stderr.contains("would be removed by this run"), "{}", run.stderr);
     assert!(work.path("out/sample.csv").exists() && work.path("out/coverage.csv").exists());
 }
+
+#[test]
+fn every_format_and_the_output_set_is_owned() {
+    let work = Workdir::new();
+    fixture(&work);
+    let run = work.run(&[
+        "lexicon",
+        "coverage",
+        "in.jsonl",
+        "--lexicon",
+        "lex.toml",
+        "--format",
+        "csv,jsonl,xlsx",
+        "--out",
+        "out",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for file in ["coverage.csv", "sample.csv", "errors.csv", "coverage.jsonl", "sample.jsonl", "errors.jsonl"] {
+        assert!(work.path(&format!("out/{file}")).exists(), "{file}");
+    }
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8(work.read("out/coverage.jsonl")).unwrap().lines().next().unwrap())
+            .unwrap();
+    assert_eq!(first["hits"], 4);
+    assert_eq!(first["frame_share"], 0.8);
+    use calamine::Reader;
+    let book: calamine::Xlsx<_> = calamine::open_workbook(work.path("out/leitmotif.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["errors", "coverage", "sample", "frames", "run"]);
+    // A scan into the same folder replaces the coverage files: a run owns its output set.
+    let scan = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
+    assert_eq!(scan.code, 1, "{}", scan.stderr);
+    assert!(!work.path("out/coverage.csv").exists() && !work.path("out/sample.jsonl").exists());
+    assert!(work.path("out/hits.csv").exists());
+}

@@ -184,3 +184,39 @@ pub struct Kwic {
     /// Its sentence (at most about 300 characters of it).
     pub sentence: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::load_bundled;
+    use proptest::prelude::*;
+
+    fn document(text: &str) -> Document {
+        Document { id: "d".into(), meta: Vec::new(), text: text.into(), source: "t".into(), line: 1, cues: Vec::new() }
+    }
+
+    proptest! {
+        /// Any text: every phrase of the full pass is one the first pass also counts, lies in one
+        /// sentence, and can be quoted.
+        #[test]
+        fn phrases_are_found_and_quoted_without_panics(text in "(?s)[a-zA-Zа-яё0-9 .,:!?\n\u{a0}\u{ad}'’-]{0,300}") {
+            static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+            let matcher = MATCHER.get_or_init(|| Matcher::new(&load_bundled().unwrap()).unwrap());
+            let transcripts = TranscriptOptions::default();
+            let doc = document(&text);
+            let mut buffers = Buffers::default();
+            for by in [None, Some(GroupBy::Speaker)] {
+                let first = analyse(&doc, by.as_ref(), &transcripts, matcher, Depth::Tokens, &mut buffers);
+                let counted: std::collections::HashSet<u64> =
+                    first.units.iter().flat_map(|u| &u.phrases).map(|p| p.key).collect();
+                let full = analyse(&doc, by.as_ref(), &transcripts, matcher, Depth::Full, &mut buffers);
+                for phrase in full.units.iter().flat_map(|u| &u.phrases) {
+                    prop_assert!(counted.contains(&phrase.key), "the first pass over-counts");
+                    let (start, end) = (phrase.start as usize, phrase.start as usize + phrase.len as usize);
+                    let kwic = quote(&doc.text, &full.tokens, &full.sentences, start, end);
+                    prop_assert!(kwic.sentence.contains(kwic.matched.split_whitespace().next().unwrap_or("")));
+                }
+            }
+        }
+    }
+}
