@@ -3,7 +3,9 @@
 //! The pipeline, one way: [`lexicon`] files are compiled into a [`scan::Matcher`]; the [`corpus`]
 //! is read as a stream of documents; each document is tokenised ([`text`]), scanned, and scored
 //! ([`score`]); results go to an [`output::Sink`] in input order. [`pipeline::run_scan`] wires the
-//! stages together on a thread pool.
+//! stages together on a thread pool. [`coverage`] measures what a lexicon finds in a corpus (and
+//! its precision from a judged sample); [`discover`] proposes new leitmotifs: recurring phrases the
+//! lexicon does not cover.
 //!
 //! ```
 //! use leitmotif::lexicon::load_bundled;
@@ -24,7 +26,10 @@
 #![warn(missing_docs)]
 
 pub mod corpus;
+pub mod coverage;
+pub mod discover;
 pub mod error;
+mod hashing;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -6,6 +6,8 @@
 mod util;
 
 mod bad_input;
+mod coverage_cmd;
+mod discover_cmd;
 mod formats_cmd;
 mod invariance;
 mod lexicon_cmd;

@@ -23,12 +23,15 @@ pub enum Command {
     /// Find recycled passages only (passages.csv, refrains.csv)
     #[command(after_help = REUSE_EXAMPLES)]
     Reuse(ReuseCmdArgs),
-    /// Validate, test, list or import lexicons
+    /// Validate, test, list or import lexicons; measure their coverage and precision on a corpus
     #[command(after_help = LEXICON_EXAMPLES)]
     Lexicon {
         #[command(subcommand)]
         command: LexiconCommand,
     },
+    /// Propose candidate leitmotifs: recurring phrases the lexicon does not cover (candidates.csv)
+    #[command(after_help = super::discover_cmd::EXAMPLES)]
+    Discover(Box<super::discover_cmd::DiscoverArgs>),
 }
 
 const SCAN_EXAMPLES: &str = "\
@@ -64,7 +67,9 @@ Examples:
   leitmotif lexicon check my-lexicon.toml
   leitmotif lexicon test lexicons/
   leitmotif lexicon list --lexicon lexicons/
-  leitmotif lexicon import LIWC2015.dic --out liwc.toml";
+  leitmotif lexicon import LIWC2015.dic --out liwc.toml
+  leitmotif lexicon coverage ungdc.jsonl.gz --sample 20 --out coverage
+  leitmotif lexicon coverage --judged judged-sample.csv --out precision";
 
 /// Inputs and where their ids and texts are.
 const REUSE_EXAMPLES: &str = "\
@@ -90,6 +95,13 @@ pub struct InputArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Where ids and texts are, and the size limit of one record.
+#[derive(Args, Debug)]
+pub struct ReadArgs {
     /// JSONL field holding the document id
     #[arg(long, value_name = "NAME", default_value = "id")]
     pub id_field: String,
@@ -165,6 +177,45 @@ pub struct RunArgs {
     /// the run refuses to start); other files there are never touched
     #[arg(long)]
     pub force: bool,
+}
+
+/// Where the tables of `lexicon coverage` and `discover` go: no report, no reuse.
+#[derive(Args, Debug)]
+pub struct TableRunArgs {
+    /// Output directory
+    #[arg(long, short = 'o', value_name = "DIR", default_value = "leitmotif-out")]
+    pub out: PathBuf,
+
+    /// Worker threads (0: one per core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// No progress bar and no summary line
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl (one file per table)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST", default_value = "csv")]
+    pub format: Vec<OutputFormat>,
+
+    /// Start CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Cyrillic
+    #[arg(long)]
+    pub excel: bool,
+
+    /// Replace output-named files in the output directory that leitmotif did not write
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl TableRunArgs {
+    /// The chosen formats.
+    pub fn formats(&self) -> leitmotif::output::Formats {
+        leitmotif::output::Formats {
+            csv: self.format.contains(&OutputFormat::Csv),
+            xlsx: self.format.contains(&OutputFormat::Xlsx),
+            jsonl: self.format.contains(&OutputFormat::Jsonl),
+        }
+    }
 }
 
 /// A format of the output tables.
@@ -298,6 +349,10 @@ Prints the TOML (or writes it to --out), every renamed id as `id <- original nam
 that was not converted as file:line: message on standard error. Exit code 0: everything converted;
 1: some lines were not converted (the rest is written); 2: nothing could be converted.")]
     Import(ImportArgs),
+    /// Hits and documents per motif and pattern on a corpus (coverage.csv), a sample of hits to
+    /// judge (sample.csv); with --judged, precision per motif and frame (precision.csv)
+    #[command(after_help = super::coverage_cmd::EXAMPLES)]
+    Coverage(Box<super::coverage_cmd::CoverageArgs>),
 }
 
 /// A lexicon file format for --lexicon-format and --format.

@@ -2,6 +2,8 @@
 //! exit codes. Nothing outside this folder sees clap.
 
 mod args;
+mod coverage_cmd;
+mod discover_cmd;
 mod exit;
 mod interrupt;
 mod lexicon_cmd;
@@ -25,6 +27,8 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
         Command::Lexicon { command: LexiconCommand::Test(args) } => lexicon_test_cmd::run(args),
         Command::Lexicon { command: LexiconCommand::Import(args) } => lexicon_import_cmd::run(args),
+        Command::Lexicon { command: LexiconCommand::Coverage(args) } => coverage_cmd::run(*args),
+        Command::Discover(args) => discover_cmd::run(*args),
     }
 }
 

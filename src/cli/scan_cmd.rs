@@ -1,7 +1,9 @@
 //! `leitmotif scan`: options → [`ScanConfig`], run the pipeline into the CSV sink, print errors and
 //! the summary line, choose the exit code.
 
-use super::args::{InputArgs, OutputFormat, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs};
+use super::args::{
+    InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs,
+};
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
 use super::{say, Exit};
@@ -63,17 +65,10 @@ fn execute(
     transcripts: TranscriptOptions,
     tables: TableOptions,
 ) -> anyhow::Result<Exit> {
-    let inputs =
-        input.inputs.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect();
+    let inputs = inputs(&input.inputs);
     let config = ScanConfig {
         inputs,
-        read: ReadOptions {
-            id_field: input.id_field.clone(),
-            text_field: input.text_field.clone(),
-            id_column: input.id_column.clone(),
-            text_column: input.text_column.clone(),
-            max_doc_bytes: input.max_doc_bytes,
-        },
+        read: read_options(&input.read),
         threads: run.threads,
         score: tables.scan,
         reuse,
@@ -104,8 +99,24 @@ fn execute(
     Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
 }
 
+/// Where ids and texts are.
+pub fn read_options(read: &ReadArgs) -> ReadOptions {
+    ReadOptions {
+        id_field: read.id_field.clone(),
+        text_field: read.text_field.clone(),
+        id_column: read.id_column.clone(),
+        text_column: read.text_column.clone(),
+        max_doc_bytes: read.max_doc_bytes,
+    }
+}
+
+/// The inputs named on the command line (`-` is standard input).
+pub fn inputs(paths: &[std::path::PathBuf]) -> Vec<Input> {
+    paths.iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p.clone()) }).collect()
+}
+
 /// Provenance for the `run` sheet.
-fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, started: &str) -> RunInfo {
+pub fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, started: &str) -> RunInfo {
     let mut facts: Vec<(String, String)> = vec![
         ("version".into(), format!("leitmotif {}", env!("CARGO_PKG_VERSION"))),
         ("command line".into(), std::env::args().collect::<Vec<_>>().join(" ")),
@@ -144,7 +155,7 @@ fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport, sta
     RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect(), started: started.to_string() }
 }
 
-fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
+pub fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
     for path in &report.skipped {
         say(format_args!("leitmotif: skipped {}: unrecognised file type", path.display()));
     }
@@ -177,7 +188,7 @@ fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
 }
 
 /// `1 document`, `2 documents`.
-fn plural(count: u64, one: &str, many: &str) -> String {
+pub fn plural(count: u64, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 

@@ -33,9 +33,13 @@ pub enum InputKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a file is compressed, told by its extension.
 pub enum Compression {
+    /// Not compressed.
     None,
+    /// `.gz`.
     Gzip,
+    /// `.zst`.
     Zstd,
 }
 

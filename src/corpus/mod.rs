@@ -18,7 +18,7 @@ mod record;
 mod subtitles;
 mod walk;
 
-pub use discover::{discover, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
+pub use discover::{discover, Compression, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
 pub use reader::CorpusReader;
 pub use record::{Record, RecordBody};
 pub use subtitles::{parse_subtitles, Cue};

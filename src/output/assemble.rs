@@ -265,6 +265,7 @@ impl Sink for Assembler<'_> {
                         send(&mut self.sinks, &SpooledTable { schema: Schema::errors(), spool, complete: &Ok })?;
                     }
                 }
+                TableName::Coverage | TableName::Sample | TableName::Precision | TableName::Candidates => {}
             }
         }
         Ok(())

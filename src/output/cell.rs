@@ -94,7 +94,7 @@ pub fn rounded(x: f64) -> f64 {
 }
 
 /// Whether `cell` would be evaluated by a spreadsheet (or is ambiguous) and needs the apostrophe.
-fn needs_escape(cell: &str) -> bool {
+pub(crate) fn needs_escape(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) && cell.trim().parse::<f64>().is_err()
 }
 

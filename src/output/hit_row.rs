@@ -33,10 +33,7 @@ pub struct HitRow {
 impl HitRow {
     /// The row of `hit` in `text`, whose character offsets are `offsets`.
     pub fn new(text: &str, offsets: &CharOffsets, hit: &Hit, speaker: String) -> HitRow {
-        let before = &text[..hit.start];
-        let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
-        let after = &text[hit.end..];
-        let right_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+        let (left, right) = context(text, hit.start, hit.end);
         HitRow {
             motif: hit.motif,
             pattern: hit.pattern,
@@ -44,11 +41,21 @@ impl HitRow {
             end: offsets.char_offset(hit.end),
             matched: text[hit.start..hit.end].to_string(),
             sentence: hit.sentence,
-            left: squeeze_whitespace(&before[left_start..]),
-            right: squeeze_whitespace(&after[..right_end]),
+            left,
+            right,
             speaker,
         }
     }
+}
+
+/// Up to 60 characters of `text` before byte `start` and after byte `end`, white space runs shown
+/// as one space: the `left` and `right` columns of every keyword-in-context table.
+pub fn context(text: &str, start: usize, end: usize) -> (String, String) {
+    let before = &text[..start];
+    let left_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    let after = &text[end..];
+    let right_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+    (squeeze_whitespace(&before[left_start..]), squeeze_whitespace(&after[..right_end]))
 }
 
 fn squeeze_whitespace(s: &str) -> String {

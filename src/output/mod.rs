@@ -6,7 +6,8 @@
 //! (a sink) spools typed rows and, at the end, hands every complete [`Table`] to each
 //! [`TableSink`]: CSV, JSON lines, the workbook, the HTML report or in-memory tables. An
 //! [`OutputSet`] wires the chosen formats to an [`OutputDir`] whose files appear all at once when
-//! the run succeeds, or not at all.
+//! the run succeeds, or not at all; [`TableFiles`] does the same for commands whose tables are
+//! complete only at the end (`lexicon coverage`, `discover`).
 
 mod assemble;
 mod cell;
@@ -19,15 +20,18 @@ mod passages;
 mod schema;
 mod spool;
 mod table;
+mod table_files;
 
 pub use assemble::{Assembler, TableOptions};
+pub(crate) use cell::needs_escape;
 pub use cell::Cell;
-pub use hit_row::HitRow;
+pub use hit_row::{context, HitRow};
 pub use number::format_number;
 pub use output_dir::{output_names, AbortHandle, OutputDir, MANIFEST};
 pub use output_set::{Formats, OutputOptions, OutputSet};
 pub use schema::{Column, Kind, Schema, TableName};
 pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};
+pub use table_files::TableFiles;
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;

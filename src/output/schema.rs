@@ -5,7 +5,8 @@
 //! Some columns depend on the run: `documents` has one column per metadata field of the input (in
 //! order of first appearance), eight per frame of the lexicon set, a `speaker` column with one row
 //! per speaker, and the reuse columns with reuse detection; `hits` gains `recycled` with reuse
-//! detection.
+//! detection. `lexicon coverage` writes `coverage`, `sample` and `precision`, `discover` writes
+//! `candidates` (with a `group` column under `--by`); they come after the scan tables.
 
 use crate::lexicon::LexiconSet;
 
@@ -24,17 +25,29 @@ pub enum TableName {
     Segments,
     /// One row per record or file that could not be read.
     Errors,
+    /// `lexicon coverage`: one row per motif and per pattern, with hits, documents and dates.
+    Coverage,
+    /// `lexicon coverage`: a keyword-in-context sample of hits per motif, to judge.
+    Sample,
+    /// `lexicon coverage --judged`: precision per motif and per frame.
+    Precision,
+    /// `discover`: candidate leitmotifs, ranked.
+    Candidates,
 }
 
 impl TableName {
     /// Every table, in writing order.
-    pub const ALL: [TableName; 6] = [
+    pub const ALL: [TableName; 10] = [
         TableName::Documents,
         TableName::Hits,
         TableName::Passages,
         TableName::Refrains,
         TableName::Segments,
         TableName::Errors,
+        TableName::Coverage,
+        TableName::Sample,
+        TableName::Precision,
+        TableName::Candidates,
     ];
 
     /// The table's name: the stem of its files and the name of its sheet.
@@ -46,6 +59,10 @@ impl TableName {
             TableName::Refrains => "refrains",
             TableName::Segments => "segments",
             TableName::Errors => "errors",
+            TableName::Coverage => "coverage",
+            TableName::Sample => "sample",
+            TableName::Precision => "precision",
+            TableName::Candidates => "candidates",
         }
     }
 }
@@ -196,6 +213,90 @@ impl Schema {
     pub fn errors() -> Schema {
         use Kind::*;
         Schema::fixed(TableName::Errors, &[("source", Text), ("line", Integer), ("message", Text)])
+    }
+
+    /// `coverage`: per motif (an empty `pattern`) and then per pattern of it, in lexicon order.
+    pub fn coverage() -> Schema {
+        use Kind::*;
+        Schema::fixed(
+            TableName::Coverage,
+            &[
+                ("frame", Text),
+                ("motif", Text),
+                ("pattern", Text),
+                ("lexicon", Text),
+                ("docs", Integer),
+                ("hits", Integer),
+                ("frame_share", Share),
+                ("first_date", Metadata),
+                ("last_date", Metadata),
+            ],
+        )
+    }
+
+    /// `sample`: hits to judge, with an empty `judgement` column.
+    pub fn sample() -> Schema {
+        use Kind::*;
+        Schema::fixed(
+            TableName::Sample,
+            &[
+                ("doc_id", Text),
+                ("date", Metadata),
+                ("speaker", Text),
+                ("frame", Text),
+                ("motif", Text),
+                ("pattern", Text),
+                ("left", Text),
+                ("matched", Text),
+                ("right", Text),
+                ("judgement", Text),
+            ],
+        )
+    }
+
+    /// `precision`: per motif, per frame (an empty `motif`) and over all (`frame` = `(all)`).
+    pub fn precision() -> Schema {
+        use Kind::*;
+        Schema::fixed(
+            TableName::Precision,
+            &[
+                ("frame", Text),
+                ("motif", Text),
+                ("judged", Integer),
+                ("correct", Integer),
+                ("incorrect", Integer),
+                ("unjudged", Integer),
+                ("precision", Share),
+                ("ci_low", Share),
+                ("ci_high", Share),
+            ],
+        )
+    }
+
+    /// `candidates`: ranked phrases; `group` only when candidates are found per group (`--by`).
+    pub fn candidates(groups: bool) -> Schema {
+        use Kind::*;
+        let mut columns = vec![("rank", Integer)];
+        if groups {
+            columns.push(("group", Text));
+        }
+        columns.extend([
+            ("phrase", Text),
+            ("words", Integer),
+            ("docs", Integer),
+            ("docs_share", Share),
+            ("ref_docs", Integer),
+            ("ref_share", Share),
+            ("g2", Number),
+            ("log_ratio", Number),
+            ("first_date", Metadata),
+            ("last_date", Metadata),
+            ("example_doc_id", Text),
+            ("left", Text),
+            ("matched", Text),
+            ("right", Text),
+        ]);
+        Schema::fixed(TableName::Candidates, &columns)
     }
 
     /// `documents`: `doc_id`, `speaker` (with one row per speaker), the metadata fields `meta_keys`

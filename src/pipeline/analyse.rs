@@ -133,17 +133,17 @@ pub(super) fn process(
 }
 
 /// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.
-struct Turns {
+pub(crate) struct Turns {
     /// Speaker names in order of first appearance.
-    speakers: Vec<String>,
-    bodies: Vec<Range<usize>>,
+    pub speakers: Vec<String>,
+    pub bodies: Vec<Range<usize>>,
     /// Index into `speakers` of each body.
-    body_speaker: Vec<usize>,
+    pub body_speaker: Vec<usize>,
     /// Where each label starts: no sentence, and so no hit, crosses it.
-    label_starts: Vec<usize>,
+    pub label_starts: Vec<usize>,
 }
 
-fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
+pub(crate) fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
     let turns = detect_turns(text, &options.speaker_pattern);
     let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
     let mut speakers: Vec<String> = Vec::new();

@@ -1,14 +1,18 @@
 //! The scan pipeline: one reader thread cuts the corpus into batches of raw records, a rayon pool
 //! parses, scans and scores each batch, and one writer thread feeds the results to the sink in
-//! input order. Channels between the stages are bounded, so memory depends on the batch size and
-//! the number of threads, not on the corpus — except with reuse detection, which keeps each
-//! document's reuse view (word hashes, offsets, text) until the whole corpus is read.
+//! input order (the stages are in `stream.rs`, shared with `lexicon coverage` and `discover`).
+//! Channels between the stages are bounded, so memory depends on the batch size and the number of
+//! threads, not on the corpus — except with reuse detection, which keeps each document's reuse
+//! view (word hashes, offsets, text) until the whole corpus is read.
 
 mod analyse;
+mod stream;
 
+pub(crate) use analyse::turns_of;
 pub use analyse::TranscriptOptions;
+pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
-use crate::corpus::{discover, CorpusReader, DiscoverOptions, Discovered, Input, ReadOptions, Record};
+use crate::corpus::{Input, ReadOptions};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, Sink};
@@ -16,22 +20,9 @@ use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
 use crate::score::RunStats;
 use analyse::process;
-use rayon::prelude::*;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// A batch is cut when it holds this many bytes of text or this many records.
-const BATCH_BYTES: usize = 512 << 10;
-const BATCH_RECORDS: usize = 1024;
-/// Batches of records waiting for the workers.
-const QUEUE_DEPTH: usize = 4;
-/// Batches of results waiting for the writer. Results can be many times the size of their text (a
-/// hit row carries its context), so few are kept: with every word a hit, a batch of results is
-/// about 40 × [`BATCH_BYTES`].
-const RESULT_QUEUE_DEPTH: usize = 1;
 /// Errors kept in memory for the report (all of them are written to errors.csv).
 const ERRORS_KEPT: usize = 100;
 
@@ -127,60 +118,24 @@ pub fn run_scan(
     progress: &dyn Progress,
 ) -> Result<ScanReport> {
     let started = Instant::now();
-    let options = DiscoverOptions {
-        exclude: config.output_dir.iter().cloned().collect(),
-        exclude_marked: vec![crate::output::MANIFEST.to_string()],
-    };
-    let Discovered { files, skipped, errors: discovery_errors } = discover(&config.inputs, &options)?;
-    if files.is_empty() && discovery_errors.is_empty() {
-        return Err(Error::usage(
-            "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)",
-        ));
-    }
-    if let Some(dir) = &config.output_dir {
-        refuse_outputs_as_inputs(&files, dir)?;
-    }
-    progress.begin(files.iter().map(|f| f.size).sum());
+    let Sources { files, skipped, errors: discovery_errors } = find_sources(config)?;
     let matcher = Matcher::new(lexicons)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .map_err(|e| Error::usage(format!("cannot start {} threads: {e}", config.threads)))?;
+    let pool = thread_pool(config.threads)?;
     for error in &discovery_errors {
         sink.error(error)?;
     }
-    let bytes_read = Arc::new(AtomicU64::new(0));
-    let reader = CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read));
-
-    let written = std::thread::scope(|scope| {
-        let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
-        scope.spawn(move || {
-            for batch in batches(reader) {
-                if batch_tx.send(batch).is_err() {
-                    break;
-                }
-            }
-        });
-        let (result_tx, result_rx) = sync_channel::<Vec<Processed>>(RESULT_QUEUE_DEPTH);
-        let writer = scope.spawn(|| write_results(result_rx, &mut *sink));
-        let mut documents = 0;
-        for batch in batch_rx {
-            documents += batch.len() as u64;
-            let results: Vec<_> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map_init(Scratch::default, |scratch, record| process(record, config, &matcher, lexicons, scratch))
-                    .collect()
-            });
-            if result_tx.send(results).is_err() {
-                break;
-            }
-            progress.advance(documents, bytes_read.load(Ordering::Relaxed));
-        }
-        drop(result_tx);
-        writer.join().expect("the writer thread does not panic")
-    })?;
-    let Written { mut stats, errors, reuse_docs, duplicate_ids, duplicates } = written;
+    let mut written = Written::default();
+    stream(
+        &files,
+        None,
+        config,
+        &pool,
+        progress,
+        Scratch::default,
+        |_, record, scratch| process(record, config, &matcher, lexicons, scratch),
+        |result: Processed| written.add(result, &mut *sink),
+    )?;
+    let Written { mut stats, errors, reuse_docs, ids } = written;
     stats.errors += discovery_errors.len() as u64;
     let errors = discovery_errors.into_iter().chain(errors).take(ERRORS_KEPT).collect();
     let reuse = match &config.reuse {
@@ -195,27 +150,15 @@ pub fn run_scan(
             None
         }
     };
-    Ok(ScanReport { stats, errors, skipped, elapsed: started.elapsed(), reuse, duplicate_ids, duplicates })
-}
-
-/// Refuses an input that is one of the output files of the run (it would be replaced).
-fn refuse_outputs_as_inputs(files: &[crate::corpus::SourceFile], dir: &std::path::Path) -> Result<()> {
-    let Ok(dir) = dir.canonicalize() else { return Ok(()) };
-    let outputs = crate::output::output_names();
-    for file in files {
-        let Some(real) = file.path.as_ref().and_then(|p| p.canonicalize().ok()) else { continue };
-        let is_output = real.parent() == Some(dir.as_path())
-            && real.file_name().is_some_and(|name| outputs.iter().any(|o| name == o.as_str()));
-        if is_output {
-            return Err(Error::usage(format!(
-                "{}: this input is an output of the run (--out {}) and would be replaced; \
-                 choose another --out or move the file",
-                file.name,
-                dir.display()
-            )));
-        }
-    }
-    Ok(())
+    Ok(ScanReport {
+        stats,
+        errors,
+        skipped,
+        elapsed: started.elapsed(),
+        reuse,
+        duplicate_ids: ids.found,
+        duplicates: ids.count,
+    })
 }
 
 /// Scans the corpus and returns every table in memory (typed rows, as the files would hold them)
@@ -246,60 +189,40 @@ fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
     }
 }
 
-/// Groups records into batches of about [`BATCH_BYTES`].
-fn batches(mut reader: CorpusReader) -> impl Iterator<Item = Vec<Record>> {
-    std::iter::from_fn(move || {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while bytes < BATCH_BYTES && batch.len() < BATCH_RECORDS {
-            let Some(record) = reader.next() else { break };
-            bytes += record.size();
-            batch.push(record);
-        }
-        (!batch.is_empty()).then_some(batch)
-    })
-}
-
-/// Feeds results to the sink in order; keeps the reuse view of each document.
-fn write_results(results: std::sync::mpsc::Receiver<Vec<Processed>>, sink: &mut (dyn Sink + Send)) -> Result<Written> {
-    let mut stats = RunStats::default();
-    let mut kept = Vec::new();
-    let mut reuse_docs = Vec::new();
-    let mut ids = DuplicateIds::default();
-    for batch in results {
-        for result in batch {
-            match result {
-                Ok((document, reuse)) => {
-                    ids.see(&document.id);
-                    sink.document(&document)?;
-                    reuse_docs.extend(reuse);
-                    stats += RunStats {
-                        documents: 1,
-                        words: document.rows.iter().map(|r| r.figures.words as u64).sum(),
-                        hits: document.hits.len() as u64,
-                        ..RunStats::default()
-                    };
-                }
-                Err(error) => {
-                    sink.error(&error)?;
-                    stats.errors += 1;
-                    if kept.len() < ERRORS_KEPT {
-                        kept.push(error);
-                    }
-                }
-            }
-        }
-    }
-    Ok(Written { stats, errors: kept, reuse_docs, duplicate_ids: ids.found, duplicates: ids.count })
-}
-
-/// What the writer thread hands back.
+/// What the consumer thread gathers while the results are fed to the sink in order.
+#[derive(Default)]
 struct Written {
     stats: RunStats,
     errors: Vec<RecordError>,
     reuse_docs: Vec<ReuseDoc>,
-    duplicate_ids: Vec<String>,
-    duplicates: u64,
+    ids: DuplicateIds,
+}
+
+impl Written {
+    /// Feeds one result to the sink; keeps the reuse view of each document.
+    fn add(&mut self, result: Processed, sink: &mut (dyn Sink + Send)) -> Result<()> {
+        match result {
+            Ok((document, reuse)) => {
+                self.ids.see(&document.id);
+                sink.document(&document)?;
+                self.reuse_docs.extend(reuse);
+                self.stats += RunStats {
+                    documents: 1,
+                    words: document.rows.iter().map(|r| r.figures.words as u64).sum(),
+                    hits: document.hits.len() as u64,
+                    ..RunStats::default()
+                };
+            }
+            Err(error) => {
+                sink.error(&error)?;
+                self.stats.errors += 1;
+                if self.errors.len() < ERRORS_KEPT {
+                    self.errors.push(error);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Ids seen more than once (by 64-bit hash, so memory stays small); the first few are kept.

@@ -64,7 +64,12 @@ impl TableSink for HtmlReport {
                 }
             }
             TableName::Segments => strips(&mut self.strips, table, &frame_colors(&self.lexicons))?,
-            TableName::Refrains | TableName::Errors => {}
+            TableName::Refrains
+            | TableName::Errors
+            | TableName::Coverage
+            | TableName::Sample
+            | TableName::Precision
+            | TableName::Candidates => {}
         }
         Ok(())
     }

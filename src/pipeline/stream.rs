@@ -1,0 +1,156 @@
+//! The streaming machinery every command shares: find the input files, then one reader thread cuts
+//! them into batches of raw records, a rayon pool turns each record into a result (`work`, on the
+//! worker threads), and one consumer thread receives the results in input order (`deliver`).
+//! Channels are bounded, so memory depends on the batch size and the number of threads, not on the
+//! corpus. `run_scan` streams scan results into a sink; `lexicon coverage` and `discover` stream
+//! their own per-document results through the same stages, once per pass.
+
+use super::{Progress, ScanConfig};
+use crate::corpus::{discover, CorpusReader, DiscoverOptions, Discovered, Record, SourceFile};
+use crate::error::{Error, RecordError, Result};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+
+/// A batch is cut when it holds this many bytes of text or this many records.
+const BATCH_BYTES: usize = 512 << 10;
+const BATCH_RECORDS: usize = 1024;
+/// Batches of records waiting for the workers.
+const QUEUE_DEPTH: usize = 4;
+/// Batches of results waiting for the consumer. Results can be many times the size of their text
+/// (a hit row carries its context), so few are kept.
+const RESULT_QUEUE_DEPTH: usize = 1;
+
+/// The files a run reads, found once and read by every pass.
+#[derive(Debug)]
+pub(crate) struct Sources {
+    pub files: Vec<SourceFile>,
+    /// Files of an unknown kind inside input directories (reported, not read).
+    pub skipped: Vec<PathBuf>,
+    /// Folder entries that could not be looked at.
+    pub errors: Vec<RecordError>,
+}
+
+/// Finds the input files of `config`, never walking into the output folder, and refuses an input
+/// that is one of the run's output files.
+pub(crate) fn find_sources(config: &ScanConfig) -> Result<Sources> {
+    let options = DiscoverOptions {
+        exclude: config.output_dir.iter().cloned().collect(),
+        exclude_marked: vec![crate::output::MANIFEST.to_string()],
+    };
+    let Discovered { files, skipped, errors } = discover(&config.inputs, &options)?;
+    if files.is_empty() && errors.is_empty() {
+        return Err(Error::usage(
+            "no input files found (expected .txt, .md, .jsonl, .ndjson, .csv, .tsv, .srt or .vtt, optionally .gz or .zst)",
+        ));
+    }
+    if let Some(dir) = &config.output_dir {
+        refuse_outputs_as_inputs(&files, dir)?;
+    }
+    Ok(Sources { files, skipped, errors })
+}
+
+/// A pool of `threads` workers (0: one per core).
+pub(crate) fn thread_pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::usage(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Reads `files` once — only the first `limit` records when given: `work(ordinal, record, scratch)`
+/// runs on the pool for every record (its 0-based position in the input, counting records that
+/// fail), `deliver` receives the results in input order on a thread of its own. A `deliver` error
+/// stops the stream and is returned.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stream<S, R>(
+    files: &[SourceFile],
+    limit: Option<usize>,
+    config: &ScanConfig,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    init: impl Fn() -> S + Sync + Send,
+    work: impl Fn(usize, Record, &mut S) -> R + Sync + Send,
+    deliver: impl FnMut(R) -> Result<()> + Send,
+) -> Result<()>
+where
+    R: Send,
+{
+    progress.begin(files.iter().map(|f| f.size).sum());
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let reader = CorpusReader::new(files.to_vec(), config.read.clone(), Arc::clone(&bytes_read));
+    std::thread::scope(|scope| {
+        let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
+        scope.spawn(move || {
+            for batch in batches(reader.take(limit.unwrap_or(usize::MAX))) {
+                if batch_tx.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        let (result_tx, result_rx) = sync_channel::<Vec<R>>(RESULT_QUEUE_DEPTH);
+        let consumer = scope.spawn(move || {
+            let mut deliver = deliver;
+            for batch in result_rx {
+                for result in batch {
+                    deliver(result)?;
+                }
+            }
+            Ok(())
+        });
+        let mut documents = 0;
+        for batch in batch_rx {
+            let base = documents;
+            documents += batch.len();
+            let results: Vec<R> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .enumerate()
+                    .map_init(&init, |scratch, (i, record)| work(base + i, record, scratch))
+                    .collect()
+            });
+            if result_tx.send(results).is_err() {
+                break;
+            }
+            progress.advance(documents as u64, bytes_read.load(Ordering::Relaxed));
+        }
+        drop(result_tx);
+        consumer.join().expect("the consumer thread does not panic")
+    })
+}
+
+/// Refuses an input that is one of the output files of the run (it would be replaced).
+fn refuse_outputs_as_inputs(files: &[SourceFile], dir: &std::path::Path) -> Result<()> {
+    let Ok(dir) = dir.canonicalize() else { return Ok(()) };
+    let outputs = crate::output::output_names();
+    for file in files {
+        let Some(real) = file.path.as_ref().and_then(|p| p.canonicalize().ok()) else { continue };
+        let is_output = real.parent() == Some(dir.as_path())
+            && real.file_name().is_some_and(|name| outputs.iter().any(|o| name == o.as_str()));
+        if is_output {
+            return Err(Error::usage(format!(
+                "{}: this input is an output of the run (--out {}) and would be replaced; \
+                 choose another --out or move the file",
+                file.name,
+                dir.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Groups records into batches of about [`BATCH_BYTES`].
+fn batches(mut reader: impl Iterator<Item = Record>) -> impl Iterator<Item = Vec<Record>> {
+    std::iter::from_fn(move || {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_RECORDS {
+            let Some(record) = reader.next() else { break };
+            bytes += record.size();
+            batch.push(record);
+        }
+        (!batch.is_empty()).then_some(batch)
+    })
+}
