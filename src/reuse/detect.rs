@@ -138,3 +138,46 @@ fn could_be_similar(c: &Passage) -> bool {
     let (n, m) = (c.end - c.start, c.source_end - c.source_start);
     n.min(m) as f64 / n.max(m) as f64 >= MIN_SIMILARITY
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn doc(id: usize, words: &[usize]) -> ReuseDoc {
+        let text: String = words.iter().map(|&w| ["peace ", "war ", "we ", "the ", "nation ", "our "][w]).collect();
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        ReuseDoc::new(id.to_string(), String::new(), text, &tokens)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn passages_of_very_repetitive_documents_are_well_formed(
+            block in proptest::collection::vec(0..6usize, 1..40),
+            docs in proptest::collection::vec((0..40usize, proptest::collection::vec(0..6usize, 0..80)), 1..4),
+            min_words in 1..30usize,
+        ) {
+            // Each document: some random words, then the shared block said a number of times.
+            let docs: Vec<ReuseDoc> = docs
+                .iter()
+                .enumerate()
+                .map(|(i, (times, head))| {
+                    let words: Vec<usize> = head.iter().copied().chain(block.iter().copied().cycle().take(block.len() * times)).collect();
+                    doc(i, &words)
+                })
+                .collect();
+            let lengths: Vec<usize> = docs.iter().map(|d| d.words.len()).collect();
+            let report = detect(docs, &ReuseOptions { order_by: None, min_words });
+            for p in &report.passages {
+                proptest::prop_assert!(p.source < p.doc, "{p:?}");
+                proptest::prop_assert!(p.start < p.end && p.end <= lengths[p.doc], "{p:?}");
+                proptest::prop_assert!(p.source_start < p.source_end && p.source_end <= lengths[p.source], "{p:?}");
+                proptest::prop_assert!(p.end - p.start >= min_words && p.similarity >= MIN_SIMILARITY, "{p:?}");
+            }
+            for pair in report.passages.windows(2).filter(|w| w[0].doc == w[1].doc) {
+                proptest::prop_assert!(pair[0].end <= pair[1].start, "{pair:?}");
+            }
+        }
+    }
+}

@@ -49,6 +49,9 @@ impl Spans {
     /// The first range starting in `from..to` that repeats words of `from..its start`: where a
     /// first occurrence starting at `from` would run into a copy of itself.
     pub fn first_copy_of(&self, from: usize, to: usize) -> Option<usize> {
+        if from + 1 >= to {
+            return None;
+        }
         self.by_start
             .range(from + 1..to)
             .find(|&(&start, (_, first))| first.start < start && first.end > from)
@@ -74,6 +77,7 @@ mod tests {
         assert_eq!(spans.first_copy_of(110, 300), Some(150));
         assert_eq!(spans.first_copy_of(145, 300), None, "150..200 repeats 120..140, not text from 145 on");
         assert_eq!(spans.first_copy_of(0, 50), None);
+        assert_eq!(spans.first_copy_of(60, 10), None, "an empty range");
         assert_eq!(spans.first_occurrence_of(60..70), Some(10..20));
         assert_eq!(spans.first_occurrence_of(160..200), Some(130..140), "kept inside 120..140");
         assert_eq!(spans.first_occurrence_of(90..110), None);
