@@ -13,8 +13,25 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            cli::say(format_args!("leitmotif: error: {error:#}"));
+            cli::say(format_args!("leitmotif: error: {}", message_of(&error)));
             cli::Exit::Fatal.into()
         }
     }
+}
+
+/// The error and its causes, joined by `: `, leaving out a cause whose text the message already
+/// holds (a library error names the file and quotes its I/O error itself).
+fn message_of(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }

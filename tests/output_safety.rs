@@ -238,3 +238,46 @@ fn output_folders_are_never_read_as_input() {
         assert_eq!(work.table("leitmotif-out/documents.csv").column("doc_id"), ["speeches/a.txt", "speeches/b.txt"]);
     }
 }
+
+/// A disk that fills up mid-run: every file the second run writes is capped (`RLIMIT_FSIZE`, with
+/// `SIGXFSZ` ignored, so a write past the cap fails with "File too large" as a full disk fails with
+/// "No space left on device"). Whatever file hits the cap — a spool, a CSV, the workbook's
+/// temporary sheets, the report — the run stops with exit 2 naming the file, says the previous
+/// results are unchanged, removes its staging folder and leaves them byte for byte.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_mid_run_keeps_the_previous_results_and_names_the_file() {
+    use std::os::unix::process::CommandExt;
+    let work = Workdir::new();
+    work.write("docs.jsonl", DOCS);
+    assert_eq!(work.run(&["scan", "docs.jsonl", "--out", "out", "-q"]).code, 0);
+    let before = snapshot(&work, "out");
+    let corpus = crate::util::sample_corpus();
+    let mut failed_files = std::collections::BTreeSet::new();
+    for cap in [4 << 10, 64 << 10, 200 << 10, 320 << 10] {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("leitmotif"));
+        command.current_dir(work.path("")).arg("scan").arg(&corpus);
+        command.args(["--reuse", "--format", "csv,jsonl,xlsx", "--report", "--out", "out", "-q"]);
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit { rlim_cur: cap, rlim_max: cap };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let output = command.output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "cap {cap}: {stderr}");
+        assert_eq!(stderr.matches("File too large").count(), 1, "cap {cap}: the cause is said once: {stderr}");
+        assert!(stderr.contains("no output written; the previous results in out are unchanged"), "{stderr}");
+        let named = stderr.split(".leitmotif-staging-").nth(1).and_then(|rest| rest.split(':').next());
+        failed_files.insert(named.expect("the message names the file").split_once('/').unwrap().1.to_string());
+        assert_eq!(snapshot(&work, "out"), before, "cap {cap}");
+        assert!(!names(&work, "out").iter().any(|n| n.starts_with(".leitmotif-staging")), "cap {cap}");
+    }
+    assert!(failed_files.len() >= 2, "the caps stop the run at different files: {failed_files:?}");
+}

@@ -9,6 +9,7 @@ use super::progress::Bar;
 use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
+use leitmotif::ErrorKind;
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
@@ -87,16 +88,25 @@ fn execute(
     let bar = Bar::new(run.quiet);
     let report = run_scan(&config, lexicons, &mut output, &bar);
     bar.finish();
-    let report = report?;
+    let report = report.map_err(|error| unchanged(error, &run.out))?;
     print_errors(&report, config.reuse.as_ref());
     let info = run_info(&config, lexicons, &report, &started);
-    for note in output.commit(&info)? {
+    let committed = output.commit(&info).map_err(|error| match error.kind() {
+        ErrorKind::Usage(_) => anyhow::Error::from(error),
+        _ => unchanged(error, &run.out),
+    });
+    for note in committed? {
         say(format_args!("leitmotif: note: {note}"));
     }
     if !run.quiet {
         say(format_args!("{}", summary(&report, &run.out)));
     }
     Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
+}
+
+/// A run that stopped before the output folder changed: says so after the error.
+fn unchanged(error: leitmotif::Error, out: &std::path::Path) -> anyhow::Error {
+    anyhow::anyhow!("{error}\n  no output written; the previous results in {} are unchanged", out.display())
 }
 
 /// Where ids and texts are.

@@ -133,7 +133,9 @@ impl OutputDir {
     }
 
     /// Moves the files named `files` from the staging folder into place, removes the previous run's
-    /// other outputs, saves the manifest and removes the staging folder.
+    /// other outputs, saves the manifest and removes the staging folder. An [`ErrorKind::Io`] error
+    /// means the folder was not changed; once files are being moved, a failure is a
+    /// [`ErrorKind::Usage`] error saying the folder holds part of the new results.
     pub fn commit(&self, files: &[String]) -> Result<()> {
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if *state != State::Writing {
@@ -143,22 +145,34 @@ impl OutputDir {
             let path = self.staging.join(name);
             File::open(&path).and_then(|f| f.sync_all()).map_err(|e| Error::io(&path, e))?;
         }
+        // The manifest is written before anything in the folder changes, so that a full disk stops
+        // the run while the previous results are still whole; the steps after it need no space.
+        let manifest = self.staging.join(MANIFEST);
+        let mut list = files.join("\n");
+        list.push('\n');
+        std::fs::write(&manifest, list)
+            .and_then(|()| File::open(&manifest)?.sync_all())
+            .map_err(|e| Error::io(&manifest, e))?;
         let previous = read_manifest(&self.dir)?;
+        // From here on the folder changes: a failure (a permission, not space) leaves a mix.
+        let mixed = |path: &Path, e: std::io::Error| {
+            Error::usage(format!(
+                "{}: {e}: the output folder now holds part of the new results; run again",
+                path.display()
+            ))
+        };
         for name in output_names().iter().chain(&previous) {
             let path = self.dir.join(name);
             if !files.contains(name) && path.is_file() {
-                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                std::fs::remove_file(&path).map_err(|e| mixed(&path, e))?;
             }
         }
         for name in files {
             let (from, to) = (self.staging.join(name), self.dir.join(name));
-            std::fs::rename(&from, &to).map_err(|e| Error::io(&to, e))?;
+            std::fs::rename(&from, &to).map_err(|e| mixed(&to, e))?;
         }
-        let manifest = self.staging.join(MANIFEST);
-        let mut list = files.join("\n");
-        list.push('\n');
-        std::fs::write(&manifest, list).map_err(|e| Error::io(&manifest, e))?;
-        std::fs::rename(&manifest, self.dir.join(MANIFEST)).map_err(|e| Error::io(self.dir.join(MANIFEST), e))?;
+        let final_manifest = self.dir.join(MANIFEST);
+        std::fs::rename(&manifest, &final_manifest).map_err(|e| mixed(&final_manifest, e))?;
         if let Ok(dir) = File::open(&self.dir) {
             let _ = dir.sync_all();
         }

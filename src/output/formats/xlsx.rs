@@ -3,7 +3,11 @@
 //! numbers, shares as percentages, ISO dates in metadata as dates, text always as text (never a
 //! formula). Excel's limits are kept: a table longer than 1,048,575 rows continues on
 //! `<table> (2)`, and text longer than 32,767 characters is cut; both are noted in the `run` sheet.
-//! Sheets stream to disk (constant memory).
+//! Sheets stream to disk (constant memory), into temporary files in the folder of the workbook.
+//!
+//! The spreadsheet crate panics when its temporary files cannot be written (a full disk); every
+//! call into it runs under [`guarded`], which turns such a panic into an I/O error naming the
+//! workbook, so a full disk is an error like any other, never a crash.
 
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSet;
@@ -42,9 +46,15 @@ struct Styles {
 impl Workbook {
     /// A workbook to be saved at `path`, whose `frames` sheet lists `lexicons`.
     pub fn new(path: PathBuf, lexicons: &LexiconSet) -> Workbook {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        // Temporary sheet files go beside the workbook (the staging folder, removed with it); if
+        // that folder does not exist yet, the system's temporary folder is used.
+        if let Some(folder) = path.parent().filter(|f| f.is_dir()) {
+            let _ = book.set_tempdir(folder);
+        }
         Workbook {
             path,
-            book: rust_xlsxwriter::Workbook::new(),
+            book,
             styles: Styles {
                 bold: Format::new().set_bold(),
                 percent: Format::new().set_num_format("0.0%"),
@@ -74,7 +84,7 @@ impl Workbook {
     ) -> Result<usize> {
         let path = self.path.clone();
         let xlsx = |e: XlsxError| Error::io(&path, std::io::Error::other(e));
-        let sheet = self.book.add_worksheet_with_constant_memory();
+        let sheet = self.book.add_worksheet_with_constant_memory().map_err(xlsx)?;
         sheet.set_name(name).map_err(xlsx)?;
         for (col, column) in columns.iter().enumerate() {
             let widest = sample.iter().filter_map(|r| r.get(col)).map(|c| c.to_text().chars().count()).max();
@@ -147,6 +157,41 @@ impl Workbook {
 impl TableSink for Workbook {
     /// Writes one table, split over several sheets beyond Excel's row limit.
     fn table(&mut self, table: &dyn Table) -> Result<()> {
+        let path = self.path.clone();
+        guarded(&path, || self.write_table(table))
+    }
+
+    fn finish(&mut self, run: &RunInfo) -> Result<()> {
+        let path = self.path.clone();
+        guarded(&path, || self.write_rest(run))
+    }
+
+    fn notes(&self) -> Vec<String> {
+        self.notes.clone()
+    }
+}
+
+/// Runs `write` with panics of the spreadsheet crate caught and reported as an I/O error on `path`
+/// (the panic message is kept, and not printed as a crash). Called only once every worker thread
+/// has finished, so swapping the process's panic hook meanwhile affects no other work.
+fn guarded<T>(path: &std::path::Path, write: impl FnOnce() -> Result<T>) -> Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(write));
+    std::panic::set_hook(hook);
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        Err(Error::io(path, std::io::Error::other(format!("the spreadsheet writer failed: {message}"))))
+    })
+}
+
+impl Workbook {
+    /// Writes one table, split over several sheets beyond Excel's row limit.
+    fn write_table(&mut self, table: &dyn Table) -> Result<()> {
         let schema = table.schema();
         let name = schema.table.as_str();
         let total = table.len();
@@ -175,7 +220,8 @@ impl TableSink for Workbook {
         Ok(())
     }
 
-    fn finish(&mut self, run: &RunInfo) -> Result<()> {
+    /// Writes the `frames` and `run` sheets and saves the workbook.
+    fn write_rest(&mut self, run: &RunInfo) -> Result<()> {
         self.frames()?;
         let mut facts = run.facts.clone();
         facts.extend(run.errors.iter().map(|e| ("error".to_string(), e.clone())));
@@ -183,10 +229,6 @@ impl TableSink for Workbook {
         self.run_sheet(&facts)?;
         let path = self.path.clone();
         self.book.save(&path).map_err(|e| Error::io(&path, std::io::Error::other(e)))
-    }
-
-    fn notes(&self) -> Vec<String> {
-        self.notes.clone()
     }
 }
 
