@@ -19,9 +19,9 @@ mod subtitles;
 mod walk;
 
 pub use discover::{discover, Compression, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
-pub use reader::CorpusReader;
-pub use record::{Record, RecordBody};
-pub use subtitles::{parse_subtitles, Cue};
+pub(crate) use reader::CorpusReader;
+pub(crate) use record::Record;
+pub use subtitles::Cue;
 
 use std::sync::Arc;
 

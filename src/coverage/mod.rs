@@ -19,9 +19,10 @@ mod sample;
 mod tally;
 
 pub use dates::{DateField, Dated};
-pub use precision::{precision_table, read_judged, wilson, Judged, Mark, PrecisionRow, MARKS};
-pub use sample::{Sampler, DEFAULT_SAMPLE};
-pub use tally::Tally;
+pub use precision::{precision_table, read_judged, Judged, Mark, PrecisionRow, MARKS};
+pub(crate) use sample::Sampler;
+pub use sample::DEFAULT_SAMPLE;
+pub(crate) use tally::Tally;
 
 use crate::error::{RecordError, Result};
 use crate::lexicon::LexiconSet;

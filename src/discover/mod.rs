@@ -37,10 +37,8 @@ mod units;
 
 pub use draft::draft_lexicon;
 pub use keyness::{g2, log_ratio};
-pub use phrases::{MAX_WORDS, MIN_WORDS};
-pub use select::SUBSUMED;
-pub use stopwords::{ENGLISH, RUSSIAN};
-pub use units::{Kwic, NO_GROUP};
+pub(crate) use phrases::MAX_WORDS;
+pub(crate) use units::Kwic;
 
 pub use run::discover_phrases;
 

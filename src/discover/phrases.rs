@@ -112,7 +112,7 @@ pub(crate) fn eligible(
         }
         let mut key = extend(KEY_SEED, words.hashes[start]);
         let mut only_minor = words.kinds[start] != WordKind::Word;
-        for last in start + 1..(start + MAX_WORDS).min(end) {
+        for last in start + MIN_WORDS - 1..(start + MAX_WORDS).min(end) {
             if segment[last] != segment[start] || is_covered(last) {
                 break;
             }

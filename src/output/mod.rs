@@ -22,12 +22,14 @@ mod spool;
 mod table;
 mod table_files;
 
-pub use assemble::{Assembler, TableOptions};
+pub(crate) use assemble::Assembler;
+pub use assemble::TableOptions;
 pub(crate) use cell::needs_escape;
 pub use cell::Cell;
-pub use hit_row::{context, HitRow};
-pub use number::format_number;
-pub use output_dir::{output_names, AbortHandle, OutputDir, MANIFEST};
+pub(crate) use hit_row::context;
+pub use hit_row::HitRow;
+pub(crate) use output_dir::MANIFEST;
+pub use output_dir::{output_names, AbortHandle};
 pub use output_set::{Formats, OutputOptions, OutputSet};
 pub use schema::{Column, Kind, Schema, TableName};
 pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};

@@ -20,7 +20,7 @@ mod widen;
 
 pub use detect::{detect, ReuseOptions};
 pub use fingerprint::ReuseDoc;
-pub use order::{parse_order, OrderKey};
+pub(crate) use order::parse_order;
 
 /// A recycled passage: words `start..end` of document `doc` (input ordinal) also occur at words
 /// `source_start..source_end` of the earlier document `source`.
