@@ -9,12 +9,12 @@ use super::progress::Bar;
 use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
-use leitmotif::ErrorKind;
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
+use leitmotif::ErrorKind;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     if !args.reuse && (args.reuse_options.order_by.is_some() || args.reuse_options.min_words.is_some()) {

@@ -1,9 +1,9 @@
 //! The corpus: finding input files, opening them (with transparent `.gz`/`.zst` decompression),
 //! splitting them into raw records, and parsing records into [`Document`]s.
 //!
-//! Splitting happens on one reader thread ([`CorpusReader`]) and is cheap: JSONL lines and CSV rows
+//! Splitting happens on one reader thread (`CorpusReader`) and is cheap: JSONL lines and CSV rows
 //! are only cut out there. Parsing (JSON decoding, CSV unquoting, UTF-8 checks, metadata) is done
-//! by the worker threads through [`Record::into_document`]. A record that cannot be read
+//! by the worker threads through `Record::into_document`. A record that cannot be read
 //! (malformed, a stray CSV quote, over [`ReadOptions::max_doc_bytes`]) becomes a
 //! [`RecordError`](crate::error::RecordError) naming the file and line, and so does a folder entry
 //! that cannot be looked at ([`Discovered::errors`]); the rest of the corpus is still read.

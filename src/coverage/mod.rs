@@ -4,14 +4,14 @@
 //! The corpus is scanned exactly as by `leitmotif scan` (same matcher, same counting rules), and
 //! each document's hits are folded, in input order, into
 //!
-//! - a [`Tally`]: per motif and per pattern, the documents hit, the hits, the share of the frame's
+//! - a `Tally`: per motif and per pattern, the documents hit, the hits, the share of the frame's
 //!   hits, and the first and last date seen (`coverage` table; patterns that found nothing are
 //!   listed with 0);
-//! - a [`Sampler`]: a seeded sample of up to N hits per motif, in keyword-in-context form, with an
+//! - a `Sampler`: a seeded sample of up to N hits per motif, in keyword-in-context form, with an
 //!   empty `judgement` column (`sample` table).
 //!
 //! A judged sample is read back by [`read_judged`] and summarised by [`precision_table`]:
-//! precision per motif, per frame and over all, with a 95% Wilson interval ([`wilson`]).
+//! precision per motif, per frame and over all, with a 95% Wilson interval (`wilson`).
 
 mod dates;
 mod precision;

@@ -2,10 +2,10 @@
 //! declared once ([`Schema`]) with typed cells ([`Cell`]), and the formats that write them.
 //!
 //! Data flows one way: the pipeline feeds each document's result to a [`Sink`] in input order, on
-//! one thread, so that files come out the same whatever the number of workers. The [`Assembler`]
+//! one thread, so that files come out the same whatever the number of workers. The `Assembler`
 //! (a sink) spools typed rows and, at the end, hands every complete [`Table`] to each
 //! [`TableSink`]: CSV, JSON lines, the workbook, the HTML report or in-memory tables. An
-//! [`OutputSet`] wires the chosen formats to an [`OutputDir`] whose files appear all at once when
+//! [`OutputSet`] wires the chosen formats to an `OutputDir` whose files appear all at once when
 //! the run succeeds, or not at all; [`TableFiles`] does the same for commands whose tables are
 //! complete only at the end (`lexicon coverage`, `discover`).
 

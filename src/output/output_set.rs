@@ -75,7 +75,7 @@ pub struct OutputSet {
 }
 
 impl OutputSet {
-    /// Opens the output folder `dir` (see [`OutputDir::open`]) and prepares the formats.
+    /// Opens the output folder `dir` (see `OutputDir::open`) and prepares the formats.
     pub fn create(dir: &Path, lexicons: &LexiconSet, options: OutputOptions) -> Result<OutputSet> {
         let output = OutputDir::open(dir, options.force)?;
         let staging = output.staging().to_path_buf();

@@ -39,7 +39,7 @@ pub trait TableSink {
     }
 }
 
-/// A sink lent to an [`Assembler`](super::Assembler) stays with its owner.
+/// A sink lent to an `Assembler` stays with its owner.
 impl<T: TableSink + ?Sized> TableSink for &mut T {
     fn table(&mut self, table: &dyn Table) -> Result<()> {
         (**self).table(table)

@@ -22,7 +22,7 @@ pub struct TableFiles {
 }
 
 impl TableFiles {
-    /// Opens the output folder `dir` (see [`OutputDir::open`]) and prepares the formats; with
+    /// Opens the output folder `dir` (see `OutputDir::open`) and prepares the formats; with
     /// `errors`, the run also writes the `errors` table (records that could not be read).
     pub fn create(
         dir: &Path,

@@ -104,7 +104,7 @@ fn shares_tail(short: &[String], long: &[String]) -> bool {
 ///
 /// Each label joins the most recently active speaker (group of labels) one of whose labels shares
 /// a name tail with it, or starts a new speaker. Each distinct label is read once and its word
-/// form placed in [`NameTails`], which finds the forms sharing a tail with it; each form keeps the
+/// form placed in `NameTails`, which finds the forms sharing a tail with it; each form keeps the
 /// speakers it may join. A turn then costs at most the smaller of that number and the number of
 /// turns since the chosen speaker last spoke, so a transcript of tens of thousands of turns
 /// resolves in near-linear time. (Each form's list grows once per speaker a related form joins.)

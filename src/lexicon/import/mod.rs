@@ -1,6 +1,6 @@
-//! Importing dictionaries of other tools into our lexicon format: LIWC `.dic` ([`liwc`]), LIWC-22
-//! `.dicx` ([`dicx`]), quanteda YAML ([`yaml`]), WordStat `.cat` ([`wordstat`]) and Lexicoder
-//! `.lc3` ([`lexicoder`]). Each reader turns its file into a [`Draft`] (frames, motifs, patterns)
+//! Importing dictionaries of other tools into our lexicon format: LIWC `.dic` (`liwc`), LIWC-22
+//! `.dicx` (`dicx`), quanteda YAML (`yaml`), WordStat `.cat` (`wordstat`) and Lexicoder
+//! `.lc3` (`lexicoder`). Each reader turns its file into a `Draft` (frames, motifs, patterns)
 //! and reports, by line, everything it could not convert; the draft is then written as TOML, which
 //! loads like any lexicon.
 //!
