@@ -214,7 +214,7 @@ pub fn check_text(text: &str, cues: &[Cue]) {
         assert_eq!((start as usize, end as usize), (offsets.char_offset(token.start), offsets.char_offset(token.end)));
     }
     if !reuse.words.is_empty() {
-        let quote = reuse.quote(0, reuse.words.len(), 200);
+        let quote = reuse.quote(&offsets, 0, reuse.words.len(), 200);
         assert!(quote.chars().count() <= 200);
     }
 }
