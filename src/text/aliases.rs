@@ -57,7 +57,7 @@ impl AliasTable {
 }
 
 /// Lower-cased words of a label, parenthetical and punctuation removed: `В.Путин` → `в путин`.
-fn name_words(label: &str) -> Vec<String> {
+pub(super) fn name_words(label: &str) -> Vec<String> {
     let without_note = match label.find('(') {
         Some(i) => &label[..i],
         None => label,
