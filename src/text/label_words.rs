@@ -30,12 +30,14 @@ const ROLE_WORDS: &[&str] = &[
     "chair",
     "chairman",
     "chairperson",
+    "remark",
     "вопрос",
     "вопросы",
     "ответ",
     "реплика",
     "ведущий",
     "ведущая",
+    "ведущие",
     "модератор",
     "журналист",
     "корреспондент",
@@ -286,11 +288,33 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
     if parts[..parts.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
         return Shape::Not;
     }
-    if tooltip || note || initialled || words.iter().any(|w| is_title(w)) {
+    let titled = words.iter().any(|w| is_title(w));
+    if tooltip || note || initialled || titled {
         Shape::Marked
+    } else if words.iter().any(|w| matches!(*w, "and" | "to")) {
+        Shape::Not // `and` and `to` join the words of a title (`Aide to the President`), not of a name
     } else {
         Shape::Plain
     }
+}
+
+/// Where the last title phrase of `label` starts, in bytes: a title word that starts the label or
+/// follows a capitalised word that is not a title word (`… Serdar Berdimuhamedov |President of
+/// Russia Vladimir Putin`). Used for labels run on from a heading after a `* * *` separator.
+pub(super) fn last_title_phrase(label: &str) -> Option<usize> {
+    let mut found = None;
+    let mut previous_starts_phrase = true; // the start of the label
+    let mut offset = 0;
+    for word in label.split_whitespace() {
+        let at = offset + label[offset..].find(word).expect("the word is in the label");
+        let title = is_title(word) && word.starts_with(char::is_uppercase);
+        if title && previous_starts_phrase {
+            found = Some(at);
+        }
+        previous_starts_phrase = word.starts_with(char::is_uppercase) && !title;
+        offset = at + word.len();
+    }
+    found
 }
 
 #[cfg(test)]
@@ -316,10 +340,22 @@ mod tests {
             ("Yes, Mr President", Shape::Not),
             ("Mr President", Shape::Not),
             ("Well, Moscow", Shape::Not),
+            ("Aide to the President Ivan Sidorov", Shape::Marked),
+            ("Welcome to Utopia", Shape::Not),
+            ("Remark", Shape::Role),
         ];
         for (label, expected) in rows {
             assert_eq!(shape(label, false), expected, "{label}");
         }
+    }
+
+    #[test]
+    fn the_last_title_phrase_of_a_run_on_label() {
+        let label = "President of Atlantis Juan Ortega President of Utopia Anna Berg";
+        assert_eq!(last_title_phrase(label).map(|i| &label[i..]), Some("President of Utopia Anna Berg"));
+        let label = "Summit Deputy Prime Minister Lin Qiaoshan";
+        assert_eq!(last_title_phrase(label).map(|i| &label[i..]), Some("Deputy Prime Minister Lin Qiaoshan"));
+        assert_eq!(last_title_phrase("Anna Berg"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! `ATACMS:` and `Поясню:` are not. A custom grammar (`--speaker-pattern`) skips the word rules.
 
 use super::aliases::name_words;
-use super::label_words::{is_discourse_word, shape, speaker_part, Shape};
+use super::label_words::{is_discourse_word, last_title_phrase, shape, speaker_part, Shape};
 use regex::Regex;
 use std::collections::HashSet;
 
@@ -22,7 +22,7 @@ use std::collections::HashSet;
 pub const DEFAULT_SPEAKER_PATTERN: &str = concat!(
     r"(?:\p{Lu}\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]{1,200}?[ \t\u{a0}]?",
     r"|(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*",
-    r"(?:,?[ \t\u{a0}]+(?:(?:of|the|for|de|da|di|du|dos|van|von|der|den|del|la|le|al|el|bin|ibn|и|по)[ \t\u{a0}]+)*",
+    r"(?:,?[ \t\u{a0}]+(?:(?:of|the|for|to|and|de|da|di|du|dos|van|von|der|den|del|la|le|al|el|bin|ibn|и|по)[ \t\u{a0}]+)*",
     r"(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*){0,24}",
     r"(?:[ \t\u{a0}]?\(\p{Ll}[^()\n]{0,60}\))?"
 );
@@ -115,12 +115,21 @@ pub fn detect_turns(text: &str, pattern: &SpeakerPattern) -> Vec<Turn> {
             continue;
         }
         let layout = *layout.get_or_insert_with(|| Layout::of(text));
-        let Some(position) = turn_position(&text[..m.start()], layout) else { continue };
         let label_end = m.end() - 1;
-        let (part, tooltip) = speaker_part(&text[m.start()..label_end]);
+        let (label_start, position) = match turn_position(&text[..m.start()], layout) {
+            Some(position) => (m.start(), position),
+            None if pattern.word_rules && after_heading(&text[..m.start()]) => {
+                match last_title_phrase(&text[m.start()..label_end]) {
+                    Some(offset) => (m.start() + offset, Position::MidLine),
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let (part, tooltip) = speaker_part(&text[label_start..label_end]);
         let label = part.split_whitespace().collect::<Vec<_>>().join(" ");
         let shape = if pattern.word_rules { shape(&label, tooltip) } else { Shape::Marked };
-        let turn = Turn { label, label_start: m.start(), label_end, body_start: m.end() };
+        let turn = Turn { label, label_start, label_end, body_start: m.end() };
         candidates.push(Candidate { turn, position, shape });
     }
     let flattened = layout.is_some_and(|l| l.flattened);
@@ -183,6 +192,22 @@ fn turn_position(before: &str, layout: Layout) -> Option<Position> {
     ends_sentence(trimmed).then_some(Position::MidLine)
 }
 
+/// Whether `before` ends with a heading run on from a `* * *` (or `***`) separator (`* * * Beginning of talks
+/// with …`): the text since the last `*`, at most 300 bytes back, holds no sentence end, line break or
+/// colon. A label may then start at the last title phrase of the words before the colon.
+fn after_heading(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(300);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    window.rfind('*').is_some_and(|star| {
+        let heading = &window[star + 1..];
+        let separator = window[..star].trim_end_matches(' ').ends_with('*');
+        separator && !heading.trim().is_empty() && !heading.contains(['.', '!', '?', '…', '\n', ':'])
+    })
+}
+
 /// Whether `text` ends with a sentence end (or a `* * *` separator), closing quotes and brackets
 /// aside.
 fn ends_sentence(text: &str) -> bool {
@@ -220,6 +245,49 @@ mod tests {
         }
     }
 
+    /// Issue 10, part 3: each class of label seen missed or invented on real transcripts, in
+    /// sentences of our own.
+    #[test]
+    fn issue10_labels_of_real_transcripts() {
+        let rows: &[(&str, &[&str])] = &[
+            // A parenthetical note, after a space or glued to the name.
+            (
+                "We begin. President of Utopia Anna Berg (in English): Welcome. Lin Qiaoshan (retranslated): Thanks.",
+                &["President of Utopia Anna Berg (in English)", "Lin Qiaoshan (retranslated)"],
+            ),
+            ("Fine. Premier of Utopia Lin Qiaoshan(retranslated): Yes.", &["Premier of Utopia Lin Qiaoshan(retranslated)"]),
+            // Long official titles: more than seven capitalised words, commas between titles.
+            (
+                "Chairman of the Council of Ministers of the Republic of Atlantis, Prime Minister Juan Ortega: We agree.",
+                &["Chairman of the Council of Ministers of the Republic of Atlantis, Prime Minister Juan Ortega"],
+            ),
+            // Ordinary words and acronyms are no labels; a surname of a longer label is.
+            (
+                "Anna Berg: Look: it is simple.\nFirst: trade.\nSecond: ATACMS: no.\nBerg: Again.",
+                &["Anna Berg", "Berg"],
+            ),
+            ("И.Петров: Начнём.\n\nПодчеркну: это важно.\n\nПоясню: всё.\n\nПетров: Да.", &["И.Петров", "Петров"]),
+            // A label never takes in the line before it, across a blank line or not.
+            ("Все Права Защищены Редакцией\n\nИ.Петров:\nДобрый день.", &["И.Петров"]),
+            ("Welcome To The Annual Meeting\nAnna Berg: Hello.", &["Anna Berg"]),
+            // A site tooltip after the name is part of the label but not of the name.
+            ("И.Петров      Петров Иван Ильичминистр связи : Спасибо.", &["И.Петров"]),
+            (
+                "Fine. President of Utopia Anna Berg Berg AnnaPresident of Utopia: Thanks.",
+                &["President of Utopia Anna Berg"],
+            ),
+            // A colon before an ellipsis; a label run on from a heading after a separator.
+            ("Anna Berg: Yes. Juan Ortega:…and so on.", &["Anna Berg", "Juan Ortega"]),
+            (
+                "Done. * * * Beginning of talks with President of Atlantis Juan Ortega President of Utopia Anna Berg: Hello.",
+                &["President of Utopia Anna Berg"],
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(&labels(text), expected, "{text:?}");
+        }
+    }
+
     #[test]
     fn false_turns() {
         for text in [
@@ -230,6 +298,17 @@ mod tests {
             "Meeting at 10:30 in Moscow.",
             "Note:the format is new.",
             "Он сказал Путину: нет.",
+            "In the end, the answer is simple: no.",
+            "He said, and I quote: fine.",
+            "Yes, Mr President: we agree.",
+            "Mr President: we agree.",
+            "Look: it is simple.",
+            "ATACMS: no.",
+            "Повторяю: нет.",
+            // Two capitalised words in mid-line, in a text with line breaks, are a phrase.
+            "Первая строка.\nЭто так. Возьмите Утопию: там всё иначе.",
+            // A line that continues a sentence of a text with paragraphs does not start a turn.
+            "Абзац.\n\nКак сказал\nПрезидент Утопии: всё.",
         ] {
             let found = labels(text);
             assert!(found.is_empty(), "{text:?}: {found:?}");
