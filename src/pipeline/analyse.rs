@@ -159,7 +159,17 @@ pub(crate) fn turns_of(text: &str, own_speaker: Option<&str>, options: &Transcri
     let turns = detect_turns(text, &options.speaker_pattern);
     let labels = own_speaker.map(str::to_string).into_iter().chain(turns.iter().map(|t| t.label.clone()));
     let mut names = resolve_speakers(&labels.collect::<Vec<_>>(), &options.aliases);
-    let opening_speaker = if own_speaker.is_some() { names.remove(0) } else { NO_SPEAKER.to_string() };
+    // The document's own speaker keeps its name as written (or as the alias file renames it), and
+    // so do the labels resolved to it.
+    let opening_speaker = match own_speaker {
+        Some(own) => {
+            let resolved = names.remove(0);
+            let own = options.aliases.name_of(own).unwrap_or(own).to_string();
+            names.iter_mut().filter(|name| **name == resolved).for_each(|name| *name = own.clone());
+            own
+        }
+        None => NO_SPEAKER.to_string(),
+    };
     let mut speakers: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut speaker_index = |name: &str| match index.get(name) {

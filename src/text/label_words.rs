@@ -182,7 +182,8 @@ const TITLE_STEMS: &[&str] = &[
     "королев",
 ];
 
-/// Forms of address: a label never starts with one (`Mr President: …` is said to him).
+/// Forms of address: a label never starts with one (`Mr President: …` is said to him), nor with
+/// a word that opens a salutation (`To the Congress:`, `Members of the Congress:`).
 const ADDRESS_WORDS: &[&str] = &[
     "mr",
     "mrs",
@@ -194,6 +195,13 @@ const ADDRESS_WORDS: &[&str] = &[
     "excellency",
     "excellencies",
     "ladies",
+    "gentlemen",
+    "members",
+    "fellow",
+    "citizens",
+    "friends",
+    "colleagues",
+    "to",
     "уважаемый",
     "уважаемая",
     "уважаемые",
@@ -204,7 +212,20 @@ const ADDRESS_WORDS: &[&str] = &[
     "госпожа",
     "товарищ",
     "товарищи",
+    "коллеги",
+    "друзья",
 ];
+
+/// Abbreviations after which a dot ends no sentence (`Mr. Speaker, …:` is a salutation).
+const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "messrs", "dr", "st", "mme", "prof", "gen", "sen", "rep", "hon"];
+
+/// Whether `text` ends with an abbreviation and its dot (`… Mr.`).
+pub(super) fn ends_with_abbreviation(text: &str) -> bool {
+    text.strip_suffix('.').is_some_and(|rest| {
+        let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    })
+}
 
 /// What a candidate label's words say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,6 +364,8 @@ mod tests {
             ("Aide to the President Ivan Sidorov", Shape::Marked),
             ("Welcome to Utopia", Shape::Not),
             ("Remark", Shape::Role),
+            ("Members of the Parliament of Atlantis", Shape::Not),
+            ("To the Parliament", Shape::Not),
         ];
         for (label, expected) in rows {
             assert_eq!(shape(label, false), expected, "{label}");
@@ -356,6 +379,13 @@ mod tests {
         let label = "Summit Deputy Prime Minister Lin Qiaoshan";
         assert_eq!(last_title_phrase(label).map(|i| &label[i..]), Some("Deputy Prime Minister Lin Qiaoshan"));
         assert_eq!(last_title_phrase("Anna Berg"), None);
+    }
+
+    #[test]
+    fn abbreviations_end_no_sentence() {
+        assert!(ends_with_abbreviation("Mr. President, Mr."));
+        assert!(!ends_with_abbreviation("That is all."));
+        assert!(!ends_with_abbreviation("Mr"));
     }
 
     #[test]

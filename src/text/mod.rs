@@ -25,7 +25,7 @@ pub use offsets::CharOffsets;
 pub use paragraphs::{paragraph_breaks, segment, SegmentSpan, LONG_PARAGRAPH_WORDS};
 pub use sentences::sentence_breaks;
 pub use speaker_match::{latin_skeleton, speaker_matches};
-pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN};
+pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN, MAX_LABEL_BYTES};
 pub use tokens::{is_token_char, tokenize, Token};
 
 use std::ops::Range;

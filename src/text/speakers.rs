@@ -13,19 +13,23 @@
 //! `ATACMS:` and `Поясню:` are not. A custom grammar (`--speaker-pattern`) skips the word rules.
 
 use super::aliases::name_words;
-use super::label_words::{is_discourse_word, last_title_phrase, shape, speaker_part, Shape};
+use super::label_words::{ends_with_abbreviation, is_discourse_word, last_title_phrase, shape, speaker_part, Shape};
 use regex::Regex;
 use std::collections::HashSet;
 
 /// The default label grammar (without the colon, which is always required): an initialled name
-/// with a site tooltip, or up to 25 capitalised words with particles, commas and a note.
+/// with a site tooltip, or capitalised words with particles, commas and a note. Its repetitions are
+/// unbounded, which keeps the regex small and fast; [`MAX_LABEL_BYTES`] bounds a label instead.
 pub const DEFAULT_SPEAKER_PATTERN: &str = concat!(
-    r"(?:\p{Lu}\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]{1,200}?[ \t\u{a0}]?",
+    r"(?:\p{Lu}\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]+?[ \t\u{a0}]?",
     r"|(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*",
     r"(?:,?[ \t\u{a0}]+(?:(?:of|the|for|to|and|de|da|di|du|dos|van|von|der|den|del|la|le|al|el|bin|ibn|и|по)[ \t\u{a0}]+)*",
-    r"(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*){0,24}",
-    r"(?:[ \t\u{a0}]?\(\p{Ll}[^()\n]{0,60}\))?"
+    r"(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*)*",
+    r"(?:[ \t\u{a0}]?\(\p{Ll}[^()\n]*\))?"
 );
+
+/// The longest label, in bytes (a long official title with a site tooltip is about 200).
+pub const MAX_LABEL_BYTES: usize = 320;
 
 /// A compiled label grammar.
 #[derive(Debug, Clone)]
@@ -114,8 +118,11 @@ pub fn detect_turns(text: &str, pattern: &SpeakerPattern) -> Vec<Turn> {
         {
             continue;
         }
-        let layout = *layout.get_or_insert_with(|| Layout::of(text));
         let label_end = m.end() - 1;
+        if label_end - m.start() > MAX_LABEL_BYTES {
+            continue;
+        }
+        let layout = *layout.get_or_insert_with(|| Layout::of(text));
         let (label_start, position) = match turn_position(&text[..m.start()], layout) {
             Some(position) => (m.start(), position),
             None if pattern.word_rules && after_heading(&text[..m.start()]) => {
@@ -209,10 +216,10 @@ fn after_heading(before: &str) -> bool {
 }
 
 /// Whether `text` ends with a sentence end (or a `* * *` separator), closing quotes and brackets
-/// aside.
+/// aside; the dot of an abbreviation such as `Mr.` is none.
 fn ends_sentence(text: &str) -> bool {
     let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
-    text.ends_with(['.', '!', '?', '…', '*'])
+    text.ends_with(['.', '!', '?', '…', '*']) && !ends_with_abbreviation(text)
 }
 
 #[cfg(test)]
@@ -302,6 +309,8 @@ mod tests {
             "He said, and I quote: fine.",
             "Yes, Mr President: we agree.",
             "Mr President: we agree.",
+            "Mr. Speaker, Members of the Parliament of Atlantis: we meet again.",
+            "To the Parliament of Atlantis: greetings.",
             "Look: it is simple.",
             "ATACMS: no.",
             "Повторяю: нет.",
