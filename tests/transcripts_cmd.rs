@@ -220,7 +220,7 @@ fn issue10_the_speaker_filter_splits_glued_initials_and_reads_either_script() {
         serde_json::json!({"id": "ru", "text": "В.Путин: Они братский народ.\n\nА.Иванов: Спасибо."}),
         serde_json::json!({"id": "en", "text": "V.Putin: They are a brotherly people.\n\nAnna Berg: Thank you."}),
     ];
-    work.write("in.jsonl", &docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
+    work.write("in.jsonl", docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
     for wanted in ["Путин", "Putin"] {
         let out = format!("out-{wanted}");
         let run = work.run(&[
@@ -254,7 +254,7 @@ fn issue10_a_documents_speaker_field_speaks_before_any_label() {
         serde_json::json!({"id": "talks", "speaker": "Anna Berg", "text": "Opening words here.\n\nPresident of Utopia Anna Berg: Welcome.\n\nQuestion: Why?"}),
         serde_json::json!({"id": "plain", "text": "Nobody is named here."}),
     ];
-    work.write("in.jsonl", &docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
+    work.write("in.jsonl", docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
     let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--by", "speaker", "--out", "out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let documents = work.table("out/documents.csv");
