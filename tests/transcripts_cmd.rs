@@ -209,3 +209,64 @@ fn issue8_a_transcript_of_32000_turns_by_4000_speakers() {
     assert_eq!(hits.rows.len(), 32_000);
     assert_eq!((hits.rows[4_001]["speaker"].as_str(), hits.rows[4_001]["start"].as_str()), ("Delegate Aab", "144050"));
 }
+
+/// Issue 10, part 3: `--speaker Путин` and `--speaker Putin` keep the turns of `В.Путин` and
+/// `V.Putin` (an initial glued to the surname by its dot).
+#[test]
+fn issue10_the_speaker_filter_splits_glued_initials_and_reads_either_script() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    let docs = [
+        serde_json::json!({"id": "ru", "text": "В.Путин: Они братский народ.\n\nА.Иванов: Спасибо."}),
+        serde_json::json!({"id": "en", "text": "V.Putin: They are a brotherly people.\n\nAnna Berg: Thank you."}),
+    ];
+    work.write("in.jsonl", docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
+    for wanted in ["Путин", "Putin"] {
+        let out = format!("out-{wanted}");
+        let run = work.run(&[
+            "scan",
+            "in.jsonl",
+            "--lexicon",
+            "lex.toml",
+            "--by",
+            "speaker",
+            "--speaker",
+            wanted,
+            "--out",
+            &out,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let documents = work.table(&format!("{out}/documents.csv"));
+        let kept: Vec<(&str, &str)> =
+            documents.rows.iter().map(|r| (r["doc_id"].as_str(), r["speaker"].as_str())).collect();
+        assert_eq!(kept, [("ru", "В.Путин"), ("en", "V.Putin")], "--speaker {wanted}");
+    }
+}
+
+/// Issue 10, part 3: a document's own `speaker` field speaks where no label does — throughout a
+/// document without labels, and before the first label of one with labels.
+#[test]
+fn issue10_a_documents_speaker_field_speaks_before_any_label() {
+    let work = Workdir::new();
+    work.write("lex.toml", ONE_FRAME_LEXICON);
+    let docs = [
+        serde_json::json!({"id": "speech", "speaker": "Anna Berg", "text": "We are a brotherly people. NATO expansion worries us."}),
+        serde_json::json!({"id": "talks", "speaker": "Anna Berg", "text": "Opening words here.\n\nPresident of Utopia Anna Berg: Welcome.\n\nQuestion: Why?"}),
+        serde_json::json!({"id": "plain", "text": "Nobody is named here."}),
+    ];
+    work.write("in.jsonl", docs.iter().map(|d| d.to_string() + "\n").collect::<String>());
+    let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--by", "speaker", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let documents = work.table("out/documents.csv");
+    let rows: Vec<(&str, &str, &str)> =
+        documents.rows.iter().map(|r| (r["doc_id"].as_str(), r["speaker"].as_str(), r["words"].as_str())).collect();
+    assert_eq!(
+        rows,
+        [
+            ("speech", "Anna Berg", "9"),
+            ("talks", "Anna Berg", "4"),
+            ("talks", "Question", "1"),
+            ("plain", "(none)", "4")
+        ]
+    );
+}

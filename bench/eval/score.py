@@ -20,8 +20,11 @@ only; the texts stay in ../shared/corpora. This script rebuilds the annotated do
 The held-out third (documents whose sha1(doc_id) is 0 mod 3) is reported but must never be looked
 at while tuning: run with `--part tuning` while you tune, and `--part both` for the record.
 
+With `--speaker-errors` (tuning part only) it also prints, for each tuning unit where the
+analyst's speaker and leitmotif's disagree on some words, the unit's start and both speakers.
+
 Usage: python3 bench/eval/score.py [--bin target/release/leitmotif] [--part tuning|heldout|both]
-       [--lexicon PATH ...] [--extra-args "..."]
+       [--lexicon PATH ...] [--extra-args "..."] [--speaker-errors]
 """
 import argparse
 import collections
@@ -109,11 +112,21 @@ CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы�
                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"]))
 
 
+# Role labels the analysts wrote in English for Russian labels (journalists are "Question").
+ROLES = {"вопрос": "question"}
+
+
 def surname(name):
-    """The last word of a name, transliterated and lower-cased ('В.Путин' and 'Vladimir Putin' agree)."""
+    """The last word of a name, transliterated and lower-cased ('В.Путин' and 'Vladimir Putin' agree).
+
+    Spelling variants of transliteration are folded ('yo' as 'e', 'y' as 'i', 'ii' as 'i'), so that
+    'С.Шойгу' is 'Sergei Shoigu', 'В.Матвиенко' 'Valentina Matviyenko' and 'И.Щёголев' 'Igor
+    Shchyogolev'; 'Вопрос' is 'Question'."""
+    name = ROLES.get(name.strip().lower(), name)
     name = "".join(CYRILLIC.get(c, c) for c in name.lower())
     words = re.findall(r"[a-z]+", name)
-    return words[-1] if words else name.strip()
+    word = words[-1] if words else name.strip()
+    return re.sub("i+", "i", word.replace("yo", "e").replace("y", "i"))
 
 
 def same_speaker(analyst, tool):
@@ -124,6 +137,26 @@ def same_speaker(analyst, tool):
 
 def words_in(text, start, end):
     return [(start + m.start(), start + m.end()) for m in WORD.finditer(text[start:end])]
+
+
+def print_speaker_errors(units, texts, segments):
+    """For tuning units only: where the analyst's speaker and leitmotif's disagree."""
+    for unit in units:
+        if part_of(unit["doc_id"]) != "tuning" or unit["corpus"].startswith("ungdc"):
+            continue
+        text, doc_segments = texts[unit["doc_id"]], segments.get(unit["doc_id"], [])
+        body_start = unit["label_end"] if unit.get("label_end") is not None else unit["start"]
+        wrong = collections.Counter()
+        words = words_in(text, body_start, unit["end"])
+        for w_start, _ in words:
+            seg = next((s for s in doc_segments if s[0] <= w_start < s[1]), None)
+            speaker = seg[3] if seg else "(none)"
+            if not same_speaker(unit["speaker"], speaker):
+                wrong[speaker] += 1
+        if wrong:
+            excerpt = text[unit["start"]:unit["start"] + 160].replace("\n", "\\n")
+            print(f"{unit['doc_id'][-40:]} #{unit['unit']} analyst={unit['speaker']!r} "
+                  f"tool={dict(wrong)} of {len(words)} words: {excerpt}")
 
 
 def score(units, texts, hits, segments, speakers=True):
@@ -211,7 +244,11 @@ def main():
     parser.add_argument("--lexicon", action="append", default=[])
     parser.add_argument("--extra-args", default="")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--speaker-errors", action="store_true",
+                        help="print the tuning units whose speaker differs (tuning part only)")
     args = parser.parse_args()
+    if args.speaker_errors and args.part != "tuning":
+        sys.exit("--speaker-errors is for the tuning part only")
     extra = [a for path in args.lexicon for a in ("--lexicon", path)] + args.extra_args.split()
     units = load_annotations()
     parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
@@ -220,6 +257,8 @@ def main():
         corpus_units = [u for u in units if u["corpus"] == corpus]
         texts = load_texts(corpus, {u["doc_id"] for u in corpus_units})
         hits, segments = run_scan(args.bin, texts, extra)
+        if args.speaker_errors:
+            print_speaker_errors(corpus_units, texts, segments)
         group = GROUPS.get(corpus, "Russian transcripts")
         for part in parts:
             chosen = [u for u in corpus_units if part_of(u["doc_id"]) == part]

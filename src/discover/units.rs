@@ -9,7 +9,7 @@
 use super::phrases::{eligible, Phrase, Words};
 use super::GroupBy;
 use crate::corpus::Document;
-use crate::pipeline::{turns_of, TranscriptOptions};
+use crate::pipeline::{document_speaker, turns_of, TranscriptOptions};
 use crate::scan::{Matcher, Scratch};
 use crate::text::{tokenize, Token};
 
@@ -70,7 +70,8 @@ pub(crate) fn analyse(
     let text = document.text.as_str();
     // Speaker labels end sentences, as in a scan; the first pass needs the turns only per speaker.
     let speakers = matches!(by, Some(GroupBy::Speaker));
-    let turns = (speakers || depth == Depth::Full).then(|| turns_of(text, transcripts));
+    let turns = (speakers || depth == Depth::Full)
+        .then(|| turns_of(text, document_speaker(&document.meta, transcripts), transcripts));
     let label_starts = turns.as_ref().map_or(&[][..], |t| t.label_starts.as_slice());
     let (tokens, segment, covered, sentences) = match depth {
         Depth::Tokens => {

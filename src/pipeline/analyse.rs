@@ -9,8 +9,8 @@ use crate::reuse::{ReuseDoc, ReuseOptions};
 use crate::scan::{Matcher, Scratch};
 use crate::score::{score_view, score_views, timeline, Clock, DocumentFigures, Segment};
 use crate::text::{
-    detect_turns, paragraph_breaks, resolve_speakers, segment, tokenize, AliasTable, CharOffsets, SpeakerPattern,
-    Token, DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
+    detect_turns, paragraph_breaks, resolve_speakers, segment, speaker_matches, tokenize, AliasTable, CharOffsets,
+    SpeakerPattern, Token, DEFAULT_SPEAKER_PATTERN, NO_SPEAKER,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -28,6 +28,9 @@ pub struct TranscriptOptions {
     pub by_speaker: bool,
     /// Keep only the turns of this speaker.
     pub only_speaker: Option<String>,
+    /// The metadata field naming a document's own speaker (`speaker`): the speaker of a document
+    /// without labels, and of the text before its first label.
+    pub speaker_field: String,
 }
 
 impl Default for TranscriptOptions {
@@ -38,15 +41,20 @@ impl Default for TranscriptOptions {
             wpm: crate::score::DEFAULT_WPM,
             by_speaker: false,
             only_speaker: None,
+            speaker_field: DEFAULT_SPEAKER_FIELD.to_string(),
         }
     }
 }
 
-/// Whether speaker `name` is the one asked for: the same name, or one ending with it
-/// (`--speaker Putin` keeps "Vladimir Putin").
-fn speaker_matches(name: &str, wanted: &str) -> bool {
-    let (name, wanted) = (name.to_lowercase(), wanted.trim().to_lowercase());
-    name == wanted || name.ends_with(&format!(" {wanted}"))
+/// The metadata field that names a document's own speaker, unless configured otherwise.
+pub const DEFAULT_SPEAKER_FIELD: &str = "speaker";
+
+/// A document's own speaker: the non-empty value of its speaker field.
+pub(crate) fn document_speaker<'m>(meta: &'m [(String, String)], options: &TranscriptOptions) -> Option<&'m str> {
+    meta.iter()
+        .find(|(key, _)| *key == options.speaker_field)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
 }
 
 pub(super) fn process(
@@ -63,7 +71,8 @@ pub(super) fn process(
     }
     let options = &config.transcripts;
 
-    let Turns { speakers, bodies, body_speaker, label_starts } = turns_of(&text, options);
+    let own_speaker = document_speaker(&meta, options);
+    let Turns { speakers, bodies, body_speaker, label_starts } = turns_of(&text, own_speaker, options);
     let scan = matcher.scan_with_breaks(&text, &label_starts, scratch);
     let tokens = &scan.segmentation.tokens;
     let mut token_speaker: Vec<Option<usize>> = vec![None; tokens.len()];
@@ -143,9 +152,24 @@ pub(crate) struct Turns {
     pub label_starts: Vec<usize>,
 }
 
-pub(crate) fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
+/// The turns of `text`; `own_speaker` (the document's speaker field) speaks before the first label,
+/// or throughout a document without labels, and is resolved with the labels (`Vladimir Putin` is
+/// one speaker with a later `President of Russia Vladimir Putin:`).
+pub(crate) fn turns_of(text: &str, own_speaker: Option<&str>, options: &TranscriptOptions) -> Turns {
     let turns = detect_turns(text, &options.speaker_pattern);
-    let names = resolve_speakers(&turns.iter().map(|t| t.label.clone()).collect::<Vec<_>>(), &options.aliases);
+    let labels = own_speaker.map(str::to_string).into_iter().chain(turns.iter().map(|t| t.label.clone()));
+    let mut names = resolve_speakers(&labels.collect::<Vec<_>>(), &options.aliases);
+    // The document's own speaker keeps its name as written (or as the alias file renames it), and
+    // so do the labels resolved to it.
+    let opening_speaker = match own_speaker {
+        Some(own) => {
+            let resolved = names.remove(0);
+            let own = options.aliases.name_of(own).unwrap_or(own).to_string();
+            names.iter_mut().filter(|name| **name == resolved).for_each(|name| *name = own.clone());
+            own
+        }
+        None => NO_SPEAKER.to_string(),
+    };
     let mut speakers: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut speaker_index = |name: &str| match index.get(name) {
@@ -158,11 +182,12 @@ pub(crate) fn turns_of(text: &str, options: &TranscriptOptions) -> Turns {
     };
     let mut bodies: Vec<Range<usize>> = Vec::new();
     let mut body_speaker: Vec<usize> = Vec::new();
-    // Text before the first label belongs to nobody; a document without labels is all of it.
+    // Text before the first label belongs to the document's own speaker, or to nobody; a document
+    // without labels is all of it.
     let first_label = turns.first().map_or(text.len(), |t| t.label_start);
     if first_label == text.len() || text[..first_label].chars().any(char::is_alphanumeric) {
         bodies.push(0..first_label);
-        body_speaker.push(speaker_index(NO_SPEAKER));
+        body_speaker.push(speaker_index(&opening_speaker));
     }
     for (i, turn) in turns.iter().enumerate() {
         let end = turns.get(i + 1).map_or(text.len(), |next| next.label_start);

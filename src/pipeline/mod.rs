@@ -8,8 +8,8 @@
 mod analyse;
 mod stream;
 
-pub(crate) use analyse::turns_of;
-pub use analyse::TranscriptOptions;
+pub(crate) use analyse::{document_speaker, turns_of};
+pub use analyse::{TranscriptOptions, DEFAULT_SPEAKER_FIELD};
 pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
 use crate::corpus::{Input, ReadOptions};

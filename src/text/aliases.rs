@@ -56,8 +56,15 @@ impl AliasTable {
     }
 }
 
+impl AliasTable {
+    /// The speaker name the alias file gives `label`, if any.
+    pub fn name_of(&self, label: &str) -> Option<&str> {
+        self.names.get(&name_words(label)).map(String::as_str)
+    }
+}
+
 /// Lower-cased words of a label, parenthetical and punctuation removed: `В.Путин` → `в путин`.
-fn name_words(label: &str) -> Vec<String> {
+pub(super) fn name_words(label: &str) -> Vec<String> {
     let without_note = match label.find('(') {
         Some(i) => &label[..i],
         None => label,

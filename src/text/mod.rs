@@ -7,6 +7,7 @@
 //! normalised form (NFKC, full case folding, `ё`→`е`), computed by `normalize.rs`.
 
 mod aliases;
+mod label_words;
 mod name_tails;
 mod normalize;
 mod offsets;
@@ -14,6 +15,7 @@ mod paragraphs;
 #[cfg(test)]
 mod properties;
 mod sentences;
+mod speaker_match;
 mod speakers;
 mod tokens;
 
@@ -22,7 +24,8 @@ pub use normalize::{normalize_into, normalize_token};
 pub use offsets::CharOffsets;
 pub use paragraphs::{paragraph_breaks, segment, SegmentSpan, LONG_PARAGRAPH_WORDS};
 pub use sentences::sentence_breaks;
-pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN};
+pub use speaker_match::{latin_skeleton, speaker_matches};
+pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN, MAX_LABEL_BYTES};
 pub use tokens::{is_token_char, tokenize, Token};
 
 use std::ops::Range;
