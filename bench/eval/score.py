@@ -21,7 +21,7 @@ The held-out third (documents whose sha1(doc_id) is 0 mod 3) is reported but mus
 at while tuning: run with `--part tuning` while you tune, and `--part both` for the record.
 
 Usage: python3 bench/eval/score.py [--bin target/release/leitmotif] [--part tuning|heldout|both]
-       [--lexicon PATH ...] [--extra-args "..."]
+       [--lexicon PATH ...] [--extra-args "..."] [--by-frame]
 """
 import argparse
 import collections
@@ -137,14 +137,19 @@ def score(units, texts, hits, segments, speakers=True):
         for unit in doc_units:
             for span in unit["spans"]:
                 c["spans"] += 1
-                c["spans_found"] += any(h[2] == span["frame"] and h[0] < span["end"] and span["start"] < h[1]
-                                        for h in doc_hits)
+                found = any(h[2] == span["frame"] and h[0] < span["end"] and span["start"] < h[1]
+                            for h in doc_hits)
+                c["spans_found"] += found
+                c["spans:" + span["frame"]] += 1
+                c["spans_found:" + span["frame"]] += found
         for start, end, frame in doc_hits:
             unit = next((u for u in doc_units if u["start"] <= start < u["end"]), None)
             if unit is None:
                 continue
             c["hits"] += 1
             c["hits_right"] += frame in unit["frames"]
+            c["hits:" + frame] += 1
+            c["hits_right:" + frame] += frame in unit["frames"]
         # Per word: the segment (speaker, frame) covering it.
         def segment_at(position):
             for seg in doc_segments:
@@ -186,7 +191,11 @@ def score(units, texts, hits, segments, speakers=True):
                     t = tool_time[main_speaker][frame] / total
                     airtime_errors.append(abs(a - t) * 100)
     ratio = lambda a, b: c[a] / c[b] if c[b] else float("nan")
-    return {
+    by_frame = {}
+    for frame in FRAMES:
+        by_frame[f"{frame}: phrases / recall"] = f"{c['spans:' + frame]} / {ratio('spans_found:' + frame, 'spans:' + frame):.2f}"
+        by_frame[f"{frame}: hits / precision"] = f"{c['hits:' + frame]} / {ratio('hits_right:' + frame, 'hits:' + frame):.2f}"
+    figures = {
         "documents": len(by_doc),
         "paragraphs": len(units),
         "phrases": c["spans"],
@@ -199,8 +208,12 @@ def score(units, texts, hits, segments, speakers=True):
         "unframed paragraphs given a frame": ratio("unframed_framed", "analyst_unframed"),
         "airtime error (points)": sum(airtime_errors) / len(airtime_errors) if airtime_errors else float("nan"),
     }
+    if BY_FRAME:
+        figures.update(by_frame)
+    return figures
 
 
+BY_FRAME = False
 GROUPS = {"kremlin-news-2021-2022.csv": "Kremlin EN", "ungdc.jsonl.gz": "UNGDC non-Russian"}
 
 
@@ -211,7 +224,11 @@ def main():
     parser.add_argument("--lexicon", action="append", default=[])
     parser.add_argument("--extra-args", default="")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--by-frame", action="store_true",
+                        help="also print, per frame, the analyst's phrases / phrase recall and the hits / hit precision")
     args = parser.parse_args()
+    global BY_FRAME
+    BY_FRAME = args.by_frame
     extra = [a for path in args.lexicon for a in ("--lexicon", path)] + args.extra_args.split()
     units = load_annotations()
     parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
