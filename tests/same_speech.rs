@@ -64,16 +64,8 @@ fn russian_and_english_versions_of_one_address_give_the_same_profile() {
     };
     let work = Workdir::new();
     let english = corpora.join("kremlin-news-2021-2022.csv");
-    let run = work.run(&[
-        "scan",
-        english.to_str().unwrap(),
-        "--text-column",
-        "body",
-        "--id-column",
-        "link",
-        "--out",
-        "en",
-    ]);
+    let run =
+        work.run(&["scan", english.to_str().unwrap(), "--text-column", "body", "--id-column", "link", "--out", "en"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let russian = corpora.join("ru").join("russia_ukraine_putin.csv");
     let run = work.run(&["scan", russian.to_str().unwrap(), "--id-column", "url", "--out", "ru"]);

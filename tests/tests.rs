@@ -17,7 +17,7 @@ mod library;
 mod output_safety;
 mod regression;
 mod reuse_cmd;
-mod scan_cmd;
 mod same_speech;
+mod scan_cmd;
 mod shared_corpora;
 mod transcripts_cmd;
