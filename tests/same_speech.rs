@@ -32,9 +32,12 @@ fn event(url: &str) -> &str {
     url.trim_end_matches('/').rsplit('/').next().unwrap_or(url)
 }
 
+/// Hits per key (frame or motif).
+type Counts = BTreeMap<String, usize>;
+
 /// Hits per frame and per motif of each event, from a `hits.csv`.
-fn counts(hits: &Table) -> BTreeMap<String, (BTreeMap<String, usize>, BTreeMap<String, usize>)> {
-    let mut by_event: BTreeMap<String, (BTreeMap<String, usize>, BTreeMap<String, usize>)> = BTreeMap::new();
+fn counts(hits: &Table) -> BTreeMap<String, (Counts, Counts)> {
+    let mut by_event: BTreeMap<String, (Counts, Counts)> = BTreeMap::new();
     for hit in &hits.rows {
         let entry = by_event.entry(event(&hit["doc_id"]).to_string()).or_default();
         *entry.0.entry(hit["frame"].trim_start_matches('\'').to_string()).or_default() += 1;
@@ -43,7 +46,7 @@ fn counts(hits: &Table) -> BTreeMap<String, (BTreeMap<String, usize>, BTreeMap<S
     by_event
 }
 
-fn total_variation(a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>) -> f64 {
+fn total_variation(a: &Counts, b: &Counts) -> f64 {
     let (na, nb) = (a.values().sum::<usize>() as f64, b.values().sum::<usize>() as f64);
     let frames: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     frames
