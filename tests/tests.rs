@@ -1,7 +1,8 @@
 //! All integration tests, compiled into one binary. Each module mirrors a command, except
 //! `bad_input` (every kind of bad input at once), `output_safety` (interruptions, stale and
 //! foreign outputs), `library` (the library without the CLI), `invariance` (property tests through
-//! the library) and `regression` (inputs found by fuzzing).
+//! the library), `regression` (inputs found by fuzzing) and `same_speech` (Russian and English
+//! versions of one address give the same profile).
 
 mod util;
 
@@ -16,6 +17,7 @@ mod library;
 mod output_safety;
 mod regression;
 mod reuse_cmd;
+mod same_speech;
 mod scan_cmd;
 mod shared_corpora;
 mod transcripts_cmd;

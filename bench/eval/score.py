@@ -24,7 +24,7 @@ With `--speaker-errors` (tuning part only) it also prints, for each tuning unit 
 analyst's speaker and leitmotif's disagree on some words, the unit's start and both speakers.
 
 Usage: python3 bench/eval/score.py [--bin target/release/leitmotif] [--part tuning|heldout|both]
-       [--lexicon PATH ...] [--extra-args "..."] [--speaker-errors]
+       [--lexicon PATH ...] [--extra-args "..."] [--speaker-errors] [--by-frame]
 """
 import argparse
 import collections
@@ -170,14 +170,19 @@ def score(units, texts, hits, segments, speakers=True):
         for unit in doc_units:
             for span in unit["spans"]:
                 c["spans"] += 1
-                c["spans_found"] += any(h[2] == span["frame"] and h[0] < span["end"] and span["start"] < h[1]
-                                        for h in doc_hits)
+                found = any(h[2] == span["frame"] and h[0] < span["end"] and span["start"] < h[1]
+                            for h in doc_hits)
+                c["spans_found"] += found
+                c["spans:" + span["frame"]] += 1
+                c["spans_found:" + span["frame"]] += found
         for start, end, frame in doc_hits:
             unit = next((u for u in doc_units if u["start"] <= start < u["end"]), None)
             if unit is None:
                 continue
             c["hits"] += 1
             c["hits_right"] += frame in unit["frames"]
+            c["hits:" + frame] += 1
+            c["hits_right:" + frame] += frame in unit["frames"]
         # Per word: the segment (speaker, frame) covering it.
         def segment_at(position):
             for seg in doc_segments:
@@ -219,7 +224,11 @@ def score(units, texts, hits, segments, speakers=True):
                     t = tool_time[main_speaker][frame] / total
                     airtime_errors.append(abs(a - t) * 100)
     ratio = lambda a, b: c[a] / c[b] if c[b] else float("nan")
-    return {
+    by_frame = {}
+    for frame in FRAMES:
+        by_frame[f"{frame}: phrases / recall"] = f"{c['spans:' + frame]} / {ratio('spans_found:' + frame, 'spans:' + frame):.2f}"
+        by_frame[f"{frame}: hits / precision"] = f"{c['hits:' + frame]} / {ratio('hits_right:' + frame, 'hits:' + frame):.2f}"
+    figures = {
         "documents": len(by_doc),
         "paragraphs": len(units),
         "phrases": c["spans"],
@@ -232,8 +241,12 @@ def score(units, texts, hits, segments, speakers=True):
         "unframed paragraphs given a frame": ratio("unframed_framed", "analyst_unframed"),
         "airtime error (points)": sum(airtime_errors) / len(airtime_errors) if airtime_errors else float("nan"),
     }
+    if BY_FRAME:
+        figures.update(by_frame)
+    return figures
 
 
+BY_FRAME = False
 GROUPS = {"kremlin-news-2021-2022.csv": "Kremlin EN", "ungdc.jsonl.gz": "UNGDC non-Russian"}
 
 
@@ -246,9 +259,13 @@ def main():
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--speaker-errors", action="store_true",
                         help="print the tuning units whose speaker differs (tuning part only)")
+    parser.add_argument("--by-frame", action="store_true",
+                        help="also print, per frame, the analyst's phrases / phrase recall and the hits / hit precision")
     args = parser.parse_args()
     if args.speaker_errors and args.part != "tuning":
         sys.exit("--speaker-errors is for the tuning part only")
+    global BY_FRAME
+    BY_FRAME = args.by_frame
     extra = [a for path in args.lexicon for a in ("--lexicon", path)] + args.extra_args.split()
     units = load_annotations()
     parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
