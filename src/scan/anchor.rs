@@ -27,6 +27,10 @@ fn commonness(atom: &Atom) -> u32 {
         Atom::Prefix(prefix) if prefix.chars().count() <= 3 => 50,
         Atom::Prefix(prefix) if prefix.chars().count() <= 5 => 3,
         Atom::Prefix(_) => 2,
+        // A stem stands for a few inflections, and its screen prefix makes tokens to stem.
+        Atom::Stem(_, stem) if stem.chars().count() <= 3 => 50,
+        Atom::Stem(_, stem) if FUNCTION_WORDS.contains(&stem.as_str()) => 100,
+        Atom::Stem(..) => 2,
     }
 }
 
