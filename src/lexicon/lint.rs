@@ -419,4 +419,37 @@ mod tests {
         let regex = warnings(r#""re:root causes ""#, EXAMPLES);
         assert!(regex[0].2.contains("trailing space (in a regex it can never match"), "{regex:?}");
     }
+
+    #[test]
+    fn stem_mode_windows_and_context() {
+        // Stem mode: words cut to a stem shorter than 3 letters; stemmed duplicates.
+        let found = warnings(r#""being treated", "threats""#, &format!("stem = true\n{EXAMPLES}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].2.contains("word 'being' in pattern 'being treated' has the English stem 'be' of 2 letters"),
+            "{found:?}"
+        );
+        let found = warnings(r#""fundamental threat", "fundamental threats""#, &format!("stem = true\n{EXAMPLES}"));
+        assert!(found[0].2.contains("duplicate pattern: 'fundamental threats'"), "{found:?}");
+        assert_eq!(warnings(r#""fundamental threat", "fundamental threats""#, EXAMPLES), []);
+        // Windows without their list; trailing spaces in every list.
+        let found = warnings(r#""root causes""#, &format!("exclude_window = 3\nnear_window = 9\n{EXAMPLES}"));
+        let messages: Vec<String> = found.iter().map(|(l, c, m)| format!("{l}:{c}: {m}")).collect();
+        assert_eq!(
+            messages,
+            [
+                "11:18: motif 'm' has an exclude_window but no exclude patterns",
+                "12:15: motif 'm' has a near_window but no require_near",
+            ]
+        );
+        let found = warnings(
+            r#""root causes""#,
+            &format!("exclude = [\"terrorism \"]\nrequire_near = [\" minsk*\"]\n{EXAMPLES}"),
+        );
+        let messages: Vec<String> = found.iter().map(|(l, c, m)| format!("{l}:{c}: {m}")).collect();
+        assert_eq!(
+            messages,
+            ["11:22: pattern 'terrorism ' has a trailing space", "12:18: pattern ' minsk*' has a leading space",]
+        );
+    }
 }

@@ -467,4 +467,44 @@ mod tests {
         .unwrap_err();
         assert!(d[0].message.contains("belongs to frame 'f'"), "{}", d[0]);
     }
+
+    #[test]
+    fn windows_context_and_stem_mode_are_checked() {
+        let motif = |fields: &str| {
+            format!("{HEADER}[[frames]]\nid = \"f\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = [\"x y\"]\n{fields}\n")
+        };
+        let rows: &[(&str, (usize, usize), &str)] = &[
+            ("exclude_window = 51", (11, 18), "exclude_window must be a number of tokens from 0 to 50, not 51"),
+            ("exclude_window = -1", (11, 18), "from 0 to 50, not -1"),
+            (
+                "near_window = 0\nrequire_near = [\"minsk\"]",
+                (11, 15),
+                "near_window must be a number of tokens from 1 to 200, not 0",
+            ),
+            ("require_near = []", (11, 16), "require_near is empty"),
+            ("require_near = [\"minsk ~\"]", (11, 24), "pattern 'minsk ~'"),
+            ("stem = true\nrequire_near = [\"a\", \"a\"]", (12, 23), "duplicate pattern 'a'"),
+        ];
+        for (fields, at, message) in rows {
+            let d = check(&motif(fields)).unwrap_err();
+            assert_eq!(d.len(), 1, "{fields}: {d:?}");
+            assert_eq!((d[0].line, d[0].column), *at, "{fields}: {}", d[0]);
+            assert!(d[0].message.contains(message), "{fields}: {}", d[0]);
+        }
+        let german = motif("stem = true").replace("\"en\"", "\"de\"");
+        let d = check(&german).unwrap_err();
+        assert!(
+            d[0].message.contains("stem = true needs a language the stemmer supports (en or ru), not 'de'"),
+            "{}",
+            d[0]
+        );
+        let german = format!("stem = true\n{}", motif("").replace("\"en\"", "\"de\""));
+        assert_eq!(check(&german).unwrap_err()[0].line, 1);
+        let set = check(&motif("exclude = [\"z\"]\nexclude_window = 4\nrequire_near = [\"w\"]")).unwrap();
+        let roles: Vec<Role> = set.patterns.iter().map(|p| p.role).collect();
+        assert_eq!(
+            roles,
+            [Role::Match { near: Some(DEFAULT_NEAR_WINDOW) }, Role::Exclude { window: Some(4) }, Role::Context]
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! Stem mode (`stem = true` per lexicon or per motif): each word of a pattern is reduced to its
 //! Snowball stem (the `rust-stemmers` crate) and matches every document token with the same stem,
-//! so `indivisible security` also matches "indivisibility of securities" ... within its gaps. The
-//! language is the lexicon's `language`: English (Porter2) or Russian.
+//! so `fundamental threat` also matches "fundamental threats" and `indivisibility ~2 security`
+//! "indivisible securities". The language is the lexicon's `language`: English (Porter2) or
+//! Russian.
 //!
 //! Prefix atoms (`secur*`) keep their prefix meaning and regexes are not stemmed. Words of other
 //! steps are stemmed after normalisation, exactly as document tokens are, so both sides meet in
@@ -58,14 +59,14 @@ impl StemLanguage {
 
 /// How many characters at the end of a stem the Snowball rules may have rewritten instead of
 /// only cutting (Porter2 turns `y` into `i`, adds `e`, `-biliti` into `-ble` then drops the `e`).
-/// The stem minus these characters is a prefix of every word with that stem, except the
-/// exceptional forms listed in [`screen_prefix`]. Checked on a word list by the tests.
+/// The stem minus these characters is a prefix of every word with that stem: checked on the 75,864
+/// distinct words of 60 MB of UNGDC speeches and the Russian corpora (with one character, `dying`,
+/// `lying` and `tying` fail), and on a word list by the tests.
 const REWRITTEN_TAIL: usize = 2;
 
 /// A prefix that every normalised word with stem `stem` starts with: the stem without its last
-/// [`REWRITTEN_TAIL`] characters, at least its first character. Porter2's exceptional forms
-/// `dying`, `lying`, `tying` (stems `die`, `lie`, `tie`) are covered by the one-letter prefix
-/// their stems get.
+/// [`REWRITTEN_TAIL`] characters, at least its first character (Porter2's exceptional `dying`,
+/// `lying`, `tying` have the stems `die`, `lie`, `tie`, screened by `d`, `l`, `t`).
 pub fn screen_prefix(stem: &str) -> &str {
     let chars = stem.chars().count();
     let keep = chars.saturating_sub(REWRITTEN_TAIL).max(1).min(chars);

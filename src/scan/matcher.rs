@@ -51,6 +51,7 @@ pub struct Scratch {
     normalised: String,
     tried: Vec<u32>,
     window: Vec<(usize, u8)>,
+    found: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
     paragraphs: Vec<u32>,
 }
@@ -187,7 +188,7 @@ impl Matcher {
     /// Looks every token up in the anchor dictionary; verifies each sequence and proximity
     /// pattern anchored there around it.
     fn find_anchored(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
-        let Scratch { atom_ranges, atom_ids, anchors, normalised, tried, window, candidates, .. } = scratch;
+        let Scratch { atom_ranges, atom_ids, anchors, normalised, tried, window, found, candidates, .. } = scratch;
         TokenAtoms::reset(atom_ranges, atom_ids, segmentation.tokens.len());
         let stems: &StemTable = &self.stems;
         let mut view = TokenAtoms {
@@ -215,9 +216,13 @@ impl Matcher {
                     tried.push(index);
                     let Some(sequence) = self.sequences.get(index as usize) else {
                         let near = &self.nears[index as usize - self.sequences.len()];
-                        if let Some((first, end)) = near.find(&mut view, token, sentence, window) {
-                            candidates.push(Candidate { entry: near.entry, first, end });
-                        }
+                        found.clear();
+                        near.find(&mut view, token, sentence, window, found);
+                        candidates.extend(found.iter().map(|&(first, end)| Candidate {
+                            entry: near.entry,
+                            first,
+                            end,
+                        }));
                         continue;
                     };
                     let (before, rest) = sequence.steps.split_at(sequence.anchor);

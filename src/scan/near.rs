@@ -6,8 +6,9 @@
 //! the verifier looks at the window of tokens that a match holding the anchor can reach, notes for
 //! each token the set of terms it accepts (a bit mask), and for each possible first token, nearest
 //! first, runs a small dynamic programme over the tokens that follow: the set of term subsets that
-//! distinct tokens can cover, as bits of one `u64` (at most 6 terms: 64 subsets). The shortest
-//! stretch holding the anchor wins (ties: the earlier start). See DESIGN.md.
+//! distinct tokens can cover, as bits of one `u64` (at most 6 terms: 64 subsets), up to the
+//! nearest last token that completes them. Every *minimal* stretch is reported (no shorter stretch
+//! inside it matches); the counting rules then keep the longest of overlapping ones. See DESIGN.md.
 
 use super::token_atoms::{CompiledStep, TokenAtoms};
 
@@ -51,14 +52,17 @@ fn assign(states: u64, mask: u8) -> u64 {
 }
 
 impl CompiledNear {
-    /// The shortest match holding the anchor term at `anchor` (first token, end token), if any.
+    /// Appends to `out` (first token, end token) of every minimal match that holds the anchor term
+    /// at `anchor`: for each possible first token, the nearest last token completing the terms,
+    /// kept if no later first token reaches as far (a shorter stretch would do) and within the slop.
     pub fn find(
         &self,
         view: &mut TokenAtoms,
         anchor: usize,
         sentence: u32,
         window: &mut Vec<(usize, u8)>,
-    ) -> Option<(usize, usize)> {
+        out: &mut Vec<(usize, usize)>,
+    ) {
         let k = self.terms.len();
         let reach = self.slop + k - 1;
         window.clear();
@@ -79,16 +83,15 @@ impl CompiledNear {
         let full = 1u64 << ((1 << k) - 1);
         let anchored = 1u64 << (1 << self.anchor);
         let split = window.partition_point(|&(t, _)| t < anchor);
-        let mut best: Option<(usize, usize)> = None;
+        // The nearest last token found for the previous (later) first token.
+        let mut reached = usize::MAX;
         // First tokens from the anchor outwards: the anchor itself, then earlier tokens.
-        let starts = std::iter::once(None).chain((0..split).rev().map(Some));
-        for start in starts {
+        for start in std::iter::once(None).chain((0..split).rev().map(Some)) {
             let first = start.map_or(anchor, |i| window[i].0);
-            if !view.starts_word(first) || best.is_some_and(|(f, e)| anchor + 1 - first > e - f) {
+            if !view.starts_word(first) {
                 continue;
             }
             let mut states = anchored;
-            let mut rest = &window[split..];
             if let Some(i) = start {
                 // The first token holds a term; the tokens up to the anchor may.
                 states = assign(states, window[i].1);
@@ -97,18 +100,20 @@ impl CompiledNear {
                 }
             }
             let mut last = anchor;
+            let mut rest = window[split..].iter();
             while states & full == 0 {
-                let Some((&(token, mask), tail)) = rest.split_first() else { break };
+                let Some(&(token, mask)) = rest.next() else { break };
                 states |= assign(states, mask);
                 last = token;
-                rest = tail;
             }
-            let end = last + 1;
-            if states & full != 0 && end - first - k <= self.slop && best.is_none_or(|(f, e)| end - first <= e - f) {
-                best = Some((first, end));
+            if states & full == 0 || last >= reached {
+                continue;
+            }
+            reached = last;
+            if last + 1 - first - k <= self.slop {
+                out.push((first, last + 1));
             }
         }
-        best
     }
 }
 
