@@ -8,6 +8,7 @@
 //! steps are stemmed after normalisation, exactly as document tokens are, so both sides meet in
 //! the same form.
 //!
+//! Function words (`the`, `of`, `на`…) are not stemmed: they have no inflections worth matching.
 //! The scanner does not stem every token: a stem atom enters the token dictionary as the *screen*
 //! [`screen_prefix`], a prefix every token with that stem starts with, and only tokens starting
 //! with it are stemmed and compared (see `src/scan/DESIGN.md`).
@@ -57,29 +58,40 @@ impl StemLanguage {
     }
 }
 
-/// How many characters at the end of a stem the Snowball rules may have rewritten instead of
-/// only cutting (Porter2 turns `y` into `i`, adds `e`, `-biliti` into `-ble` then drops the `e`).
-/// The stem minus these characters is a prefix of every word with that stem: checked on the 75,864
-/// distinct words of 60 MB of UNGDC speeches and the Russian corpora (with one character, `dying`,
-/// `lying` and `tying` fail), and on a word list by the tests.
-const REWRITTEN_TAIL: usize = 2;
-
 /// A prefix that every normalised word with stem `stem` starts with: the stem without its last
-/// [`REWRITTEN_TAIL`] characters, at least its first character (Porter2's exceptional `dying`,
-/// `lying`, `tying` have the stems `die`, `lie`, `tie`, screened by `d`, `l`, `t`).
-pub fn screen_prefix(stem: &str) -> &str {
+/// character (Porter2 rewrites only the last: `y` → `i`, an added `e`, `-biliti` → `-ble` with the
+/// `e` then dropped), at least one character. Porter2's exceptional forms `dying`, `lying`, `tying`
+/// (stems `die`, `lie`, `tie`) get their first letter. Checked on the 75,864 distinct words of
+/// 60 MB of UNGDC speeches and the Russian corpora, and on a word list by the tests.
+pub fn screen_prefix(language: StemLanguage, stem: &str) -> &str {
     let chars = stem.chars().count();
-    let keep = chars.saturating_sub(REWRITTEN_TAIL).max(1).min(chars);
+    let exceptional = language == StemLanguage::English && matches!(stem, "die" | "lie" | "tie");
+    let keep = if exceptional { 1 } else { chars.saturating_sub(1).max(1).min(chars) };
     let end = stem.char_indices().nth(keep).map_or(stem.len(), |(i, _)| i);
     &stem[..end]
 }
 
-/// Replaces every word atom of `pattern` by its stem atom (prefixes and regexes are unchanged).
+/// Words of a pattern that stem mode leaves as they are: function words have no inflections worth
+/// matching, and stemming them would make the scanner stem most tokens of a text. Also the words
+/// the scanner counts as common when choosing anchors.
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
+    "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more",
+    "my", "new", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "over", "s", "same", "so",
+    "such", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "up", "us",
+    "very", "was", "we", "were", "which", "will", "with", "would", "you", "your", "а", "без", "бы", "в", "во", "все",
+    "вы", "да", "для", "до", "его", "ее", "если", "же", "за", "и", "из", "или", "их", "к", "как", "ли", "мы", "на",
+    "над", "не", "но", "о", "об", "от", "по", "под", "при", "с", "со", "так", "то", "у", "уже", "что", "это", "я",
+];
+
+/// Replaces every word atom of `pattern` but [`FUNCTION_WORDS`] by its stem atom (prefixes and
+/// regexes are unchanged).
 pub fn stem_pattern(pattern: &mut Pattern, language: StemLanguage) {
-    let stem = |atom: &mut Atom| {
-        if let Atom::Word(word) = atom {
-            *atom = Atom::Stem(language, language.stem(word));
+    let stem = |atom: &mut Atom| match atom {
+        Atom::Word(word) if !FUNCTION_WORDS.contains(&word.as_str()) => {
+            *atom = Atom::Stem(language, language.stem(word))
         }
+        _ => {}
     };
     match pattern {
         Pattern::Sequence(sequences) => sequences.iter_mut().flatten().flat_map(|s| &mut s.alternatives).for_each(stem),
@@ -121,7 +133,7 @@ mod tests {
             indivisibility indivisible expansion expanding enlarged nazis y ye yes by";
         for word in english.split_whitespace() {
             let stem = StemLanguage::English.stem(word);
-            assert!(word.starts_with(screen_prefix(&stem)), "{word} -> {stem}");
+            assert!(word.starts_with(screen_prefix(StemLanguage::English, &stem)), "{word} -> {stem}");
         }
         let russian = "расширение расширения нерасширении безопасности неделимость братскому народу \
             стремление стремленный стремленнее наибольший ёлка большевистский целостность минских \
@@ -129,7 +141,7 @@ mod tests {
         for word in russian.split_whitespace() {
             let word = crate::text::normalize_token(word);
             let stem = StemLanguage::Russian.stem(&word);
-            assert!(word.starts_with(screen_prefix(&stem)), "{word} -> {stem}");
+            assert!(word.starts_with(screen_prefix(StemLanguage::Russian, &stem)), "{word} -> {stem}");
         }
     }
 }

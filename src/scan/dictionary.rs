@@ -37,7 +37,7 @@ impl TokenDictionary {
         for (atom, id) in atoms {
             let text = match atom {
                 Atom::Word(t) | Atom::Prefix(t) => t.as_str(),
-                Atom::Stem(_, stem) => screen_prefix(stem),
+                Atom::Stem(language, stem) => screen_prefix(*language, stem),
             };
             let slot = *index.entry(text).or_insert_with(|| {
                 strings.push(text);

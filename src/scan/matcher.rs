@@ -5,7 +5,7 @@ use super::dictionary::{AtomId, TokenDictionary};
 use super::near::CompiledNear;
 use super::regex_patterns::RegexPatterns;
 use super::resolve::{resolve, Candidate, Rule};
-use super::token_atoms::{CompiledStep, StemTable, TokenAtoms};
+use super::token_atoms::{CompiledStep, StemCache, StemTable, TokenAtoms};
 use super::{DocumentScan, Hit};
 use crate::error::Result;
 use crate::lexicon::{Atom, LexiconSet, Pattern, Role, StemLanguage, Step};
@@ -54,6 +54,7 @@ pub struct Scratch {
     found: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
     paragraphs: Vec<u32>,
+    stem_cache: StemCache,
 }
 
 /// Gives atoms ids, once each.
@@ -188,7 +189,9 @@ impl Matcher {
     /// Looks every token up in the anchor dictionary; verifies each sequence and proximity
     /// pattern anchored there around it.
     fn find_anchored(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
-        let Scratch { atom_ranges, atom_ids, anchors, normalised, tried, window, found, candidates, .. } = scratch;
+        let Scratch {
+            atom_ranges, atom_ids, anchors, normalised, tried, window, found, candidates, stem_cache, ..
+        } = scratch;
         TokenAtoms::reset(atom_ranges, atom_ids, segmentation.tokens.len());
         let stems: &StemTable = &self.stems;
         let mut view = TokenAtoms {
@@ -199,6 +202,7 @@ impl Matcher {
             ranges: atom_ranges,
             ids: atom_ids,
             normalised,
+            stem_cache,
         };
         for token in 0..segmentation.tokens.len() {
             anchors.clear();

@@ -3,8 +3,8 @@
 //! forwards for the latest end) on top of them.
 //!
 //! Stem atoms come out of the dictionary as candidates (the token starts with the stem's screen
-//! prefix); they are kept only if the token's Snowball stem equals the atom's stem, computed here
-//! at most once per language and lookup.
+//! prefix); they are kept only if the token's Snowball stem equals the atom's stem. Stems are
+//! cached per worker thread by word (a text's words repeat: most lookups find the stem there).
 
 use super::dictionary::{AtomId, TokenDictionary};
 use crate::lexicon::StemLanguage;
@@ -22,6 +22,28 @@ pub(super) type StemTable = [Option<(StemLanguage, Box<str>)>];
 
 const NOT_LOOKED_UP: (u32, u32) = (u32::MAX, u32::MAX);
 
+/// The most words a [`StemCache`] holds before it starts afresh (a few MB).
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
+/// Stems of the words seen, per language (index: `StemLanguage as usize`).
+#[derive(Default)]
+pub(super) struct StemCache {
+    stems: [foldhash::HashMap<Box<str>, Box<str>>; 2],
+}
+
+impl StemCache {
+    fn stem(&mut self, language: StemLanguage, word: &str) -> &str {
+        let map = &mut self.stems[language as usize];
+        if !map.contains_key(word) {
+            if map.len() >= STEM_CACHE_WORDS {
+                map.clear();
+            }
+            map.insert(word.into(), language.stem(word).into());
+        }
+        &map[word]
+    }
+}
+
 /// The per-document view of token atoms; the buffers belong to the worker's `Scratch`.
 pub(super) struct TokenAtoms<'a> {
     pub text: &'a str,
@@ -31,6 +53,7 @@ pub(super) struct TokenAtoms<'a> {
     pub ranges: &'a mut Vec<(u32, u32)>,
     pub ids: &'a mut Vec<AtomId>,
     pub normalised: &'a mut String,
+    pub stem_cache: &'a mut StemCache,
 }
 
 impl TokenAtoms<'_> {
@@ -61,16 +84,12 @@ impl TokenAtoms<'_> {
             self.normalised.clear();
             normalize_into(raw, self.normalised);
         }
-        let mut computed: [Option<String>; 2] = [None, None];
         let (stems, word) = (self.stems, self.normalised.as_str());
         let mut i = from;
         while i < out.len() {
             let keep = match &stems[out[i] as usize] {
                 None => true,
-                Some((language, stem)) => {
-                    let slot = &mut computed[*language as usize];
-                    slot.get_or_insert_with(|| language.stem(word)).as_str() == &**stem
-                }
+                Some((language, stem)) => self.stem_cache.stem(*language, word) == &**stem,
             };
             if keep {
                 i += 1;
