@@ -32,6 +32,9 @@ pub(crate) struct Rule {
     pub role: Role,
 }
 
+/// A windowed exclude match: first token, end token, window.
+type WindowedVeto = (usize, usize, usize);
+
 /// Tokens strictly between two token ranges (0 when they touch or overlap).
 fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     if a.1 <= b.0 {
@@ -54,7 +57,7 @@ pub(crate) fn resolve(
     let motif = |c: &Candidate| rules[c.entry].motif;
     // Whole-sentence vetoes; windowed vetoes by (motif, sentence); context by motif, by start.
     let mut vetoed: HashSet<(usize, u32)> = HashSet::new();
-    let mut windowed: HashMap<(usize, u32), Vec<(usize, usize, usize)>> = HashMap::new();
+    let mut windowed: HashMap<(usize, u32), Vec<WindowedVeto>> = HashMap::new();
     let mut context: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
     for c in candidates.iter() {
         match rules[c.entry].role {
