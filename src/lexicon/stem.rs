@@ -117,6 +117,9 @@ mod tests {
         let en = StemLanguage::English;
         assert_eq!(en.stem("indivisible"), en.stem("indivisibility"));
         assert_eq!(en.stem("threat"), en.stem("threats"));
+        // A stem is not a lemma (README): some unrelated words meet, some forms do not.
+        assert_eq!(en.stem("university"), en.stem("universe"));
+        assert_ne!(en.stem("generous"), en.stem("generate"));
         let ru = StemLanguage::Russian;
         assert_eq!(ru.stem("расширение"), ru.stem("расширения"));
         assert_eq!(ru.stem("расширением"), ru.stem("расширении"));
