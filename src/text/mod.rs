@@ -52,10 +52,11 @@ impl Segmentation {
     pub fn analyse_with_breaks(&mut self, text: &str, extra: &[usize]) {
         tokenize(text, &mut self.tokens);
         self.joined.clear();
-        let mut previous_end = usize::MAX;
+        let bytes = text.as_bytes();
+        let mut previous_end = None;
         for token in &self.tokens {
-            self.joined.push(previous_end != usize::MAX && joined_to_previous(&text[previous_end..token.start]));
-            previous_end = token.end;
+            self.joined.push(previous_end.is_some_and(|end| joined_to_previous(&bytes[end..token.start])));
+            previous_end = Some(token.end);
         }
         let mut breaks = sentence_breaks(text);
         if !extra.is_empty() {
