@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the scanner: bytes per second of `Matcher::scan` on growing inputs,
-//! with the bundled lexicons and with a lexicon of 1,000 extra patterns (pattern count should
-//! barely matter). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the
+//! with the bundled lexicons, with a lexicon of 1,000 extra patterns (pattern count should
+//! barely matter), and with the bundled lexicons in stem mode (`stem = true`: what stemming costs). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the
 //! bundled sample corpus.
 //!
 //!     cargo bench --bench scan
@@ -54,9 +54,24 @@ fn large_lexicon() -> LexiconSet {
     check_sources(&sources).unwrap()
 }
 
+/// The bundled lexicons with `stem = true` for every motif.
+fn stem_lexicon() -> LexiconSet {
+    let sources: Vec<LexiconSource> = BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            let at = text.find("\nversion").expect("a version line") + 1;
+            let line_end = at + text[at..].find('\n').expect("a line end") + 1;
+            let text = format!("{}stem = true\n{}", &text[..line_end], &text[line_end..]);
+            LexiconSource { name: name.to_string(), text }
+        })
+        .collect();
+    check_sources(&sources).unwrap()
+}
+
 fn scan(c: &mut Criterion) {
     let text = corpus_text(8 << 20);
-    let lexicons = [("bundled", load_bundled().unwrap()), ("bundled+1000", large_lexicon())];
+    let lexicons =
+        [("bundled", load_bundled().unwrap()), ("bundled+1000", large_lexicon()), ("bundled-stem", stem_lexicon())];
     let mut group = c.benchmark_group("scan");
     group.sample_size(10);
     for (name, lexicon) in &lexicons {

@@ -15,6 +15,7 @@ mod lexicon_cmd;
 mod lexicon_import_cmd;
 mod library;
 mod output_safety;
+mod patterns_cmd;
 mod regression;
 mod reuse_cmd;
 mod same_speech;

@@ -5,7 +5,7 @@
 //! its pattern never hits.
 #![no_main]
 
-use leitmotif::lexicon::{parse_pattern, Atom, Frame, LexiconInfo, LexiconSet, Motif, Pattern, PatternEntry, MAX_GAP};
+use leitmotif::lexicon::{parse_pattern, Atom, Frame, LexiconInfo, LexiconSet, Motif, Pattern, PatternEntry, Role, MAX_GAP};
 use leitmotif::scan::{Matcher, Scratch};
 use leitmotif::text::{normalize_token, tokenize};
 use libfuzzer_sys::fuzz_target;
@@ -33,6 +33,7 @@ fuzz_target!(|source: &str| {
                     match atom {
                         Atom::Word(word) => assert!(!word.is_empty()),
                         Atom::Prefix(prefix) => assert!(prefix.chars().count() >= 2, "{atom:?}"),
+                        Atom::Stem(..) => unreachable!("parsing never stems"),
                     }
                 }
             }
@@ -64,7 +65,7 @@ fuzz_target!(|source: &str| {
 fn witness_text(steps: &[leitmotif::lexicon::Step]) -> Option<String> {
     let mut words = Vec::new();
     for step in steps {
-        let (Atom::Word(word) | Atom::Prefix(word)) = &step.alternatives[0];
+        let (Atom::Word(word) | Atom::Prefix(word) | Atom::Stem(_, word)) = &step.alternatives[0];
         let mut tokens = Vec::new();
         tokenize(word, &mut tokens);
         if tokens.len() != 1 || tokens[0].start != 0 || tokens[0].end != word.len() || normalize_token(word) != *word {
@@ -77,12 +78,12 @@ fn witness_text(steps: &[leitmotif::lexicon::Step]) -> Option<String> {
 
 /// One frame; motif 0 holds the pattern, motif 1 holds it both as a pattern and as an exclude.
 fn lexicon_set(source: &str, pattern: Pattern) -> LexiconSet {
-    let entry = |motif, exclude| PatternEntry {
+    let entry = |motif, exclude: bool| PatternEntry {
         motif,
         source: source.to_string(),
         pattern: pattern.clone(),
         weight: 1.0,
-        exclude,
+        role: if exclude { Role::Exclude { window: None } } else { Role::Match { near: None } },
         lexicon: 0,
     };
     let motif = |id: &str| Motif { id: id.into(), label: id.into(), description: String::new(), frame: 0 };

@@ -236,7 +236,7 @@ pub fn check_hits(text: &str, scan: &DocumentScan, lexicons: &LexiconSet, breaks
         let last_start = seg.tokens[hit.end_token - 1].start;
         assert!(!breaks.iter().any(|&b| hit.start < b && b <= last_start), "a hit crosses a turn label");
         let entry = &lexicons.patterns[hit.pattern];
-        assert!(entry.motif == hit.motif && !entry.exclude, "{hit:?}");
+        assert!(entry.motif == hit.motif && entry.is_match(), "{hit:?}");
         assert!(previous <= Some((hit.first_token, hit.motif)), "hits are ordered by token, then motif");
         previous = Some((hit.first_token, hit.motif));
         let row = HitRow::new(text, &offsets, hit, String::new());

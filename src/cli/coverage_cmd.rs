@@ -117,7 +117,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
             silent_motifs,
             lexicons.motifs.len(),
             silent_patterns,
-            lexicons.patterns.iter().filter(|p| !p.exclude).count(),
+            lexicons.patterns.iter().filter(|p| p.is_match()).count(),
             sampled,
             coverage.report.elapsed.as_secs_f64(),
             run.out.display()

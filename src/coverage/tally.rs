@@ -90,7 +90,7 @@ impl Tally {
         for (index, motif) in lexicons.motifs.iter().enumerate() {
             rows.push(row(motif.frame, &motif.id, "", "", &self.motifs[index]));
             for (entry, pattern) in lexicons.patterns.iter().enumerate() {
-                if pattern.motif == index && !pattern.exclude {
+                if pattern.motif == index && pattern.is_match() {
                     let lexicon = &lexicons.lexicons[pattern.lexicon].name;
                     rows.push(row(motif.frame, &motif.id, &pattern.source, lexicon, &self.patterns[entry]));
                 }

@@ -14,6 +14,9 @@ pub struct LexiconFile {
     pub version: String,
     #[serde(default)]
     pub description: String,
+    /// Stem mode for every motif of the file (a motif's own `stem` overrides it).
+    #[serde(default)]
+    pub stem: Option<Spanned<bool>>,
     #[serde(default)]
     pub frames: Vec<FrameEntry>,
 }
@@ -41,6 +44,18 @@ pub struct MotifEntry {
     pub weight: Spanned<f64>,
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Exclude patterns veto only the hits within this many tokens (default: the whole sentence).
+    #[serde(default)]
+    pub exclude_window: Option<Spanned<i64>>,
+    /// Context patterns: a hit counts only if one of them matches within `near_window` tokens.
+    #[serde(default)]
+    pub require_near: Option<Spanned<Vec<Spanned<String>>>>,
+    /// The window of `require_near`, in tokens.
+    #[serde(default)]
+    pub near_window: Option<Spanned<i64>>,
+    /// Stem mode for this motif's patterns (overrides the lexicon's).
+    #[serde(default)]
+    pub stem: Option<Spanned<bool>>,
     /// Sentences that must produce a hit of this motif (`leitmotif lexicon test`).
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,

@@ -1,7 +1,8 @@
 //! Warnings about lexicons that load but are probably not what their author meant
 //! (`leitmotif lexicon check`): patterns that duplicate or wholly contain another pattern of the
-//! same motif, regexes that can never match normalised text, short globs, stray spaces, and motifs
-//! without examples. Warnings never stop a scan; `lexicon check --strict` fails on them.
+//! same motif, regexes that can never match normalised text, short globs, stray spaces, words whose
+//! stem (in stem mode) is very short, windows without the list they size, and motifs without
+//! examples. Warnings never stop a scan; `lexicon check --strict` fails on them.
 //!
 //! "Contains" is decided on the parsed pattern: pattern B wholly contains pattern A when every
 //! expansion of B holds, at some position, a run of steps where A's step accepts every alternative
@@ -12,6 +13,7 @@
 use super::format::{LexiconFile, MotifEntry};
 use super::load::{locate, LexiconSource};
 use super::pattern::{parse_pattern, Atom, Pattern, Step};
+use super::stem::{stem_pattern, StemLanguage};
 use crate::error::Diagnostic;
 use crate::text::{is_token_char, normalize_token};
 use regex_syntax::hir::{Hir, HirKind};
@@ -29,8 +31,11 @@ pub fn lint_sources(sources: &[LexiconSource]) -> Vec<Diagnostic> {
             continue;
         };
         let first = warnings.len();
-        let mut lint = Lint { source, warnings: &mut warnings };
+        let language = StemLanguage::from_code(&file.language);
+        let file_stem = file.stem.as_ref().is_some_and(|s| *s.get_ref());
+        let mut lint = Lint { source, warnings: &mut warnings, stem: None };
         for motif in file.frames.iter().flat_map(|f| &f.motifs) {
+            lint.stem = if motif.stem.as_ref().map_or(file_stem, |s| *s.get_ref()) { language } else { None };
             lint.motif(motif);
         }
         warnings[first..].sort_by_key(|w| (w.line, w.column));
@@ -41,6 +46,8 @@ pub fn lint_sources(sources: &[LexiconSource]) -> Vec<Diagnostic> {
 struct Lint<'a> {
     source: &'a LexiconSource,
     warnings: &'a mut Vec<Diagnostic>,
+    /// Stem mode of the motif being checked, in the file's language.
+    stem: Option<StemLanguage>,
 }
 
 /// One pattern of a motif: its text, the byte offset where it starts in the file, its parsed form.
@@ -62,19 +69,69 @@ impl Lint<'_> {
         if motif.examples.is_empty() {
             self.at(motif.id.span().start, format!("motif '{id}' has no examples"));
         }
-        for list in [motif.patterns.get_ref(), &motif.exclude] {
+        if let Some(window) = &motif.exclude_window {
+            if motif.exclude.is_empty() {
+                self.at(window.span().start, format!("motif '{id}' has an exclude_window but no exclude patterns"));
+            }
+        }
+        if let Some(window) = &motif.near_window {
+            if motif.require_near.is_none() {
+                self.at(window.span().start, format!("motif '{id}' has a near_window but no require_near"));
+            }
+        }
+        let context = motif.require_near.as_ref().map_or(&[][..], |list| list.get_ref());
+        for list in [motif.patterns.get_ref(), &motif.exclude, context] {
             let written: Vec<Written> = list.iter().map(|p| self.written(p)).collect();
-            for w in &written {
+            for (w, pattern) in written.iter().zip(list) {
                 self.text_checks(w);
+                self.short_stems(w, pattern.get_ref());
             }
             self.overlaps(&written);
+        }
+    }
+
+    /// Words cut to a stem shorter than [`MIN_GLOB_LETTERS`] (`being` → `be`): like a short glob,
+    /// such a stem matches many unrelated words.
+    fn short_stems(&mut self, w: &Written, text: &str) {
+        let Some(language) = self.stem else { return };
+        let Ok(parsed) = parse_pattern(text) else { return };
+        let mut words: Vec<&str> = Vec::new();
+        let atoms: Vec<&Atom> = match &parsed {
+            Pattern::Sequence(sequences) => sequences.iter().flatten().flat_map(|s| &s.alternatives).collect(),
+            Pattern::Near { terms, .. } => terms.iter().flatten().collect(),
+            Pattern::Regex(_) => Vec::new(),
+        };
+        for atom in atoms {
+            if let Atom::Word(word) = atom {
+                if !words.contains(&word.as_str()) {
+                    words.push(word);
+                }
+            }
+        }
+        for word in words {
+            let stem = language.stem(word);
+            let letters = stem.chars().count();
+            if letters < MIN_GLOB_LETTERS && stem != word {
+                self.at(
+                    w.origin,
+                    format!(
+                        "word '{word}' in pattern '{text}' has the {} stem '{stem}' of {letters} letter{} (fewer than {MIN_GLOB_LETTERS}): in stem mode it matches many unrelated words",
+                        language.name(),
+                        if letters == 1 { "" } else { "s" }
+                    ),
+                );
+            }
         }
     }
 
     fn written<'p>(&self, pattern: &'p Spanned<String>) -> Written<'p> {
         // The span covers the quoted string; the pattern starts after the opening quote.
         let origin = pattern.span().start + 1;
-        let sequences = match parse_pattern(pattern.get_ref()) {
+        let mut parsed = parse_pattern(pattern.get_ref());
+        if let (Ok(parsed), Some(language)) = (&mut parsed, self.stem) {
+            stem_pattern(parsed, language);
+        }
+        let sequences = match parsed {
             Ok(Pattern::Sequence(sequences)) => Some(canonical(sequences)),
             _ => None,
         };
@@ -193,6 +250,9 @@ fn covers(by: &Atom, atom: &Atom) -> bool {
         (Atom::Word(x), Atom::Word(y)) => x == y,
         (Atom::Prefix(p), Atom::Word(y) | Atom::Prefix(y)) => y.starts_with(p.as_str()),
         (Atom::Word(_), Atom::Prefix(_)) => false,
+        (Atom::Stem(l, x), Atom::Stem(m, y)) => l == m && x == y,
+        // Which words have a stem is not known here: no claim.
+        (Atom::Stem(..), _) | (_, Atom::Stem(..)) => false,
     }
 }
 
@@ -358,5 +418,38 @@ mod tests {
         assert!(messages[3].starts_with("10:57: pattern ' x  y' has a doubled space"), "{messages:#?}");
         let regex = warnings(r#""re:root causes ""#, EXAMPLES);
         assert!(regex[0].2.contains("trailing space (in a regex it can never match"), "{regex:?}");
+    }
+
+    #[test]
+    fn stem_mode_windows_and_context() {
+        // Stem mode: words cut to a stem shorter than 3 letters; stemmed duplicates.
+        let found = warnings(r#""being treated", "threats""#, &format!("stem = true\n{EXAMPLES}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].2.contains("word 'being' in pattern 'being treated' has the English stem 'be' of 2 letters"),
+            "{found:?}"
+        );
+        let found = warnings(r#""fundamental threat", "fundamental threats""#, &format!("stem = true\n{EXAMPLES}"));
+        assert!(found[0].2.contains("duplicate pattern: 'fundamental threats'"), "{found:?}");
+        assert_eq!(warnings(r#""fundamental threat", "fundamental threats""#, EXAMPLES), []);
+        // Windows without their list; trailing spaces in every list.
+        let found = warnings(r#""root causes""#, &format!("exclude_window = 3\nnear_window = 9\n{EXAMPLES}"));
+        let messages: Vec<String> = found.iter().map(|(l, c, m)| format!("{l}:{c}: {m}")).collect();
+        assert_eq!(
+            messages,
+            [
+                "11:18: motif 'm' has an exclude_window but no exclude patterns",
+                "12:15: motif 'm' has a near_window but no require_near",
+            ]
+        );
+        let found = warnings(
+            r#""root causes""#,
+            &format!("exclude = [\"terrorism \"]\nrequire_near = [\" minsk*\"]\n{EXAMPLES}"),
+        );
+        let messages: Vec<String> = found.iter().map(|(l, c, m)| format!("{l}:{c}: {m}")).collect();
+        assert_eq!(
+            messages,
+            ["11:22: pattern 'terrorism ' has a trailing space", "12:18: pattern ' minsk*' has a leading space",]
+        );
     }
 }

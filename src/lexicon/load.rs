@@ -5,10 +5,13 @@
 use super::format::{FrameEntry, LexiconFile, MotifEntry};
 use super::import::{import, Imported, LexiconFormat};
 use super::pattern::parse_pattern;
-use super::{Example, Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, BUNDLED};
+use super::stem::{stem_pattern, StemLanguage};
+use super::{Example, Frame, LexiconInfo, LexiconSet, Motif, PatternEntry, Role, BUNDLED};
+use super::{DEFAULT_NEAR_WINDOW, MAX_EXCLUDE_WINDOW, MAX_NEAR_WINDOW};
 use crate::error::{Diagnostic, Error, ErrorKind, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The text of one lexicon file and the name to report it by.
 #[derive(Debug, Clone)]
@@ -155,6 +158,18 @@ impl Builder {
         if file.frames.is_empty() {
             report.at(0, "lexicon has no [[frames]]");
         }
+        let stem_language = StemLanguage::from_code(&file.language);
+        if let Some(stem) = file.stem.as_ref().filter(|s| *s.get_ref()) {
+            if stem_language.is_none() {
+                report.at(stem.span().start, unsupported_stem_language(&file.language));
+            }
+        }
+        let file_stem = file.stem.as_ref().is_some_and(|s| *s.get_ref());
+        let settings = FileSettings {
+            stem: if file_stem { stem_language } else { None },
+            language: &file.language,
+            stem_language,
+        };
         let lexicon = self.set.lexicons.len();
         self.set.lexicons.push(LexiconInfo {
             name: file.name.clone(),
@@ -183,7 +198,7 @@ impl Builder {
                     report.at(motif.id.span().start, format!("duplicate motif id '{}'", motif.id.get_ref()));
                     continue;
                 }
-                self.add_motif(report, motif, frame_index, lexicon);
+                self.add_motif(report, motif, frame_index, lexicon, &settings);
             }
         }
     }
@@ -202,7 +217,14 @@ impl Builder {
         self.set.frames.len() - 1
     }
 
-    fn add_motif(&mut self, report: &mut Reporter, motif: &MotifEntry, frame: usize, lexicon: usize) {
+    fn add_motif(
+        &mut self,
+        report: &mut Reporter,
+        motif: &MotifEntry,
+        frame: usize,
+        lexicon: usize,
+        file: &FileSettings,
+    ) {
         let id = motif.id.get_ref();
         if !valid_id(id) {
             report.at(motif.id.span().start, id_message("motif", id));
@@ -235,25 +257,58 @@ impl Builder {
         if motif.patterns.get_ref().is_empty() {
             report.at(motif.patterns.span().start, format!("motif '{id}' has no patterns"));
         }
-        let all = motif.patterns.get_ref().iter().map(|p| (p, false)).chain(motif.exclude.iter().map(|p| (p, true)));
-        let mut seen: HashSet<(&str, bool)> = HashSet::new();
-        for (pattern, exclude) in all {
+        let stem = match &motif.stem {
+            Some(flag) if *flag.get_ref() => {
+                if file.stem_language.is_none() {
+                    report.at(flag.span().start, unsupported_stem_language(file.language));
+                }
+                file.stem_language
+            }
+            Some(_) => None,
+            None => file.stem,
+        };
+        let exclude_window = window(report, &motif.exclude_window, "exclude_window", 0, MAX_EXCLUDE_WINDOW);
+        let near_window = window(report, &motif.near_window, "near_window", 1, MAX_NEAR_WINDOW);
+        let context: &[Spanned<String>] = motif.require_near.as_ref().map_or(&[], |list| list.get_ref());
+        if let Some(list) = &motif.require_near {
+            if list.get_ref().is_empty() {
+                report.at(
+                    list.span().start,
+                    format!("motif '{id}': require_near is empty (list context patterns, or remove it)"),
+                );
+            }
+        }
+        let near = (!context.is_empty()).then(|| near_window.unwrap_or(DEFAULT_NEAR_WINDOW));
+        let all = motif.patterns.get_ref().iter().map(|p| (p, Role::Match { near }));
+        let all = all
+            .chain(motif.exclude.iter().map(|p| (p, Role::Exclude { window: exclude_window })))
+            .chain(context.iter().map(|p| (p, Role::Context)));
+        let mut seen: HashSet<(&str, u8)> = HashSet::new();
+        for (pattern, role) in all {
             let text = pattern.get_ref();
             // The span covers the quoted string; the pattern starts after the opening quote.
             let origin = pattern.span().start + 1;
-            if !seen.insert((text.as_str(), exclude)) {
+            let list = match role {
+                Role::Match { .. } => 0,
+                Role::Exclude { .. } => 1,
+                Role::Context => 2,
+            };
+            if !seen.insert((text.as_str(), list)) {
                 report.at(origin, format!("duplicate pattern '{text}'"));
                 continue;
             }
             match parse_pattern(text) {
-                Ok(parsed) => {
+                Ok(mut parsed) => {
+                    if let Some(language) = stem {
+                        stem_pattern(&mut parsed, language);
+                    }
                     let (line, column) = locate(&report.source.text, origin);
                     self.set.patterns.push(PatternEntry {
                         motif: motif_index,
                         source: text.clone(),
                         pattern: parsed,
                         weight,
-                        exclude,
+                        role,
                         lexicon,
                         line,
                         column,
@@ -277,6 +332,34 @@ impl Builder {
                 counter,
                 line: locate(&report.source.text, start).0,
             });
+        }
+    }
+}
+
+/// What applies to every motif of one file.
+struct FileSettings<'a> {
+    /// Stem mode of the file (`stem = true`) in its language, if supported.
+    stem: Option<StemLanguage>,
+    language: &'a str,
+    /// The stemmer of the file's language, if there is one.
+    stem_language: Option<StemLanguage>,
+}
+
+fn unsupported_stem_language(language: &str) -> String {
+    format!("stem = true needs a language the stemmer supports (en or ru), not '{language}'")
+}
+
+/// A window in tokens, checked to lie in `min..=max`.
+fn window(report: &mut Reporter, value: &Option<Spanned<i64>>, name: &str, min: usize, max: usize) -> Option<usize> {
+    let value = value.as_ref()?;
+    match usize::try_from(*value.get_ref()) {
+        Ok(n) if (min..=max).contains(&n) => Some(n),
+        _ => {
+            report.at(
+                value.span().start,
+                format!("{name} must be a number of tokens from {min} to {max}, not {}", value.get_ref()),
+            );
+            None
         }
     }
 }
@@ -383,5 +466,45 @@ mod tests {
         ])
         .unwrap_err();
         assert!(d[0].message.contains("belongs to frame 'f'"), "{}", d[0]);
+    }
+
+    #[test]
+    fn windows_context_and_stem_mode_are_checked() {
+        let motif = |fields: &str| {
+            format!("{HEADER}[[frames]]\nid = \"f\"\nlabel = \"F\"\n[[frames.motifs]]\nid = \"m\"\nlabel = \"M\"\npatterns = [\"x y\"]\n{fields}\n")
+        };
+        let rows: &[(&str, (usize, usize), &str)] = &[
+            ("exclude_window = 51", (11, 18), "exclude_window must be a number of tokens from 0 to 50, not 51"),
+            ("exclude_window = -1", (11, 18), "from 0 to 50, not -1"),
+            (
+                "near_window = 0\nrequire_near = [\"minsk\"]",
+                (11, 15),
+                "near_window must be a number of tokens from 1 to 200, not 0",
+            ),
+            ("require_near = []", (11, 16), "require_near is empty"),
+            ("require_near = [\"minsk ~\"]", (11, 24), "pattern 'minsk ~'"),
+            ("stem = true\nrequire_near = [\"a\", \"a\"]", (12, 23), "duplicate pattern 'a'"),
+        ];
+        for (fields, at, message) in rows {
+            let d = check(&motif(fields)).unwrap_err();
+            assert_eq!(d.len(), 1, "{fields}: {d:?}");
+            assert_eq!((d[0].line, d[0].column), *at, "{fields}: {}", d[0]);
+            assert!(d[0].message.contains(message), "{fields}: {}", d[0]);
+        }
+        let german = motif("stem = true").replace("\"en\"", "\"de\"");
+        let d = check(&german).unwrap_err();
+        assert!(
+            d[0].message.contains("stem = true needs a language the stemmer supports (en or ru), not 'de'"),
+            "{}",
+            d[0]
+        );
+        let german = format!("stem = true\n{}", motif("").replace("\"en\"", "\"de\""));
+        assert_eq!(check(&german).unwrap_err()[0].line, 1);
+        let set = check(&motif("exclude = [\"z\"]\nexclude_window = 4\nrequire_near = [\"w\"]")).unwrap();
+        let roles: Vec<Role> = set.patterns.iter().map(|p| p.role).collect();
+        assert_eq!(
+            roles,
+            [Role::Match { near: Some(DEFAULT_NEAR_WINDOW) }, Role::Exclude { window: Some(4) }, Role::Context]
+        );
     }
 }

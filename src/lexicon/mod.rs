@@ -13,13 +13,25 @@ pub mod import;
 mod lint;
 mod load;
 mod pattern;
+mod stem;
 
 pub use bundled::BUNDLED;
 pub use lint::lint_sources;
 pub use load::{check_sources, load_bundled, load_paths, read_sources, LexiconSource, ReadSources};
-pub use pattern::{parse_pattern, regex_error_message, Atom, Pattern, PatternError, Step, MAX_GAP};
+pub use pattern::{parse_pattern, regex_error_message, Atom, Pattern, PatternError, Step, MAX_GAP, MAX_NEAR_TERMS};
+pub(crate) use stem::FUNCTION_WORDS;
+pub use stem::{screen_prefix, StemLanguage};
 
 use crate::error::Diagnostic;
+
+/// The widest `exclude_window`, in tokens.
+pub const MAX_EXCLUDE_WINDOW: usize = 50;
+
+/// The widest `near_window`, in tokens.
+pub const MAX_NEAR_WINDOW: usize = 200;
+
+/// The `near_window` of a motif with `require_near` and no `near_window`.
+pub const DEFAULT_NEAR_WINDOW: usize = 30;
 
 /// The merged, validated lexicons of one run.
 #[derive(Debug, Clone, Default)]
@@ -88,14 +100,41 @@ pub struct PatternEntry {
     pub pattern: Pattern,
     /// The motif's weight in the file that holds this pattern.
     pub weight: f64,
-    /// An exclude pattern vetoes the motif's hits in the sentence where it matches.
-    pub exclude: bool,
+    /// What a match of it does: a hit, a veto, or context.
+    pub role: Role,
     /// Index into [`LexiconSet::lexicons`].
     pub lexicon: usize,
     /// Where the pattern starts in its file: 1-based line…
     pub line: usize,
     /// …and column (in characters).
     pub column: usize,
+}
+
+/// What a match of a pattern entry does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A pattern of the motif (`patterns`): each match may be a hit.
+    Match {
+        /// With `require_near`: a hit counts only if a context pattern of the motif matches within
+        /// this many tokens of it, in the same paragraph.
+        near: Option<usize>,
+    },
+    /// An `exclude` pattern: it vetoes the motif's hits in its sentence, or only those within
+    /// `window` tokens of it (`exclude_window`).
+    Exclude {
+        /// The `exclude_window`, if any.
+        window: Option<usize>,
+    },
+    /// A context pattern (`require_near`): its matches are not hits; they let the motif's hits
+    /// that require context count.
+    Context,
+}
+
+impl PatternEntry {
+    /// Whether it is one of the motif's `patterns` (not an exclude or a context pattern).
+    pub fn is_match(&self) -> bool {
+        matches!(self.role, Role::Match { .. })
+    }
 }
 
 impl LexiconSet {
@@ -130,10 +169,10 @@ pub struct Example {
 }
 
 impl LexiconSet {
-    /// Number of (non-exclude) patterns per motif.
+    /// Number of patterns per motif (not counting exclude and context patterns).
     pub fn pattern_counts(&self) -> Vec<usize> {
         let mut counts = vec![0; self.motifs.len()];
-        for entry in self.patterns.iter().filter(|p| !p.exclude) {
+        for entry in self.patterns.iter().filter(|p| p.is_match()) {
             counts[entry.motif] += 1;
         }
         counts

@@ -7,13 +7,17 @@
 //! - `(military)? operation`: a group followed by `?` is optional;
 //! - `fair ~3 balance`: up to 3 arbitrary tokens between the neighbours (1–20);
 //! - `re:...`: a regex over the normalised text (see `scan::regex_patterns`); its syntax is checked
-//!   here, its size when the scanner compiles it.
+//!   here, its size when the scanner compiles it;
+//! - `{nato expan*}~8`: unordered proximity, a whole pattern of its own: 2 to [`MAX_NEAR_TERMS`]
+//!   terms (words, globs or `(a|b*)` groups of one token each), each matched by its own token, in any
+//!   order, with at most 8 other tokens inside the stretch from the first term to the last.
 //!
 //! Words are tokenised and normalised exactly like document text, so `neo-Nazi*` is the two steps
 //! `neo` `nazi*`, and `NATO` matches `nato`. Groups whose alternatives are single tokens stay one
 //! step; multi-token alternatives and optional groups expand into several sequences (at most
 //! [`MAX_EXPANSIONS`]).
 
+use super::stem::StemLanguage;
 use crate::text::{normalize_token, tokenize};
 
 /// The most tokens a `~N` gap may skip.
@@ -21,6 +25,9 @@ pub const MAX_GAP: usize = 20;
 
 /// The most sequences one pattern may expand into.
 pub const MAX_EXPANSIONS: usize = 64;
+
+/// The most terms of one proximity pattern (`{a b c}~N`).
+pub const MAX_NEAR_TERMS: usize = 6;
 
 /// How a regex that does not parse or compile is reported (one line).
 pub fn regex_error_message(e: &impl std::fmt::Display) -> String {
@@ -34,6 +41,14 @@ pub enum Pattern {
     Sequence(Vec<Vec<Step>>),
     /// A regular expression over the normalised text.
     Regex(String),
+    /// Unordered proximity (`{nato expan*}~8`): each term (alternative atoms of one token) matched by
+    /// its own token, in any order, with at most `slop` other tokens inside the matched stretch.
+    Near {
+        /// The terms, as written.
+        terms: Vec<Vec<Atom>>,
+        /// Other tokens allowed inside the stretch from the first matched term to the last.
+        slop: usize,
+    },
 }
 
 /// One token position of a sequence.
@@ -52,6 +67,8 @@ pub enum Atom {
     Word(String),
     /// A word starting with this prefix (`secur*`).
     Prefix(String),
+    /// A word whose Snowball stem in this language is this (a word of a pattern in stem mode).
+    Stem(StemLanguage, String),
 }
 
 /// A pattern that does not parse; `offset` is the byte offset in the pattern string.
@@ -88,6 +105,9 @@ pub fn parse_pattern(source: &str) -> Result<Pattern, PatternError> {
             Ok(_) => Ok(Pattern::Regex(expression.to_string())),
             Err(e) => Err(error(3, regex_error_message(&e))),
         };
+    }
+    if source.trim_start().starts_with('{') {
+        return parse_near(source);
     }
     let items = parse_items(source)?;
     expand(&items).map(Pattern::Sequence).map_err(|m| error(0, m))
@@ -145,7 +165,7 @@ fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
                 items.push(Item::Choice(alternatives));
             }
         } else {
-            if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~' | '?')) {
+            if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~' | '?' | '{' | '}')) {
                 return Err(error(i, format!("unexpected '{bad}' in '{item}'")));
             }
             items.extend(parse_word(item).map_err(|m| error(i, m))?.into_iter().map(|atom| Item::Step(vec![atom])));
@@ -157,6 +177,94 @@ fn parse_items(source: &str) -> Result<Vec<Item>, PatternError> {
         Some(Item::Gap(_)) => Err(error(source.len(), "a pattern cannot end with a gap")),
         _ => Ok(items),
     }
+}
+
+/// Parses a proximity pattern `{term term...}~N`: the braces hold the whole pattern but its `~N`.
+fn parse_near(source: &str) -> Result<Pattern, PatternError> {
+    let open = source.find('{').expect("caller saw '{'");
+    if let Some(at) = source[open + 1..].find('{') {
+        return Err(error(open + 1 + at, "proximity groups cannot be nested"));
+    }
+    let close = source.find('}').ok_or_else(|| error(open, "'{' without '}'"))?;
+    let after = &source[close + 1..];
+    let slop = after.trim_end();
+    let Some(count) = slop.strip_prefix('~') else {
+        let message = if slop.is_empty() {
+            "'}' must be followed by '~N'"
+        } else {
+            "a proximity group must be the whole pattern, followed by '~N'"
+        };
+        return Err(error(close + 1, message));
+    };
+    if let Some(space) = count.find(char::is_whitespace) {
+        let at = close + 1 + 1 + space + (count.len() - space - count[space..].trim_start().len());
+        return Err(error(at, "a proximity group must be the whole pattern"));
+    }
+    let slop = parse_gap(count).map_err(|m| error(close + 1, m))?;
+    let inner = &source[open + 1..close];
+    let mut terms: Vec<Vec<Atom>> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = inner[i..].chars().next() {
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let at = open + 1 + i;
+        let end = if c == '(' {
+            inner[i..].find(')').map(|j| i + j + 1).ok_or_else(|| error(at, "'(' without ')'"))?
+        } else {
+            inner[i..].find(char::is_whitespace).map_or(inner.len(), |j| i + j)
+        };
+        let item = &inner[i..end];
+        let words: Vec<&str> = match item.strip_prefix('(') {
+            Some(group) => {
+                if inner[end..].starts_with('?') {
+                    return Err(error(at, "a proximity term cannot be optional"));
+                }
+                let group = &group[..group.len() - 1];
+                if group.contains('(') {
+                    return Err(error(at, "alternatives cannot be nested"));
+                }
+                group.split('|').map(str::trim).collect()
+            }
+            None => {
+                if let Some(bad) = item.chars().find(|c| matches!(c, '(' | ')' | '|' | '~' | '?')) {
+                    let message = match bad {
+                        '~' => "gaps are not allowed inside a proximity group: its '~N' follows the '}'".to_string(),
+                        _ => format!("unexpected '{bad}' in '{item}'"),
+                    };
+                    return Err(error(at, message));
+                }
+                vec![item]
+            }
+        };
+        let mut term = Vec::new();
+        for word in words {
+            if word.is_empty() {
+                return Err(error(at, format!("empty alternative in '{item}'")));
+            }
+            let mut atoms = parse_word(word).map_err(|m| error(at, m))?;
+            if atoms.len() != 1 {
+                return Err(error(at, format!("a proximity term must be one token, and '{word}' is {}", atoms.len())));
+            }
+            let atom = atoms.pop().expect("one atom");
+            if !term.contains(&atom) {
+                term.push(atom);
+            }
+        }
+        terms.push(term);
+        i = end;
+    }
+    if terms.len() < 2 {
+        return Err(error(open, format!("a proximity group needs at least 2 terms, not {}", terms.len())));
+    }
+    if terms.len() > MAX_NEAR_TERMS {
+        return Err(error(
+            open,
+            format!("a proximity group may hold at most {MAX_NEAR_TERMS} terms, not {}", terms.len()),
+        ));
+    }
+    Ok(Pattern::Near { terms, slop })
 }
 
 /// Expands choices into plain sequences. A gap before an omitted optional group carries over to
@@ -291,10 +399,26 @@ mod tests {
     }
 
     #[test]
+    fn proximity_groups() {
+        let rows: Vec<(&str, Vec<Vec<Atom>>, usize)> = vec![
+            ("{nato expan*}~8", vec![vec![word("nato")], vec![prefix("expan")]], 8),
+            (
+                " { NATO  (расшир*|expan*|Enlarg*) }~3 ",
+                vec![vec![word("nato")], vec![prefix("расшир"), prefix("expan"), prefix("enlarg")]],
+                3,
+            ),
+            ("{nato nato west}~1", vec![vec![word("nato")], vec![word("nato")], vec![word("west")]], 1),
+        ];
+        for (source, terms, slop) in rows {
+            assert_eq!(parse_pattern(source), Ok(Pattern::Near { terms, slop }), "pattern {source:?}");
+        }
+    }
+
+    #[test]
     fn multi_token_and_optional_groups_expand() {
         let expansions = |source: &str| match parse_pattern(source).unwrap() {
             Pattern::Sequence(sequences) => sequences,
-            Pattern::Regex(_) => unreachable!(),
+            _ => unreachable!(),
         };
         assert_eq!(
             expansions("(prime minister|president) said"),
@@ -341,6 +465,25 @@ mod tests {
             ("roots)", 0, "unexpected ')'"),
             ("re:(unclosed", 3, "invalid regex"),
             ("re:", 0, "empty regex"),
+            ("{nato expan*}", 13, "followed by '~N'"),
+            ("{nato expan*}~0", 13, "from 1 to 20"),
+            ("{nato expan*}~21", 13, "from 1 to 20"),
+            ("{nato expan*}~3 eastward", 16, "whole pattern"),
+            ("{nato expan*} eastward", 13, "whole pattern"),
+            ("{nato}~3", 0, "at least 2 terms, not 1"),
+            ("{}~3", 0, "at least 2 terms, not 0"),
+            ("{a1 a2 a3 a4 a5 a6 a7}~3", 0, "at most 6 terms, not 7"),
+            ("{nato expan*~3}~3", 6, "gaps are not allowed"),
+            ("{nato ~3 expan*}~3", 6, "gaps are not allowed"),
+            ("{nato neo-nazi*}~3", 6, "one token, and 'neo-nazi*' is 2"),
+            ("{nato (north atlantic|west)}~3", 6, "one token"),
+            ("{nato (west)?}~3", 6, "cannot be optional"),
+            ("{nato (west||east)}~3", 6, "empty alternative"),
+            ("{nato (west}~3", 6, "without ')'"),
+            ("{nato expan*~3", 0, "without '}'"),
+            ("{nato {expan*}}~3", 6, "cannot be nested"),
+            ("{nato e*}~3", 6, "at least 2 characters"),
+            ("stop {nato expan*}~3", 5, "unexpected '{'"),
         ];
         for (source, offset, message) in rows {
             let err = parse_pattern(source).expect_err(source);

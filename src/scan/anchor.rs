@@ -6,17 +6,7 @@
 //! the anchor dictionary at their first byte. Rarity is estimated without corpus statistics:
 //! function words (English and Russian) and very short atoms count as common.
 
-use crate::lexicon::Atom;
-
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can",
-    "do", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "more",
-    "my", "new", "no", "not", "of", "on", "one", "only", "or", "other", "our", "out", "over", "s", "same", "so",
-    "such", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "up", "us",
-    "very", "was", "we", "were", "which", "will", "with", "would", "you", "your", "а", "без", "бы", "в", "во", "все",
-    "вы", "да", "для", "до", "его", "ее", "если", "же", "за", "и", "из", "или", "их", "к", "как", "ли", "мы", "на",
-    "над", "не", "но", "о", "об", "от", "по", "под", "при", "с", "со", "так", "то", "у", "уже", "что", "это", "я",
-];
+use crate::lexicon::{Atom, FUNCTION_WORDS};
 
 /// How common a token matching `atom` is expected to be (higher: more common).
 fn commonness(atom: &Atom) -> u32 {
@@ -27,6 +17,10 @@ fn commonness(atom: &Atom) -> u32 {
         Atom::Prefix(prefix) if prefix.chars().count() <= 3 => 50,
         Atom::Prefix(prefix) if prefix.chars().count() <= 5 => 3,
         Atom::Prefix(_) => 2,
+        // A stem stands for a few inflections, and its screen prefix makes tokens to stem.
+        Atom::Stem(_, stem) if stem.chars().count() <= 3 => 50,
+        Atom::Stem(_, stem) if FUNCTION_WORDS.contains(&stem.as_str()) => 100,
+        Atom::Stem(..) => 2,
     }
 }
 

@@ -3,8 +3,11 @@
 //! start state, which reports every prefix atom the token starts with and the word atom it
 //! equals, so the cost per token does not depend on how many patterns there are. Most tokens leave
 //! the automaton after one or two bytes.
+//!
+//! A stem atom enters as its screen prefix ([`screen_prefix`]): the lookup reports it for every
+//! token starting with that prefix, as a candidate that the caller confirms by stemming the token.
 
-use crate::lexicon::Atom;
+use crate::lexicon::{screen_prefix, Atom};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
@@ -16,9 +19,11 @@ pub(crate) struct TokenDictionary {
     automaton: Option<DFA>,
     /// Rejects, with a few L1-resident bit tests, the tokens that cannot match (see [`Screen`]).
     screen: Screen,
-    /// For each automaton pattern (a distinct string): its word atom and its prefix atom.
+    /// For each automaton pattern (a distinct string): its word atom, its prefix atom and the
+    /// stem atoms it screens for.
     word_atom: Vec<Option<AtomId>>,
     prefix_atom: Vec<Option<AtomId>>,
+    stem_atoms: Vec<Vec<AtomId>>,
 }
 
 impl TokenDictionary {
@@ -28,26 +33,31 @@ impl TokenDictionary {
         let mut index = std::collections::HashMap::new();
         let mut word_atom = Vec::new();
         let mut prefix_atom = Vec::new();
+        let mut stem_atoms: Vec<Vec<AtomId>> = Vec::new();
         for (atom, id) in atoms {
-            let (text, is_prefix) = match atom {
-                Atom::Word(t) => (t.as_str(), false),
-                Atom::Prefix(t) => (t.as_str(), true),
+            let text = match atom {
+                Atom::Word(t) | Atom::Prefix(t) => t.as_str(),
+                Atom::Stem(language, stem) => screen_prefix(*language, stem),
             };
             let slot = *index.entry(text).or_insert_with(|| {
                 strings.push(text);
                 word_atom.push(None);
                 prefix_atom.push(None);
+                stem_atoms.push(Vec::new());
                 strings.len() - 1
             });
-            let target = if is_prefix { &mut prefix_atom[slot] } else { &mut word_atom[slot] };
-            *target = Some(id);
+            match atom {
+                Atom::Word(_) => word_atom[slot] = Some(id),
+                Atom::Prefix(_) => prefix_atom[slot] = Some(id),
+                Atom::Stem(..) => stem_atoms[slot].push(id),
+            }
         }
-        let screen = Screen::new(&strings, &word_atom, &prefix_atom);
+        let prefix_like: Vec<bool> =
+            prefix_atom.iter().zip(&stem_atoms).map(|(p, s)| p.is_some() || !s.is_empty()).collect();
+        let screen = Screen::new(&strings, &word_atom, &prefix_like);
         let automaton = if strings.is_empty() {
             None
         } else {
-            // Patterns are normalised, so ASCII case-insensitivity lets ASCII tokens be looked up
-            // without copying; other tokens are normalised before the lookup.
             // Patterns are normalised, so ASCII case-insensitivity lets ASCII tokens be looked up
             // without copying; other tokens are normalised before the lookup.
             let automaton = DFA::builder()
@@ -58,11 +68,11 @@ impl TokenDictionary {
                 .expect("an anchored DFA over the distinct words of the lexicons builds");
             Some(automaton)
         };
-        TokenDictionary { automaton, screen, word_atom, prefix_atom }
+        TokenDictionary { automaton, screen, word_atom, prefix_atom, stem_atoms }
     }
 
     /// Appends to `out` the atoms matched by `token`, which is either pure ASCII (any case) or
-    /// already normalised.
+    /// already normalised; stem atoms are only candidates, to confirm by stemming the token.
     pub fn lookup(&self, token: &str, out: &mut Vec<AtomId>) {
         let Some(automaton) = &self.automaton else {
             return;
@@ -93,6 +103,7 @@ impl TokenDictionary {
                 if let Some(prefix) = self.prefix_atom[slot] {
                     out.push(prefix);
                 }
+                out.extend_from_slice(&self.stem_atoms[slot]);
                 if length == token.len() {
                     if let Some(word) = self.word_atom[slot] {
                         out.push(word);
@@ -104,7 +115,7 @@ impl TokenDictionary {
 }
 
 /// A Bloom-style screen in front of the automaton. Each word atom sets one bit for the hash of
-/// the whole word; each prefix atom one bit for the hash of the prefix. A token is walked through
+/// the whole word; each prefix atom (and stem screen prefix) one bit for the hash of the prefix. A token is walked through
 /// the automaton only if the bit of its whole hash, or of its hash at one of the prefix lengths,
 /// is set. With 2^18 bits (32 KiB) and a thousand atoms, about one token in twenty-five passes.
 struct Screen {
@@ -120,14 +131,14 @@ const WORD_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 const PREFIX_SALT: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 impl Screen {
-    fn new(strings: &[&str], word_atom: &[Option<AtomId>], prefix_atom: &[Option<AtomId>]) -> Screen {
+    fn new(strings: &[&str], word_atom: &[Option<AtomId>], prefix_like: &[bool]) -> Screen {
         let mut screen = Screen { bits: vec![0; 1 << (SCREEN_BITS - 6)], prefix_lengths: 0, long_prefix: usize::MAX };
         for (slot, text) in strings.iter().enumerate() {
             let hash = text.bytes().fold(FNV_OFFSET, fnv_step);
             if word_atom[slot].is_some() {
                 screen.set(hash, WORD_SALT);
             }
-            if prefix_atom[slot].is_some() {
+            if prefix_like[slot] {
                 screen.set(hash, PREFIX_SALT);
                 match text.len() {
                     n if n < 64 => screen.prefix_lengths |= 1 << n,

@@ -2,12 +2,14 @@
 
 use super::anchor::anchor_step;
 use super::dictionary::{AtomId, TokenDictionary};
+use super::near::CompiledNear;
 use super::regex_patterns::RegexPatterns;
-use super::resolve::{resolve, Candidate};
+use super::resolve::{resolve, Candidate, Rule};
+use super::token_atoms::{CompiledStep, StemCache, StemTable, TokenAtoms};
 use super::{DocumentScan, Hit};
 use crate::error::Result;
-use crate::lexicon::{Atom, LexiconSet, Pattern};
-use crate::text::{normalize_into, Segmentation};
+use crate::lexicon::{Atom, LexiconSet, Pattern, Role, StemLanguage, Step};
+use crate::text::{paragraph_breaks, Segmentation};
 use std::collections::HashMap;
 
 /// A token-sequence pattern with its atoms replaced by ids.
@@ -18,12 +20,6 @@ struct CompiledSequence {
     anchor: usize,
 }
 
-struct CompiledStep {
-    max_gap_before: usize,
-    /// Sorted atom ids.
-    alternatives: Vec<AtomId>,
-}
-
 /// All patterns of a [`LexiconSet`], compiled for one-pass scanning. `Send + Sync`: one matcher
 /// serves every worker thread.
 pub struct Matcher {
@@ -31,80 +27,121 @@ pub struct Matcher {
     dictionary: TokenDictionary,
     /// The atoms of anchor steps only: what every document token is looked up in.
     anchor_dictionary: TokenDictionary,
+    /// For each atom id: its language and stem if it is a stem atom; empty without stem mode.
+    stems: Vec<Option<(StemLanguage, Box<str>)>>,
     sequences: Vec<CompiledSequence>,
-    /// For each atom: the sequences whose anchor step accepts it.
+    nears: Vec<CompiledNear>,
+    /// For each atom: the units anchored on it (below `sequences.len()`: a sequence; from there on,
+    /// a proximity pattern).
     anchored: Vec<Vec<u32>>,
     regexes: Option<RegexPatterns>,
-    /// For each pattern entry: motif, weight, exclude.
-    entries: Vec<(usize, f64, bool)>,
+    /// For each pattern entry: what its matches do.
+    rules: Vec<Rule>,
+    /// Some pattern requires context: paragraphs are needed.
+    needs_paragraphs: bool,
 }
 
 /// Per-thread buffers reused from one document to the next.
 #[derive(Default)]
 pub struct Scratch {
-    /// Per token: its range in `atom_ids`, or `NOT_LOOKED_UP`.
+    /// Per token: its range in `atom_ids`, or not looked up yet.
     atom_ranges: Vec<(u32, u32)>,
     atom_ids: Vec<AtomId>,
     anchors: Vec<AtomId>,
     normalised: String,
     tried: Vec<u32>,
+    window: Vec<(usize, u8)>,
+    found: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
+    paragraphs: Vec<u32>,
+    stem_cache: StemCache,
 }
 
-const NOT_LOOKED_UP: (u32, u32) = (u32::MAX, u32::MAX);
+/// Gives atoms ids, once each.
+#[derive(Default)]
+struct Atoms {
+    ids: HashMap<Atom, AtomId>,
+    list: Vec<Atom>,
+}
+
+impl Atoms {
+    fn step(&mut self, max_gap_before: usize, atoms: &[Atom]) -> CompiledStep {
+        let mut alternatives: Vec<AtomId> = atoms
+            .iter()
+            .map(|atom| {
+                *self.ids.entry(atom.clone()).or_insert_with(|| {
+                    self.list.push(atom.clone());
+                    (self.list.len() - 1) as AtomId
+                })
+            })
+            .collect();
+        alternatives.sort_unstable();
+        alternatives.dedup();
+        CompiledStep { max_gap_before, alternatives }
+    }
+}
 
 impl Matcher {
     /// Compiles every pattern of the lexicon set.
     pub fn new(lexicons: &LexiconSet) -> Result<Matcher> {
-        let mut atom_ids: HashMap<Atom, AtomId> = HashMap::new();
-        let mut atoms: Vec<Atom> = Vec::new();
+        let mut atoms = Atoms::default();
         let mut sequences = Vec::new();
+        let mut nears = Vec::new();
         let mut regex_entries = Vec::new();
         for (entry, pattern) in lexicons.patterns.iter().enumerate() {
-            let expansions = match &pattern.pattern {
-                Pattern::Regex(expression) => {
-                    regex_entries.push((entry, expression.clone()));
-                    continue;
-                }
-                Pattern::Sequence(expansions) => expansions,
-            };
-            for steps in expansions {
-                let anchor = anchor_step(&steps.iter().map(|s| s.alternatives.iter().collect()).collect::<Vec<_>>());
-                let steps = steps
-                    .iter()
-                    .map(|step| {
-                        let mut alternatives: Vec<AtomId> = step
-                            .alternatives
+            match &pattern.pattern {
+                Pattern::Regex(expression) => regex_entries.push((entry, expression.clone())),
+                Pattern::Sequence(expansions) => {
+                    for steps in expansions {
+                        let anchor =
+                            anchor_step(&steps.iter().map(|s| s.alternatives.iter().collect()).collect::<Vec<_>>());
+                        let steps = steps
                             .iter()
-                            .map(|atom| {
-                                *atom_ids.entry(atom.clone()).or_insert_with(|| {
-                                    atoms.push(atom.clone());
-                                    (atoms.len() - 1) as AtomId
-                                })
-                            })
+                            .map(|Step { max_gap_before, alternatives }| atoms.step(*max_gap_before, alternatives))
                             .collect();
-                        alternatives.sort_unstable();
-                        alternatives.dedup();
-                        CompiledStep { max_gap_before: step.max_gap_before, alternatives }
-                    })
-                    .collect();
-                sequences.push(CompiledSequence { entry, steps, anchor });
+                        sequences.push(CompiledSequence { entry, steps, anchor });
+                    }
+                }
+                Pattern::Near { terms, slop } => {
+                    let anchor = anchor_step(&terms.iter().map(|t| t.iter().collect()).collect::<Vec<_>>());
+                    let terms = terms.iter().map(|t| atoms.step(0, t)).collect();
+                    nears.push(CompiledNear { entry, terms, slop: *slop, anchor });
+                }
             }
         }
+        let atoms = atoms.list;
         let mut anchored = vec![Vec::new(); atoms.len()];
         for (index, sequence) in sequences.iter().enumerate() {
             for &atom in &sequence.steps[sequence.anchor].alternatives {
                 anchored[atom as usize].push(index as u32);
             }
         }
+        for (index, near) in nears.iter().enumerate() {
+            for &atom in &near.terms[near.anchor].alternatives {
+                anchored[atom as usize].push((sequences.len() + index) as u32);
+            }
+        }
+        let stems: Vec<Option<(StemLanguage, Box<str>)>> = if atoms.iter().any(|a| matches!(a, Atom::Stem(..))) {
+            atoms.iter().map(|a| if let Atom::Stem(l, s) = a { Some((*l, s.as_str().into())) } else { None }).collect()
+        } else {
+            Vec::new()
+        };
         let anchor_atoms = (0..atoms.len() as AtomId).filter(|&a| !anchored[a as usize].is_empty());
+        let rules: Vec<Rule> = lexicons
+            .patterns
+            .iter()
+            .map(|p| Rule { motif: p.motif, frame: lexicons.motifs[p.motif].frame, weight: p.weight, role: p.role })
+            .collect();
         Ok(Matcher {
             dictionary: TokenDictionary::new(atoms.iter().zip(0..)),
             anchor_dictionary: TokenDictionary::new(anchor_atoms.map(|a| (&atoms[a as usize], a))),
+            stems,
             sequences,
+            nears,
             anchored,
             regexes: RegexPatterns::new(lexicons, regex_entries)?,
-            entries: lexicons.patterns.iter().map(|p| (p.motif, p.weight, p.exclude)).collect(),
+            needs_paragraphs: rules.iter().any(|r| matches!(r.role, Role::Match { near: Some(_) })),
+            rules,
         })
     }
 
@@ -119,42 +156,53 @@ impl Matcher {
         let mut segmentation = Segmentation::default();
         segmentation.analyse_with_breaks(text, breaks);
         scratch.candidates.clear();
-        self.find_sequences(text, &segmentation, scratch);
+        self.find_anchored(text, &segmentation, scratch);
         if let Some(regexes) = &self.regexes {
             regexes.find(text, &segmentation, &mut scratch.candidates);
         }
-        let hits = resolve(&mut scratch.candidates, &self.entries, &segmentation)
+        let paragraphs = if self.needs_paragraphs {
+            token_paragraphs(text, breaks, &segmentation, &mut scratch.paragraphs);
+            Some(scratch.paragraphs.as_slice())
+        } else {
+            None
+        };
+        let hits = resolve(&mut scratch.candidates, &self.rules, &segmentation, paragraphs)
             .into_iter()
-            .map(|c| {
-                let (motif, weight, _) = self.entries[c.entry];
+            .map(|(c, frame_weight)| {
+                let rule = &self.rules[c.entry];
                 Hit {
                     pattern: c.entry,
-                    motif,
+                    motif: rule.motif,
                     first_token: c.first,
                     end_token: c.end,
                     start: segmentation.tokens[c.first].start,
                     end: segmentation.tokens[c.end - 1].end,
                     sentence: segmentation.token_sentence[c.first] as usize,
-                    weight,
+                    weight: rule.weight,
+                    frame_weight,
                 }
             })
             .collect();
         DocumentScan { segmentation, hits }
     }
 
-    /// Looks every token up in the anchor dictionary; verifies each anchored sequence around it.
-    fn find_sequences(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
-        scratch.atom_ranges.clear();
-        scratch.atom_ranges.resize(segmentation.tokens.len(), NOT_LOOKED_UP);
-        scratch.atom_ids.clear();
-        let Scratch { atom_ranges, atom_ids, anchors, normalised, tried, candidates } = scratch;
+    /// Looks every token up in the anchor dictionary; verifies each sequence and proximity
+    /// pattern anchored there around it.
+    fn find_anchored(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
+        let Scratch {
+            atom_ranges, atom_ids, anchors, normalised, tried, window, found, candidates, stem_cache, ..
+        } = scratch;
+        TokenAtoms::reset(atom_ranges, atom_ids, segmentation.tokens.len());
+        let stems: &StemTable = &self.stems;
         let mut view = TokenAtoms {
             text,
             segmentation,
             dictionary: &self.dictionary,
+            stems,
             ranges: atom_ranges,
             ids: atom_ids,
             normalised,
+            stem_cache,
         };
         for token in 0..segmentation.tokens.len() {
             anchors.clear();
@@ -170,7 +218,17 @@ impl Matcher {
                         continue;
                     }
                     tried.push(index);
-                    let sequence = &self.sequences[index as usize];
+                    let Some(sequence) = self.sequences.get(index as usize) else {
+                        let near = &self.nears[index as usize - self.sequences.len()];
+                        found.clear();
+                        near.find(&mut view, token, sentence, window, found);
+                        candidates.extend(found.iter().map(|&(first, end)| Candidate {
+                            entry: near.entry,
+                            first,
+                            end,
+                        }));
+                        continue;
+                    };
                     let (before, rest) = sequence.steps.split_at(sequence.anchor);
                     let after = &rest[1..];
                     let gap = rest[0].max_gap_before;
@@ -186,81 +244,22 @@ impl Matcher {
     }
 }
 
-/// The atoms of each token of one document, looked up in the full dictionary on demand.
-struct TokenAtoms<'a> {
-    text: &'a str,
-    segmentation: &'a Segmentation,
-    dictionary: &'a TokenDictionary,
-    ranges: &'a mut Vec<(u32, u32)>,
-    ids: &'a mut Vec<AtomId>,
-    normalised: &'a mut String,
-}
-
-impl TokenAtoms<'_> {
-    /// Appends the atoms of `token` in `dictionary` to `out`.
-    fn look_up(&mut self, dictionary: &TokenDictionary, token: usize, out: &mut Vec<AtomId>) {
-        let span = self.segmentation.tokens[token];
-        let raw = &self.text[span.start..span.end];
-        if raw.is_ascii() {
-            dictionary.lookup(raw, out);
-        } else {
-            self.normalised.clear();
-            normalize_into(raw, self.normalised);
-            dictionary.lookup(self.normalised, out);
-        }
+/// The paragraph of each token: paragraphs end at blank lines, `* * *`, a line break after a
+/// sentence end before a capital ([`paragraph_breaks`]) and at the extra `breaks` (speaker turns).
+fn token_paragraphs(text: &str, breaks: &[usize], segmentation: &Segmentation, out: &mut Vec<u32>) {
+    let mut all = paragraph_breaks(text);
+    if !breaks.is_empty() {
+        all.extend_from_slice(breaks);
+        all.sort_unstable();
     }
-
-    fn accepts(&mut self, token: usize, step: &CompiledStep) -> bool {
-        if self.ranges[token] == NOT_LOOKED_UP {
-            let start = self.ids.len() as u32;
-            let mut ids = std::mem::take(self.ids);
-            self.look_up(self.dictionary, token, &mut ids);
-            *self.ids = ids;
-            self.ranges[token] = (start, self.ids.len() as u32);
+    out.clear();
+    let mut next = 0;
+    let mut paragraph = 0u32;
+    for token in &segmentation.tokens {
+        while next < all.len() && all[next] <= token.start {
+            next += 1;
+            paragraph += 1;
         }
-        let (start, end) = self.ranges[token];
-        self.ids[start as usize..end as usize].iter().any(|a| step.alternatives.binary_search(a).is_ok())
-    }
-
-    fn in_sentence(&self, token: usize, sentence: u32) -> bool {
-        self.segmentation.token_sentence.get(token) == Some(&sentence)
-    }
-
-    /// The largest end (exclusive token index) at which `steps` match starting at `position`,
-    /// staying inside `sentence`.
-    fn longest_end(&mut self, steps: &[CompiledStep], position: usize, sentence: u32) -> Option<usize> {
-        let Some((step, rest)) = steps.split_first() else {
-            return Some(position);
-        };
-        let mut best = None;
-        for token in position..=position + step.max_gap_before {
-            if !self.in_sentence(token, sentence) {
-                break;
-            }
-            if self.accepts(token, step) {
-                best = best.max(self.longest_end(rest, token + 1, sentence));
-            }
-        }
-        best
-    }
-
-    /// The smallest start at which `steps` match ending right before `end` with at most
-    /// `gap_after` tokens between them and `end`, staying inside `sentence`.
-    fn earliest_start(&mut self, steps: &[CompiledStep], gap_after: usize, end: usize, sentence: u32) -> Option<usize> {
-        let Some((step, rest)) = steps.split_last() else {
-            return Some(end);
-        };
-        let mut best: Option<usize> = None;
-        for token in (end.saturating_sub(gap_after + 1)..end).rev() {
-            if !self.in_sentence(token, sentence) {
-                break;
-            }
-            if self.accepts(token, step) {
-                if let Some(start) = self.earliest_start(rest, step.max_gap_before, token, sentence) {
-                    best = Some(best.map_or(start, |b| b.min(start)));
-                }
-            }
-        }
-        best
+        out.push(paragraph);
     }
 }

@@ -1,7 +1,8 @@
 //! Regex patterns (`re:...`). They run over the document's *normalised text*: its tokens,
 //! normalised, joined by single spaces. One pass of a `RegexSet` tells which regexes match at all;
 //! only those are then run for positions. A match counts only if it starts at the start of a token
-//! and ends at the end of a token, within one sentence.
+//! and ends at the end of a token, within one sentence, and does not start inside a hyphenated
+//! compound or after an apostrophe (like every match).
 //!
 //! This is the one place regexes are compiled; `lexicon check` builds the scanner too, so it
 //! accepts exactly what `scan` accepts. Each regex may take [`REGEX_SIZE_LIMIT`] (the regex crate's
@@ -76,7 +77,7 @@ impl RegexPatterns {
                     continue;
                 };
                 let sentences = &segmentation.token_sentence;
-                if last >= first && sentences[first] == sentences[last] {
+                if last >= first && sentences[first] == sentences[last] && !segmentation.joined[first] {
                     out.push(Candidate { entry: self.entries[index], first, end: last + 1 });
                 }
             }

@@ -1,12 +1,14 @@
 //! Per-document framing figures computed from a [`DocumentScan`]. The formulas are the contract
 //! documented in README.md ("Columns of documents.csv"):
 //!
-//! - `hits`: hits of the frame's motifs after the counting rules;
+//! - `hits`: hits of the frame's motifs after the counting rules, a stretch of words hit by several
+//!   motifs of the frame counting once ([`crate::scan::Hit::frame_weight`]);
 //! - `motifs`: distinct motifs of the frame hit;
 //! - `per_1k`: `hits × 1000 / words`;
 //! - `share`: words in sentences holding a hit of the frame ÷ words;
 //! - `first`: token index of the frame's first hit ÷ words (0 = first word);
-//! - `score`: sum of hit weights × 1000 / words;
+//! - `score`: sum of the hits' frame weights (each stretch: the largest weight among its hits)
+//!   × 1000 / words;
 //! - `top_frame`: the frame with the highest score (ties: lexicon order), none without hits;
 //! - `seconds`: the time of the segments whose frame it is; `airtime`: that ÷ all the time;
 //! - `opening_frame`: the frame holding most of the first 25% of the time.
@@ -29,7 +31,7 @@ use crate::scan::DocumentScan;
 /// Figures of one frame in one document.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrameFigures {
-    /// Hits of the frame's motifs.
+    /// Hits of the frame's motifs (a stretch hit by several of them counts once).
     pub hits: usize,
     /// Distinct motifs of the frame hit.
     pub motifs: usize,
@@ -39,7 +41,7 @@ pub struct FrameFigures {
     pub share: f64,
     /// Token index of the first hit ÷ words.
     pub first: Option<f64>,
-    /// Sum of hit weights × 1000 / words.
+    /// Sum of the hits' frame weights × 1000 / words.
     pub score: f64,
     /// Time of the segments whose frame it is.
     pub seconds: f64,

@@ -1,5 +1,6 @@
 //! The timeline of a document: each segment gets its speaker, its estimated or real time, its
-//! frame (the frame with the largest weighted hits in it; ties: lexicon order; none without hits)
+//! frame (the frame with the largest weighted hits in it, a stretch hit by several motifs of one
+//! frame counting once, as in the scores; ties: lexicon order; none without hits)
 //! and its motifs.
 //!
 //! Time is estimated from words at a speaking rate (`--wpm`, default 150 words per minute), in
@@ -98,7 +99,7 @@ fn dominant_frame(scan: &DocumentScan, lexicons: &LexiconSet, range: &Range<usiz
     let mut weights = vec![0.0; lexicons.frames.len()];
     let mut motifs = Vec::new();
     for hit in scan.hits[first..].iter().take_while(|h| h.first_token < range.end) {
-        weights[lexicons.motifs[hit.motif].frame] += hit.weight;
+        weights[lexicons.motifs[hit.motif].frame] += hit.frame_weight;
         if !motifs.contains(&hit.motif) {
             motifs.push(hit.motif);
         }

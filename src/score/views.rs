@@ -61,8 +61,10 @@ pub fn score_views(
         let Some(v) = view_of(hit.first_token) else { continue };
         let frame = lexicons.motifs[hit.motif].frame;
         let figures = &mut frames[v][frame];
-        figures.hits += 1;
-        weights[v][frame] += hit.weight;
+        if hit.counts_for_frame() {
+            figures.hits += 1;
+        }
+        weights[v][frame] += hit.frame_weight;
         if motifs_seen.insert((v, hit.motif)) {
             figures.motifs += 1;
         }

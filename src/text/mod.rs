@@ -26,7 +26,7 @@ pub use paragraphs::{paragraph_breaks, segment, SegmentSpan, LONG_PARAGRAPH_WORD
 pub use sentences::sentence_breaks;
 pub use speaker_match::{latin_skeleton, speaker_matches};
 pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN, MAX_LABEL_BYTES};
-pub use tokens::{is_token_char, tokenize, Token};
+pub use tokens::{is_token_char, joined_to_previous, tokenize, Token};
 
 use std::ops::Range;
 
@@ -39,6 +39,9 @@ pub struct Segmentation {
     pub token_sentence: Vec<u32>,
     /// Token index range of each sentence; only sentences holding at least one token are kept.
     pub sentences: Vec<Range<usize>>,
+    /// Per token: glued to the previous token by one hyphen or apostrophe (`neo-Nazis`,
+    /// `Russia's`): no match starts on it ([`joined_to_previous`]).
+    pub joined: Vec<bool>,
 }
 
 impl Segmentation {
@@ -51,6 +54,13 @@ impl Segmentation {
     /// the starts of speaker turns.
     pub fn analyse_with_breaks(&mut self, text: &str, extra: &[usize]) {
         tokenize(text, &mut self.tokens);
+        self.joined.clear();
+        let bytes = text.as_bytes();
+        let mut previous_end = None;
+        for token in &self.tokens {
+            self.joined.push(previous_end.is_some_and(|end| joined_to_previous(&bytes[end..token.start])));
+            previous_end = Some(token.end);
+        }
         let mut breaks = sentence_breaks(text);
         if !extra.is_empty() {
             breaks.extend_from_slice(extra);
@@ -108,6 +118,16 @@ mod tests {
             sentence_texts(text),
             vec!["Мы\u{a0}собрались с вами\nдля того, чтобы обсудить\nситуацию", "Итак,\nначну"]
         );
+    }
+
+    #[test]
+    fn tokens_glued_by_a_hyphen_or_apostrophe_are_joined() {
+        let text = "neo-Nazis, Russia\u{2019}s and Russia's; pro - West, 2014–2022, neo-\nNazi";
+        let mut seg = Segmentation::default();
+        seg.analyse(text);
+        let joined: Vec<&str> =
+            seg.tokens.iter().zip(&seg.joined).filter(|(_, &j)| j).map(|(t, _)| &text[t.start..t.end]).collect();
+        assert_eq!(joined, ["Nazis", "s", "s"]);
     }
 
     #[test]

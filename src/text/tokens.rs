@@ -77,6 +77,18 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// Whether the separator between two tokens glues them into one word: a single hyphen
+/// (`-`, U+2010, U+2011) or apostrophe (`'`, U+2019, U+02BC), no space. Dashes (`–`, `—`) and
+/// anything longer separate words.
+pub fn joined_to_previous(separator: &[u8]) -> bool {
+    match separator.len() {
+        1 => matches!(separator[0], b'-' | b'\''),
+        2 => separator == "\u{2bc}".as_bytes(),
+        3 => matches!(std::str::from_utf8(separator), Ok("\u{2010}" | "\u{2011}" | "\u{2019}")),
+        _ => false,
+    }
+}
+
 fn trim_trailing_joiners(text: &str, start: usize, mut end: usize) -> Token {
     while let Some(c) = text[start..end].chars().next_back() {
         if !is_ignorable_joiner(c) {

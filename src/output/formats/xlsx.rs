@@ -10,7 +10,7 @@
 //! workbook, so a full disk is an error like any other, never a crash.
 
 use crate::error::{Error, Result};
-use crate::lexicon::LexiconSet;
+use crate::lexicon::{LexiconSet, Role};
 use crate::output::cell::{rounded, Cell};
 use crate::output::schema::{Column, Kind};
 use crate::output::table::{RunInfo, Table, TableSink};
@@ -124,7 +124,8 @@ impl Workbook {
             .map(|(index, motif)| {
                 let frame = &lexicons.frames[motif.frame];
                 let entries = lexicons.patterns.iter().filter(|p| p.motif == index);
-                let (exclude, patterns): (Vec<_>, Vec<_>) = entries.partition(|p| p.exclude);
+                let (patterns, others): (Vec<_>, Vec<_>) = entries.partition(|p| p.is_match());
+                let exclude: Vec<_> = others.into_iter().filter(|p| matches!(p.role, Role::Exclude { .. })).collect();
                 let weight = patterns.first().map_or(1.0, |p| p.weight);
                 let join = |list: &[&crate::lexicon::PatternEntry]| {
                     Cell::Text(list.iter().map(|p| p.source.as_str()).collect::<Vec<_>>().join(" | "))
