@@ -40,11 +40,5 @@ pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 
-/// Internals reachable by the fuzz targets in `fuzz/` (see README.md, "Fuzzing"); not part of the
-/// API and free to change. Reading an in-memory stream as a file of a given kind, and the
-/// word-level aligner of the reuse detector.
 #[doc(hidden)]
-pub mod fuzzing {
-    pub use crate::corpus::reader::read_stream;
-    pub use crate::reuse::align::{extend, extend_backwards, similarity};
-}
+pub mod fuzzing;

@@ -138,3 +138,41 @@ fn many_batches_give_the_same_rows_at_any_thread_count() {
     assert!(one.iter().any(|d| !d.hits.is_empty()), "the corpus has hits");
     assert_eq!(one, scan(&docs, 3, false).documents);
 }
+
+/// Pieces of transcript-like text: labels, compounds, hits of the bundled lexicons, Cyrillic,
+/// paragraph breaks and odd separators.
+fn transcript_pieces() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "Vladimir Putin: ",
+        "\nQuestion: ",
+        "В.Путин: ",
+        "President of Russia Vladimir Putin (in English): ",
+        "neo-Nazis in Kiev. ",
+        "NATO expansion threatens indivisible security",
+        "братский народ, ",
+        "the root causes of the conflict",
+        "\n\n",
+        "* * *",
+        " — ",
+        "Russia's ",
+        "é\u{301}",
+        "\u{a0}",
+        ": ",
+        ". ",
+        "Look: ",
+    ]);
+    prop::collection::vec(pieces, 0..24).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The checks the fuzz targets run (`leitmotif::fuzzing::check_text`), on generated
+    /// transcripts: tokens, sentences, turns, hits, segments, figures and the reuse view keep
+    /// their invariants. The fuzz targets run the same checks on arbitrary bytes for hours; this
+    /// keeps them compiled and running in CI.
+    #[test]
+    fn analysed_transcripts_keep_every_invariant(text in transcript_pieces()) {
+        leitmotif::fuzzing::check_text(&text, &[]);
+    }
+}

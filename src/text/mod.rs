@@ -19,14 +19,19 @@ mod speaker_match;
 mod speakers;
 mod tokens;
 
-pub use aliases::{resolve_speakers, AliasTable, NO_SPEAKER};
-pub use normalize::{normalize_into, normalize_token};
+pub use aliases::{AliasTable, NO_SPEAKER};
+pub use normalize::normalize_token;
 pub use offsets::CharOffsets;
-pub use paragraphs::{paragraph_breaks, segment, SegmentSpan, LONG_PARAGRAPH_WORDS};
-pub use sentences::sentence_breaks;
-pub use speaker_match::{latin_skeleton, speaker_matches};
-pub use speakers::{detect_turns, SpeakerPattern, Turn, DEFAULT_SPEAKER_PATTERN, MAX_LABEL_BYTES};
-pub use tokens::{is_token_char, joined_to_previous, tokenize, Token};
+pub use speakers::{SpeakerPattern, DEFAULT_SPEAKER_PATTERN};
+pub use tokens::{tokenize, Token};
+
+pub(crate) use aliases::resolve_speakers;
+pub(crate) use normalize::normalize_into;
+pub(crate) use paragraphs::{paragraph_breaks, segment, SegmentSpan};
+pub(crate) use sentences::sentence_breaks;
+pub(crate) use speaker_match::speaker_matches;
+pub(crate) use speakers::detect_turns;
+pub(crate) use tokens::{is_token_char, joined_to_previous};
 
 use std::ops::Range;
 
@@ -40,7 +45,7 @@ pub struct Segmentation {
     /// Token index range of each sentence; only sentences holding at least one token are kept.
     pub sentences: Vec<Range<usize>>,
     /// Per token: glued to the previous token by one hyphen or apostrophe (`neo-Nazis`,
-    /// `Russia's`): no match starts on it ([`joined_to_previous`]).
+    /// `Russia's`): no match starts on it (`joined_to_previous`).
     pub joined: Vec<bool>,
 }
 

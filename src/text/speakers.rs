@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 /// The default label grammar (without the colon, which is always required): an initialled name
 /// with a site tooltip, or capitalised words with particles, commas and a note. Its repetitions are
-/// unbounded, which keeps the regex small and fast; [`MAX_LABEL_BYTES`] bounds a label instead. A
+/// unbounded, which keeps the regex small and fast; `MAX_LABEL_BYTES` bounds a label instead. A
 /// note holds letters, spaces and hyphens only: a wider class costs a tenth of the scan time.
 pub const DEFAULT_SPEAKER_PATTERN: &str = concat!(
     r"(?:\p{Lu}\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]+?[ \t\u{a0}]?",
