@@ -85,6 +85,8 @@ fn lexicon_set(source: &str, pattern: Pattern) -> LexiconSet {
         weight: 1.0,
         role: if exclude { Role::Exclude { window: None } } else { Role::Match { near: None } },
         lexicon: 0,
+        line: 1,
+        column: 1,
     };
     let motif = |id: &str| Motif { id: id.into(), label: id.into(), description: String::new(), frame: 0 };
     LexiconSet {
@@ -99,5 +101,6 @@ fn lexicon_set(source: &str, pattern: Pattern) -> LexiconSet {
         frames: vec![Frame { id: "f".into(), label: "F".into(), description: String::new() }],
         motifs: vec![motif("kept"), motif("excluded")],
         patterns: vec![entry(0, false), entry(1, false), entry(1, true)],
+        examples: Vec::new(),
     }
 }

@@ -7,7 +7,7 @@
 use arbitrary::Arbitrary;
 use leitmotif::fuzzing::{extend, extend_backwards, similarity};
 use leitmotif::reuse::{detect, ReuseDoc, ReuseOptions};
-use leitmotif::text::tokenize;
+use leitmotif::text::{tokenize, CharOffsets};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -58,7 +58,8 @@ fuzz_target!(|input: Input| {
         assert!(p.source_start < p.source_end && p.source_end <= lengths[p.source], "{p:?}");
         assert!(p.end - p.start >= options.min_words && (0.7..=1.0).contains(&p.similarity), "{p:?}");
         assert!(p.cluster < report.clusters.len());
-        let quote = report.docs[p.doc].quote(p.start, p.end, 80);
+        let doc = &report.docs[p.doc];
+        let quote = doc.quote(&CharOffsets::new(&doc.text), p.start, p.end, 80);
         assert!(quote.chars().count() <= 80);
     }
     for r in &report.refrains {
