@@ -1,6 +1,7 @@
 //! The token dictionary: every distinct word and prefix of every pattern in one anchored
-//! Aho-Corasick DFA. Looking a document token up is one walk over its bytes from the anchored
-//! start state, which reports every prefix atom the token starts with and the word atom it
+//! Aho-Corasick automaton (a contiguous NFA, compact enough to stay in cache; see DESIGN.md).
+//! Looking a document token up is one walk over its bytes from the anchored start state, which
+//! reports every prefix atom the token starts with and the word atom it
 //! equals, so the cost per token does not depend on how many patterns there are. Most tokens leave
 //! the automaton after one or two bytes.
 //!
@@ -9,14 +10,14 @@
 
 use crate::lexicon::{screen_prefix, Atom};
 use aho_corasick::automaton::Automaton;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// Identifier of one distinct atom (word or prefix) of the compiled lexicons.
 pub type AtomId = u32;
 
 pub(crate) struct TokenDictionary {
-    automaton: Option<DFA>,
+    automaton: Option<NFA>,
     /// Rejects, with a few L1-resident bit tests, the tokens that cannot match (see [`Screen`]).
     screen: Screen,
     /// For each automaton pattern (a distinct string): its word atom, its prefix atom and the
@@ -60,12 +61,11 @@ impl TokenDictionary {
         } else {
             // Patterns are normalised, so ASCII case-insensitivity lets ASCII tokens be looked up
             // without copying; other tokens are normalised before the lookup.
-            let automaton = DFA::builder()
+            let automaton = NFA::builder()
                 .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Anchored)
                 .ascii_case_insensitive(true)
                 .build(&strings)
-                .expect("an anchored DFA over the distinct words of the lexicons builds");
+                .expect("an automaton over the distinct words of the lexicons builds");
             Some(automaton)
         };
         TokenDictionary { automaton, screen, word_atom, prefix_atom, stem_atoms }
