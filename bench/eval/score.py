@@ -264,6 +264,8 @@ def main():
     args = parser.parse_args()
     if args.speaker_errors and args.part != "tuning":
         sys.exit("--speaker-errors is for the tuning part only")
+    if args.by_frame and args.part != "tuning":
+        print("note: --by-frame shows the held-out part frame by frame; do not tune on it", file=sys.stderr)
     global BY_FRAME
     BY_FRAME = args.by_frame
     extra = [a for path in args.lexicon for a in ("--lexicon", path)] + args.extra_args.split()
