@@ -19,7 +19,7 @@ use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::error::{RecordError, Result};
 use leitmotif::lexicon::load_bundled;
 use leitmotif::output::{DocumentResult, Sink};
-use leitmotif::pipeline::{run_scan, NoProgress, ScanConfig, TranscriptOptions};
+use leitmotif::pipeline::{run_scan, FramingConfig, NoProgress, ScanConfig, TranscriptOptions};
 use leitmotif::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use leitmotif::text::tokenize;
 

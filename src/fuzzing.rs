@@ -26,7 +26,7 @@ use crate::output::HitRow;
 use crate::pipeline::{turns_of, TranscriptOptions};
 use crate::reuse::ReuseDoc;
 use crate::scan::{DocumentScan, Matcher, Scratch};
-use crate::score::{score_view, timeline, Clock, DocumentFigures, DEFAULT_WPM};
+use crate::score::{score_view, timeline, Clock, DocumentFigures, FramingOptions, DEFAULT_WPM};
 use crate::text::{detect_turns, is_token_char, paragraph_breaks, segment, CharOffsets};
 use std::sync::OnceLock;
 
@@ -192,10 +192,12 @@ pub fn check_text(text: &str, cues: &[Cue]) {
         assert_eq!(inside, covered, "segments cover the tokens of body {body} once, in order");
     }
     let clock = if cues.is_empty() { Clock::WordsPerMinute(DEFAULT_WPM) } else { Clock::Cues(cues) };
-    let segments = timeline(&spans, &body_speaker, &scan, lexicons, clock);
+    let segments = timeline(&spans, &body_speaker, &scan, lexicons, clock, &FramingOptions::default());
     for g in &segments {
         assert!(g.start_s.is_finite() && g.end_s.is_finite() && g.start_s <= g.end_s, "{g:?}");
-        assert!(g.frame.is_none_or(|f| f < lexicons.frames.len()));
+        assert!(g.frames.iter().all(|f| f.frame < lexicons.frames.len() && f.share > 0.0));
+        let shares: f64 = g.frames.iter().map(|f| f.share).sum();
+        assert!(g.frames.is_empty() || (shares - 1.0).abs() < 1e-9, "shares of a framed segment add up to 1: {g:?}");
         let (start, end) = (seg.tokens[g.tokens.start].start, seg.tokens[g.tokens.end - 1].end);
         assert!(offsets.char_offset(start) < offsets.char_offset(end) && offsets.char_offset(end) <= char_count);
     }

@@ -31,6 +31,7 @@ pub mod discover;
 pub mod error;
 mod hashing;
 pub mod lexicon;
+pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod reuse;

@@ -8,7 +8,7 @@ use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::error::RecordError;
 use leitmotif::lexicon::{load_bundled, LexiconSet};
 use leitmotif::output::{DocumentResult, Sink};
-use leitmotif::pipeline::{run_scan, NoProgress, ScanConfig, TranscriptOptions};
+use leitmotif::pipeline::{run_scan, FramingConfig, NoProgress, ScanConfig, TranscriptOptions};
 use leitmotif::reuse::ReuseReport;
 use proptest::prelude::*;
 use std::collections::HashMap;
@@ -56,6 +56,7 @@ fn scan(texts: &[(String, String)], threads: usize, by_speaker: bool) -> Collect
         reuse: None,
         transcripts: TranscriptOptions { by_speaker, ..TranscriptOptions::default() },
         score: true,
+        framing: FramingConfig::default(),
         output_dir: None,
     };
     let mut sink = Collect::default();

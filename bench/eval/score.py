@@ -27,6 +27,7 @@ Usage: python3 bench/eval/score.py [--bin target/release/leitmotif] [--part tuni
        [--lexicon PATH ...] [--extra-args "..."] [--speaker-errors] [--by-frame]
 """
 import argparse
+import atexit
 import collections
 import csv
 import gzip
@@ -34,6 +35,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,8 +105,36 @@ def run_scan(binary, texts, extra):
                 hits[row["doc_id"]].append((int(row["start"]), int(row["end"]), row["frame"].lstrip("'")))
         with open(os.path.join(out, "segments.csv"), encoding="utf-8-sig", newline="") as f:
             for row in csv.DictReader(f):
-                segments[row["doc_id"]].append((int(row["start"]), int(row["end"]), row["frame"], row["speaker"]))
+                # Each frame's share of the segment (a segment may hold several frames).
+                seconds = float(row["end_s"]) - float(row["start_s"])
+                shares = {frame: float(row[frame + "_seconds"]) / seconds
+                          for frame in FRAMES if seconds > 0 and float(row.get(frame + "_seconds") or 0) > 0}
+                if not shares and row["frame"] != "(none)":
+                    shares = {row["frame"]: 1.0}
+                segments[row["doc_id"]].append((int(row["start"]), int(row["end"]), shares, row["speaker"]))
         return hits, segments
+
+
+# The whole corpus a group of annotated documents comes from, to train the corpus model on, and
+# the options leitmotif needs to read it.
+CORPUS_OF_GROUP = {
+    "Kremlin EN": (["kremlin-news-2021-2022.csv"], ["--text-column", "body", "--id-column", "link"]),
+    "Russian transcripts": (["ru"], []),
+    "UNGDC non-Russian": (["ungdc.jsonl.gz"], []),
+}
+
+
+def train_model(binary, group, extra, folder):
+    """Scans the whole corpus of a group with --save-model; returns the model file."""
+    paths, options = CORPUS_OF_GROUP[group]
+    model = os.path.join(folder, group.replace(" ", "_") + ".model.json")
+    if not os.path.exists(model):
+        command = [binary, "scan", *[os.path.join(SHARED, p) for p in paths], *options, "--out",
+                   os.path.join(folder, "out"), "--quiet", "--force", "--save-model", model, *extra]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed: {done.stderr}")
+    return model
 
 
 CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -200,11 +230,12 @@ def score(units, texts, hits, segments, speakers=True):
                 speaker = seg[3] if seg else "(none)"
                 c["words"] += 1
                 c["words_right"] += same_speaker(unit["speaker"], speaker)
-                frame = seg[2] if seg and seg[2] != "(none)" else "none"
-                unit_frames[frame] += 1
+                shares = seg[2] if seg and seg[2] else {"none": 1.0}
+                for frame, share in shares.items():
+                    unit_frames[frame] += share
+                    tool_time[unit["speaker"]][frame] += share
                 analyst_time[unit["speaker"]][unit["main"]] += 1
-                tool_time[unit["speaker"]][frame] += 1
-            framed = {f: n for f, n in unit_frames.items() if f != "none"}
+            framed = {f: n for f, n in unit_frames.items() if f != "none" and n > 0}
             tool_main = max(sorted(framed), key=lambda f: framed[f]) if framed else "none"
             if len(words) >= 8:
                 c["paragraphs"] += 1
@@ -256,6 +287,8 @@ def main():
     parser.add_argument("--part", choices=["tuning", "heldout", "both"], default="tuning")
     parser.add_argument("--lexicon", action="append", default=[])
     parser.add_argument("--extra-args", default="")
+    parser.add_argument("--corpus-model", action="store_true",
+                        help="frame with a model trained on each group's whole corpus (scan --save-model, then --model)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--speaker-errors", action="store_true",
                         help="print the tuning units whose speaker differs (tuning part only)")
@@ -272,13 +305,16 @@ def main():
     units = load_annotations()
     parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
     results = {}
+    models = tempfile.mkdtemp(prefix="leitmotif-eval-models-")
+    atexit.register(shutil.rmtree, models, True)
     for corpus in sorted({u["corpus"] for u in units}):
         corpus_units = [u for u in units if u["corpus"] == corpus]
         texts = load_texts(corpus, {u["doc_id"] for u in corpus_units})
-        hits, segments = run_scan(args.bin, texts, extra)
+        group = GROUPS.get(corpus, "Russian transcripts")
+        model = ["--model", train_model(args.bin, group, extra, models)] if args.corpus_model else []
+        hits, segments = run_scan(args.bin, texts, extra + model)
         if args.speaker_errors:
             print_speaker_errors(corpus_units, texts, segments)
-        group = GROUPS.get(corpus, "Russian transcripts")
         for part in parts:
             chosen = [u for u in corpus_units if part_of(u["doc_id"]) == part]
             if chosen:

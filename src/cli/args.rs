@@ -270,6 +270,30 @@ pub struct TranscriptArgs {
     pub wpm: f64,
 }
 
+/// How timeline segments get their frames.
+#[derive(Args, Debug)]
+pub struct FramingArgs {
+    /// Frame segments without the lexicons' cue terms
+    #[arg(long)]
+    pub no_cues: bool,
+
+    /// Leave segments without hits or cues unframed instead of asking the corpus model
+    #[arg(long)]
+    pub no_model: bool,
+
+    /// Probability the corpus model needs to frame a segment [default: 0.6]
+    #[arg(long, value_name = "P", conflicts_with = "no_model")]
+    pub model_threshold: Option<f64>,
+
+    /// Frame with a model saved by --save-model instead of training one on this corpus
+    #[arg(long, value_name = "FILE", conflicts_with = "no_model")]
+    pub model: Option<PathBuf>,
+
+    /// Save the model trained on this corpus (JSON), to frame other runs with --model
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["no_model", "model"])]
+    pub save_model: Option<PathBuf>,
+}
+
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     #[command(flatten)]
@@ -289,6 +313,9 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub transcripts: TranscriptArgs,
+
+    #[command(flatten)]
+    pub framing: FramingArgs,
 
     /// Also detect recycled passages (passages.csv, refrains.csv, reuse columns)
     #[arg(long)]

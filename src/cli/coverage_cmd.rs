@@ -11,7 +11,7 @@ use clap::Args;
 use leitmotif::coverage::{precision_table, read_judged, run_coverage, CoverageOptions, DateField, Judged, MARKS};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{output_names, utc_now, Cell, RunInfo, TableFiles};
-use leitmotif::pipeline::ScanConfig;
+use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -78,6 +78,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
         read: read_options(&args.read),
         threads: args.run.threads,
         output_dir: Some(args.run.out.clone()),
+        framing: FramingConfig { model: ModelUse::Off, ..FramingConfig::default() },
         ..ScanConfig::new(inputs(&args.inputs))
     };
     let options = CoverageOptions {

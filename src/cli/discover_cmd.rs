@@ -14,7 +14,7 @@ use leitmotif::discover::{
     candidates_table, discover_phrases, draft_lexicon, reference_config, DiscoverOptions, Discovery, GroupBy, Rank,
 };
 use leitmotif::output::{utc_now, RunInfo, TableFiles};
-use leitmotif::pipeline::ScanConfig;
+use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -100,6 +100,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         read: read_options(&args.input.read),
         threads: args.run.threads,
         output_dir: Some(args.run.out.clone()),
+        framing: FramingConfig { model: ModelUse::Off, ..FramingConfig::default() },
         ..ScanConfig::new(inputs(&args.input.inputs))
     };
     let reference = (!args.reference.is_empty()).then(|| reference_config(&config, inputs(&args.reference)));

@@ -2,7 +2,8 @@
 //! the summary line, choose the exit code.
 
 use super::args::{
-    InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs,
+    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs,
+    TranscriptArgs,
 };
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
@@ -11,7 +12,10 @@ use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
-use leitmotif::pipeline::{run_scan, ScanConfig, ScanReport, TranscriptOptions};
+use leitmotif::model::{Model, ModelOptions};
+use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
+use leitmotif::score::FramingOptions;
+use std::sync::Arc;
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
 use leitmotif::ErrorKind;
@@ -24,7 +28,42 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
     let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
     let transcripts = transcript_options(&args.transcripts)?;
-    execute(&args.input, &args.run, &lexicons, reuse, transcripts, tables)
+    let framing = framing_config(&args.framing, &lexicons, &args.input.inputs)?;
+    execute(&args.input, &args.run, &lexicons, reuse, transcripts, framing, tables)
+}
+
+fn framing_config(
+    args: &FramingArgs,
+    lexicons: &LexiconSet,
+    input_paths: &[std::path::PathBuf],
+) -> anyhow::Result<FramingConfig> {
+    let options = FramingOptions { cues: !args.no_cues, ..FramingOptions::default() };
+    let threshold = args.model_threshold.unwrap_or(ModelOptions::default().threshold);
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        anyhow::bail!("--model-threshold must be a probability above 0 and at most 1, not {threshold}");
+    }
+    let model = if args.no_model {
+        ModelUse::Off
+    } else if let Some(path) = &args.model {
+        let frames: Vec<String> = lexicons.frames.iter().map(|f| f.id.clone()).collect();
+        ModelUse::Given(Arc::new(Model::load(path, &frames, threshold)?))
+    } else {
+        if let Some(save) = &args.save_model {
+            if input_paths.iter().any(|input| same_file(input, save)) {
+                anyhow::bail!("--save-model {} is one of the inputs; choose another file", save.display());
+            }
+        }
+        ModelUse::Train { options: ModelOptions { threshold, ..ModelOptions::default() }, save: args.save_model.clone() }
+    };
+    Ok(FramingConfig { options, model })
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// `leitmotif reuse`: the same pipeline with no lexicon, writing only the reuse tables.
@@ -32,7 +71,8 @@ pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet::default();
     let reuse = Some(reuse_options(&args.reuse_options));
     let tables = TableOptions { scan: false, reuse: true, speaker_rows: false };
-    execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), tables)
+    let framing = FramingConfig { model: ModelUse::Off, ..FramingConfig::default() };
+    execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), framing, tables)
 }
 
 fn transcript_options(args: &TranscriptArgs) -> anyhow::Result<TranscriptOptions> {
@@ -64,6 +104,7 @@ fn execute(
     lexicons: &LexiconSet,
     reuse: Option<ReuseOptions>,
     transcripts: TranscriptOptions,
+    framing: FramingConfig,
     tables: TableOptions,
 ) -> anyhow::Result<Exit> {
     let inputs = inputs(&input.inputs);
@@ -74,6 +115,7 @@ fn execute(
         score: tables.scan,
         reuse,
         transcripts,
+        framing,
         output_dir: Some(run.out.clone()),
     };
     let started = utc_now();

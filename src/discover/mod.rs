@@ -37,7 +37,8 @@ mod units;
 
 pub use draft::draft_lexicon;
 pub use keyness::{g2, log_ratio};
-pub(crate) use phrases::MAX_WORDS;
+pub(crate) use phrases::{hash_word, MAX_WORDS};
+pub(crate) use stopwords::{kind as word_kind, WordKind};
 pub(crate) use units::Kwic;
 
 pub use run::discover_phrases;

@@ -30,6 +30,56 @@ pub struct FrameEntry {
     pub description: String,
     #[serde(default)]
     pub motifs: Vec<MotifEntry>,
+    /// Weaker terms that frame a segment without counting as leitmotif hits.
+    #[serde(default)]
+    pub cues: Option<CueEntry>,
+}
+
+/// A frame's `[frames.cues]`: the fields of a motif without id, label or description; the weight
+/// defaults to [`super::DEFAULT_CUE_WEIGHT`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueEntry {
+    pub patterns: Spanned<Vec<Spanned<String>>>,
+    #[serde(default = "default_cue_weight")]
+    pub weight: Spanned<f64>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub exclude_window: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub require_near: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub near_window: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub stem: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<String>>,
+}
+
+impl FrameEntry {
+    /// The frame's cues as a motif (id `<frame>/cues`, located at the frame's id), so that they are
+    /// loaded, checked and tested by the motif code.
+    pub fn cue_motif(&self) -> Option<MotifEntry> {
+        let cues = self.cues.as_ref()?;
+        let id = self.id.get_ref();
+        Some(MotifEntry {
+            id: Spanned::new(self.id.span(), super::cue_motif_id(id)),
+            label: format!("{} (cues)", self.label),
+            description: format!("Cue terms of the frame '{id}'"),
+            patterns: cues.patterns.clone(),
+            weight: cues.weight.clone(),
+            exclude: cues.exclude.clone(),
+            exclude_window: cues.exclude_window.clone(),
+            require_near: cues.require_near.clone(),
+            near_window: cues.near_window.clone(),
+            stem: cues.stem.clone(),
+            examples: cues.examples.clone(),
+            counter_examples: cues.counter_examples.clone(),
+        })
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +116,10 @@ pub struct MotifEntry {
 
 fn default_weight() -> Spanned<f64> {
     Spanned::new(0..0, 1.0)
+}
+
+fn default_cue_weight() -> Spanned<f64> {
+    Spanned::new(0..0, super::DEFAULT_CUE_WEIGHT)
 }
 
 /// `version = "1"` and `version = 1` both mean version "1".

@@ -37,7 +37,9 @@ pub fn lint_sources(sources: &[LexiconSource]) -> Vec<Diagnostic> {
         let language = StemLanguage::from_code(&file.language);
         let file_stem = file.stem.as_ref().is_some_and(|s| *s.get_ref());
         let mut lint = Lint { source, warnings: &mut warnings, stem: None };
-        for motif in file.frames.iter().flat_map(|f| &f.motifs) {
+        // A frame's cues are checked as a motif of their own (`<frame>/cues`).
+        let cues: Vec<_> = file.frames.iter().filter_map(|f| f.cue_motif()).collect();
+        for motif in file.frames.iter().flat_map(|f| &f.motifs).chain(&cues) {
             lint.stem = if motif.stem.as_ref().map_or(file_stem, |s| *s.get_ref()) { language } else { None };
             lint.motif(motif);
         }

@@ -198,7 +198,10 @@ impl Builder {
                     report.at(motif.id.span().start, format!("duplicate motif id '{}'", motif.id.get_ref()));
                     continue;
                 }
-                self.add_motif(report, motif, frame_index, lexicon, &settings);
+                self.add_motif(report, motif, frame_index, lexicon, &settings, false);
+            }
+            if let Some(cues) = frame.cue_motif() {
+                self.add_motif(report, &cues, frame_index, lexicon, &settings, true);
             }
         }
     }
@@ -224,9 +227,10 @@ impl Builder {
         frame: usize,
         lexicon: usize,
         file: &FileSettings,
+        cue: bool,
     ) {
         let id = motif.id.get_ref();
-        if !valid_id(id) {
+        if !cue && !valid_id(id) {
             report.at(motif.id.span().start, id_message("motif", id));
         }
         let motif_index = match self.motif_index.get(id) {
@@ -245,6 +249,7 @@ impl Builder {
                     label: motif.label.clone(),
                     description: motif.description.clone(),
                     frame,
+                    cue,
                 });
                 self.motif_index.insert(id.clone(), self.set.motifs.len() - 1);
                 self.set.motifs.len() - 1
@@ -255,7 +260,9 @@ impl Builder {
             report.at(motif.weight.span().start, format!("weight must be a positive number, not {weight}"));
         }
         if motif.patterns.get_ref().is_empty() {
-            report.at(motif.patterns.span().start, format!("motif '{id}' has no patterns"));
+            let what = if cue { "cues of frame" } else { "motif" };
+            let id = if cue { &self.set.frames[frame].id } else { id };
+            report.at(motif.patterns.span().start, format!("{what} '{id}' has no patterns"));
         }
         let stem = match &motif.stem {
             Some(flag) if *flag.get_ref() => {

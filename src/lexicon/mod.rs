@@ -33,6 +33,16 @@ pub const MAX_NEAR_WINDOW: usize = 200;
 /// The `near_window` of a motif with `require_near` and no `near_window`.
 pub const DEFAULT_NEAR_WINDOW: usize = 30;
 
+/// The weight of a frame's cues when its `[frames.cues]` gives none: a cue says less about a
+/// segment's frame than a leitmotif hit (weight 1 by default).
+pub const DEFAULT_CUE_WEIGHT: f64 = 0.5;
+
+/// The motif id under which a frame's cues are loaded: `<frame>/cues` (no motif id can contain
+/// `/`, so it never clashes with a motif of the lexicon).
+pub fn cue_motif_id(frame: &str) -> String {
+    format!("{frame}/cues")
+}
+
 /// The merged, validated lexicons of one run.
 #[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
@@ -87,6 +97,9 @@ pub struct Motif {
     pub description: String,
     /// Index into [`LexiconSet::frames`].
     pub frame: usize,
+    /// The frame's cues (`[frames.cues]`), not a leitmotif: its matches frame segments but are
+    /// not hits (see [`crate::scan::DocumentScan::cues`]).
+    pub cue: bool,
 }
 
 /// One pattern (or exclude pattern) of one motif, as written in one lexicon file.

@@ -146,9 +146,15 @@ impl<'s> Assembler<'s> {
         let Some(spool) = &mut self.segments else { return Ok(()) };
         let lexicons = &self.lexicons;
         for (index, segment) in result.segments.iter().enumerate() {
-            let frame = segment.frame.map_or("(none)", |f| lexicons.frames[f].id.as_str());
+            let frame_id = |f: usize| lexicons.frames[f].id.as_str();
+            let main = segment.frames.first();
+            let frames: Vec<String> = segment
+                .frames
+                .iter()
+                .map(|f| format!("{}:{}:{:.2}", frame_id(f.frame), f.source.name(), f.confidence))
+                .collect();
             let motifs: Vec<&str> = segment.motifs.iter().map(|&m| lexicons.motifs[m].id.as_str()).collect();
-            spool.push(&[
+            let mut cells = vec![
                 Cell::Text(result.id.clone()),
                 Cell::Text(segment.speaker.clone()),
                 Cell::count(index),
@@ -157,9 +163,20 @@ impl<'s> Assembler<'s> {
                 Cell::count(segment.words),
                 Cell::Float(segment.start_s),
                 Cell::Float(segment.end_s),
-                Cell::Text(frame.to_string()),
+                Cell::Text(main.map_or("(none)", |f| frame_id(f.frame)).to_string()),
+                main.map_or(Cell::Empty, |f| Cell::Text(f.source.name().to_string())),
+                main.map_or(Cell::Empty, |f| Cell::Float(f.confidence)),
+                Cell::Text(frames.join(";")),
                 Cell::Text(motifs.join(";")),
-            ])?;
+                Cell::Text(segment.cues.join(";")),
+            ];
+            let seconds = segment.end_s - segment.start_s;
+            let mut per_frame = vec![0.0; lexicons.frames.len()];
+            for f in &segment.frames {
+                per_frame[f.frame] += seconds * f.share;
+            }
+            cells.extend(per_frame.into_iter().map(Cell::Float));
+            spool.push(&cells)?;
         }
         Ok(())
     }
@@ -257,7 +274,7 @@ impl Sink for Assembler<'_> {
                 }
                 TableName::Segments => {
                     if let Some(spool) = &segments {
-                        send(&mut self.sinks, &SpooledTable { schema: Schema::segments(), spool, complete: &Ok })?;
+                        send(&mut self.sinks, &SpooledTable { schema: Schema::segments(&self.lexicons), spool, complete: &Ok })?;
                     }
                 }
                 TableName::Errors => {

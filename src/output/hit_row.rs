@@ -8,7 +8,7 @@ use crate::text::CharOffsets;
 const CONTEXT_CHARS: usize = 60;
 
 /// One hit, ready to be written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HitRow {
     /// Index of the motif.
     pub motif: usize,

@@ -37,10 +37,10 @@ pub use table_files::TableFiles;
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;
-use crate::score::DocumentFigures;
+use crate::score::{DocumentFigures, SegmentFrame};
 
 /// Everything written about one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentResult {
     /// The document's id.
     pub id: String,
@@ -55,7 +55,7 @@ pub struct DocumentResult {
 }
 
 /// Figures of a document, or of one speaker in it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FigureRow {
     /// The speaker, for a per-speaker row.
     pub speaker: Option<String>,
@@ -64,7 +64,7 @@ pub struct FigureRow {
 }
 
 /// One segment of the timeline.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SegmentRow {
     /// Who speaks.
     pub speaker: String,
@@ -78,10 +78,19 @@ pub struct SegmentRow {
     pub start_s: f64,
     /// End time in seconds.
     pub end_s: f64,
-    /// Index of the segment's frame, if any.
-    pub frame: Option<usize>,
+    /// Its frames with their shares of its time, largest first (empty: no frame).
+    pub frames: Vec<SegmentFrame>,
     /// Indices of the motifs hit in it.
     pub motifs: Vec<usize>,
+    /// The cue terms matched in it, as written, in order.
+    pub cues: Vec<String>,
+}
+
+impl SegmentRow {
+    /// Its main frame: the one with the largest share.
+    pub fn frame(&self) -> Option<usize> {
+        self.frames.first().map(|f| f.frame)
+    }
 }
 
 /// A destination for the results of each document, fed in input order.

@@ -149,10 +149,12 @@ impl Schema {
         schema
     }
 
-    /// `segments`: the timeline.
-    pub fn segments() -> Schema {
+    /// `segments`: the timeline: a row per segment with its main frame, where that came from and how
+    /// sure, every frame of the segment (`frame:source:confidence`, largest share first), the motifs
+    /// and cues in it, and each frame's share of its time as `<frame>_seconds`.
+    pub fn segments(lexicons: &LexiconSet) -> Schema {
         use Kind::*;
-        Schema::fixed(
+        let mut schema = Schema::fixed(
             TableName::Segments,
             &[
                 ("doc_id", Text),
@@ -164,9 +166,15 @@ impl Schema {
                 ("start_s", Number),
                 ("end_s", Number),
                 ("frame", Text),
+                ("frame_source", Text),
+                ("confidence", Number),
+                ("frames", Text),
                 ("motifs", Text),
+                ("cues", Text),
             ],
-        )
+        );
+        schema.columns.extend(lexicons.frames.iter().map(|f| Column::new(format!("{}_seconds", f.id), Number)));
+        schema
     }
 
     /// `passages`: recycled passages.

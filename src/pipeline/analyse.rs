@@ -1,7 +1,8 @@
 //! The work done for one document on a worker thread: speaker turns, scan, segments and their
 //! timeline, figures for the document or for each speaker, hit and segment rows, and the reuse view.
 
-use super::{Processed, ScanConfig};
+use super::framing::model_pass;
+use super::{Analysed, Processed, ScanConfig};
 use crate::corpus::{Document, Record};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, FigureRow, HitRow, SegmentRow};
@@ -67,7 +68,8 @@ pub(super) fn process(
     let document = record.into_document(&config.read)?;
     let Document { id, meta, text, cues, .. } = document;
     if !config.score {
-        return Ok(reuse_only(id, meta, text, config));
+        let (document, reuse) = reuse_only(id, meta, text, config);
+        return Ok(Analysed { document, reuse, framing: None });
     }
     let options = &config.transcripts;
 
@@ -88,13 +90,25 @@ pub(super) fn process(
     breaks.dedup();
     let spans = segment(&scan.segmentation, &bodies, &breaks);
     let clock = if cues.is_empty() { Clock::WordsPerMinute(options.wpm) } else { Clock::Cues(&cues) };
-    let segments = timeline(&spans, &body_speaker, &scan, lexicons, clock);
+    let mut segments = timeline(&spans, &body_speaker, &scan, lexicons, clock, &config.framing.options);
 
     // Which speakers are reported.
     let kept: Vec<bool> = speakers
         .iter()
         .map(|name| options.only_speaker.as_deref().is_none_or(|wanted| speaker_matches(name, wanted)))
         .collect();
+    // The row each segment becomes in the segments table, if its speaker is reported.
+    let mut rows_so_far = 0;
+    let row_of: Vec<Option<usize>> = segments
+        .iter()
+        .map(|g| {
+            kept[g.speaker].then(|| {
+                rows_so_far += 1;
+                rows_so_far - 1
+            })
+        })
+        .collect();
+    let framing = model_pass(&config.framing.model, &text, tokens, &mut segments, &row_of);
     let token_kept = |t: usize| options.only_speaker.is_none() || token_speaker[t].is_some_and(|s| kept[s]);
     let mut rows = Vec::new();
     if options.by_speaker {
@@ -132,13 +146,15 @@ pub(super) fn process(
             words: g.tokens.len(),
             start_s: g.start_s,
             end_s: g.end_s,
-            frame: g.frame,
+            frames: g.frames.clone(),
             motifs: g.motifs.clone(),
+            cues: scan.cues[g.cues.clone()].iter().map(|c| text[c.start..c.end].to_string()).collect(),
         })
         .collect();
 
     let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
-    Ok((DocumentResult { id, meta, rows, hits, segments: segment_rows }, reuse))
+    let document = DocumentResult { id, meta, rows, hits, segments: segment_rows };
+    Ok(Analysed { document, reuse, framing })
 }
 
 /// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.

@@ -6,10 +6,12 @@
 //! view (word hashes, offsets, text) until the whole corpus is read.
 
 mod analyse;
+mod framing;
 mod stream;
 
 pub(crate) use analyse::{document_speaker, turns_of};
 pub use analyse::{TranscriptOptions, DEFAULT_SPEAKER_FIELD};
+pub use framing::{FramingConfig, ModelUse};
 pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
 use crate::corpus::{Input, ReadOptions};
@@ -20,6 +22,7 @@ use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
 use crate::score::RunStats;
 use analyse::process;
+use framing::{frame_parked, Parked, PendingFraming, Training};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -39,6 +42,8 @@ pub struct ScanConfig {
     pub reuse: Option<ReuseOptions>,
     /// Speakers, segments and timing.
     pub transcripts: TranscriptOptions,
+    /// How segments get their frames: hits, cues and the corpus model.
+    pub framing: FramingConfig,
     /// Scan and score the documents; `false` when only reuse is wanted (`leitmotif reuse`).
     pub score: bool,
     /// The run's output folder: never read as input, and an input that is one of its output files
@@ -56,6 +61,7 @@ impl ScanConfig {
             threads: 0,
             reuse: None,
             transcripts: TranscriptOptions::default(),
+            framing: FramingConfig::default(),
             score: true,
             output_dir: None,
         }
@@ -91,6 +97,21 @@ pub struct ScanReport {
     pub duplicate_ids: Vec<String>,
     /// How many documents repeat an earlier id.
     pub duplicates: u64,
+    /// What the corpus model did, when one was trained or given.
+    pub model: Option<ModelSummary>,
+}
+
+/// What the corpus model did in a run.
+#[derive(Debug, Clone, Default)]
+pub struct ModelSummary {
+    /// Trained on this run (not loaded from a file).
+    pub trained: bool,
+    /// Training segments per frame, then those without a frame (empty for a loaded model).
+    pub training_segments: Vec<u64>,
+    /// A model could be trained (enough labelled segments) or was given.
+    pub available: bool,
+    /// Segments the model framed (counted for a model trained on the run).
+    pub framed: u64,
 }
 
 /// Counts of the reuse detection, for the summary line.
@@ -108,7 +129,15 @@ pub struct ReuseSummary {
     pub elapsed: Duration,
 }
 
-type Processed = Result<(DocumentResult, Option<ReuseDoc>), RecordError>;
+/// What a worker makes of one record.
+struct Analysed {
+    document: DocumentResult,
+    reuse: Option<ReuseDoc>,
+    /// For a model trained on the run: what the model needs of the document.
+    framing: Option<PendingFraming>,
+}
+
+type Processed = Result<Analysed, RecordError>;
 
 /// Scans the corpus and writes every result to `sink`.
 pub fn run_scan(
@@ -125,6 +154,14 @@ pub fn run_scan(
         sink.error(error)?;
     }
     let mut written = Written::default();
+    if let ModelUse::Train { .. } = &config.framing.model {
+        if config.score {
+            written.training = Some(Training {
+                counts: crate::model::TrainingCounts::new(lexicons.frames.len()),
+                parked: Parked::new(config.output_dir.as_deref())?,
+            });
+        }
+    }
     stream(
         &files,
         None,
@@ -135,7 +172,14 @@ pub fn run_scan(
         |_, record, scratch| process(record, config, &matcher, lexicons, scratch),
         |result: Processed| written.add(result, &mut *sink),
     )?;
-    let Written { mut stats, errors, reuse_docs, ids } = written;
+    let Written { mut stats, errors, reuse_docs, ids, training } = written;
+    let model = match (training, &config.framing.model) {
+        (Some(training), ModelUse::Train { options, save }) => {
+            Some(finish_training(training, lexicons, options, save.as_deref(), &mut *sink)?)
+        }
+        (_, ModelUse::Given(_)) => Some(ModelSummary { available: true, ..ModelSummary::default() }),
+        _ => None,
+    };
     stats.errors += discovery_errors.len() as u64;
     let errors = discovery_errors.into_iter().chain(errors).take(ERRORS_KEPT).collect();
     let reuse = match &config.reuse {
@@ -158,7 +202,42 @@ pub fn run_scan(
         reuse,
         duplicate_ids: ids.found,
         duplicates: ids.count,
+        model,
     })
+}
+
+/// Trains the model on the counts of the run (and saves it), then frames the parked documents and
+/// hands them to the sink in input order.
+fn finish_training(
+    training: Training,
+    lexicons: &LexiconSet,
+    options: &crate::model::ModelOptions,
+    save: Option<&std::path::Path>,
+    sink: &mut (dyn Sink + Send),
+) -> Result<ModelSummary> {
+    let Training { counts, parked } = training;
+    let training_segments = counts.segments().to_vec();
+    let frame_ids: Vec<String> = lexicons.frames.iter().map(|f| f.id.clone()).collect();
+    let model = crate::model::Model::train(counts, frame_ids, *options);
+    if let Some(path) = save {
+        match &model {
+            Some(model) => model.save(path)?,
+            None => {
+                return Err(Error::usage(format!(
+                    "too few segments with a frame from hits to train a model ({} of the {} needed); {} not written",
+                    training_segments[..training_segments.len() - 1].iter().sum::<u64>(),
+                    crate::model::MIN_LABELLED_SEGMENTS,
+                    path.display()
+                )))
+            }
+        }
+    }
+    let mut framed = 0;
+    parked.replay(|mut document, unframed| {
+        framed += frame_parked(&mut document, &unframed, model.as_ref(), lexicons.frames.len()) as u64;
+        sink.document(&document)
+    })?;
+    Ok(ModelSummary { trained: true, training_segments, available: model.is_some(), framed })
 }
 
 /// Scans the corpus and returns every table in memory (typed rows, as the files would hold them)
@@ -196,15 +275,25 @@ struct Written {
     errors: Vec<RecordError>,
     reuse_docs: Vec<ReuseDoc>,
     ids: DuplicateIds,
+    /// The model trained on the run: its counts and the documents parked until it is ready.
+    training: Option<Training>,
 }
 
 impl Written {
     /// Feeds one result to the sink; keeps the reuse view of each document.
     fn add(&mut self, result: Processed, sink: &mut (dyn Sink + Send)) -> Result<()> {
         match result {
-            Ok((document, reuse)) => {
+            Ok(Analysed { document, reuse, framing }) => {
                 self.ids.see(&document.id);
-                sink.document(&document)?;
+                match (&mut self.training, framing) {
+                    (Some(training), Some(pending)) => {
+                        for (features, class) in &pending.training {
+                            training.counts.add(features, *class);
+                        }
+                        training.parked.push(&document, &pending.unframed)?;
+                    }
+                    _ => sink.document(&document)?,
+                }
                 self.reuse_docs.extend(reuse);
                 self.stats += RunStats {
                     documents: 1,

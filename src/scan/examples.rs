@@ -34,6 +34,7 @@ pub fn test_examples(lexicons: &LexiconSet) -> Result<ExampleReport> {
         let matched: Vec<String> = scan
             .hits
             .iter()
+            .chain(&scan.cues)
             .filter(|hit| hit.motif == example.motif)
             .map(|hit| example.text[hit.start..hit.end].to_string())
             .collect();

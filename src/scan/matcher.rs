@@ -39,6 +39,8 @@ pub struct Matcher {
     rules: Vec<Rule>,
     /// Some pattern requires context: paragraphs are needed.
     needs_paragraphs: bool,
+    /// For each motif: whether it is a frame's cues.
+    cue_motifs: Vec<bool>,
 }
 
 /// Per-thread buffers reused from one document to the next.
@@ -130,7 +132,12 @@ impl Matcher {
         let rules: Vec<Rule> = lexicons
             .patterns
             .iter()
-            .map(|p| Rule { motif: p.motif, frame: lexicons.motifs[p.motif].frame, weight: p.weight, role: p.role })
+            .map(|p| {
+                // A frame's cues form stretches of their own, apart from the frame's leitmotifs.
+                let motif = &lexicons.motifs[p.motif];
+                let frame = if motif.cue { lexicons.frames.len() + motif.frame } else { motif.frame };
+                Rule { motif: p.motif, frame, weight: p.weight, role: p.role }
+            })
             .collect();
         Ok(Matcher {
             dictionary: TokenDictionary::new(atoms.iter().zip(0..)),
@@ -142,6 +149,7 @@ impl Matcher {
             regexes: RegexPatterns::new(lexicons, regex_entries)?,
             needs_paragraphs: rules.iter().any(|r| matches!(r.role, Role::Match { near: Some(_) })),
             rules,
+            cue_motifs: lexicons.motifs.iter().map(|m| m.cue).collect(),
         })
     }
 
@@ -166,7 +174,7 @@ impl Matcher {
         } else {
             None
         };
-        let hits = resolve(&mut scratch.candidates, &self.rules, &segmentation, paragraphs)
+        let (cues, hits): (Vec<Hit>, Vec<Hit>) = resolve(&mut scratch.candidates, &self.rules, &segmentation, paragraphs)
             .into_iter()
             .map(|(c, frame_weight)| {
                 let rule = &self.rules[c.entry];
@@ -182,8 +190,8 @@ impl Matcher {
                     frame_weight,
                 }
             })
-            .collect();
-        DocumentScan { segmentation, hits }
+            .partition(|hit| self.cue_motifs[hit.motif]);
+        DocumentScan { segmentation, hits, cues }
     }
 
     /// Looks every token up in the anchor dictionary; verifies each sequence and proximity

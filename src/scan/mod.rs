@@ -64,4 +64,7 @@ pub struct DocumentScan {
     pub segmentation: Segmentation,
     /// The hits after the counting rules.
     pub hits: Vec<Hit>,
+    /// The matches of frames' cues (`[frames.cues]`) after the same rules, a stretch of one frame's
+    /// cues counting once: they frame segments but are not hits and count in no hit figure.
+    pub cues: Vec<Hit>,
 }

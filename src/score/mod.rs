@@ -10,17 +10,23 @@
 //! - `score`: sum of the hits' frame weights (each stretch: the largest weight among its hits)
 //!   × 1000 / words;
 //! - `top_frame`: the frame with the highest score (ties: lexicon order), none without hits;
-//! - `seconds`: the time of the segments whose frame it is; `airtime`: that ÷ all the time;
-//! - `opening_frame`: the frame holding most of the first 25% of the time.
+//! - `seconds`: the frame's share of the time of each segment, summed (a segment's time is shared
+//!   among its frames by evidence, see `framing.rs`); `airtime`: that ÷ all the time;
+//! - `opening_frame`: the frame holding most of the first 25% of the time (shares counted alike).
+//!
+//! `hits`, `motifs`, `per_1k`, `share`, `first`, `score` and `top_frame` come from leitmotif hits
+//! only; `seconds`, `airtime` and `opening_frame` from the timeline (hits, cues and the model).
 //!
 //! Every ratio is 0 for a document without words. A *view* restricts all of this to some tokens
 //! and segments: one speaker's turns. [`score_views`] computes disjoint views (every speaker of a
 //! transcript) in one pass over the document.
 
+mod framing;
 mod stats;
 mod timeline;
 mod views;
 
+pub use framing::{evidence_frames, frame_seconds, FrameSource, FramingOptions, SegmentFrame, DEFAULT_MIN_CUE_WEIGHT};
 pub use stats::RunStats;
 pub use timeline::{timeline, Clock, Segment, DEFAULT_WPM};
 pub use views::score_views;
@@ -29,7 +35,7 @@ use crate::lexicon::LexiconSet;
 use crate::scan::DocumentScan;
 
 /// Figures of one frame in one document.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrameFigures {
     /// Hits of the frame's motifs (a stretch hit by several of them counts once).
     pub hits: usize,
@@ -50,7 +56,7 @@ pub struct FrameFigures {
 }
 
 /// Figures of one document.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentFigures {
     /// Tokens of the view.
     pub words: usize,
@@ -82,24 +88,6 @@ pub fn score_view(
     let view_of = |t: usize| in_view.is_none_or(|mask| mask[t]).then_some(0);
     let mut figures = score_views(scan, lexicons, view_of, &[segments.to_vec()]);
     figures.pop().expect("one view")
-}
-
-/// The frame holding most of the first quarter of the speaking time (segments in order).
-pub(crate) fn opening_frame(segments: &[&Segment], frames: usize, seconds: f64) -> Option<usize> {
-    let window = seconds * 0.25;
-    let mut time = vec![0.0; frames];
-    let mut clock = 0.0;
-    for segment in segments {
-        let overlap = (clock + segment.seconds()).min(window) - clock;
-        if overlap <= 0.0 {
-            break;
-        }
-        if let Some(frame) = segment.frame {
-            time[frame] += overlap;
-        }
-        clock += segment.seconds();
-    }
-    timeline::argmax(&time)
 }
 
 pub(crate) fn ratio(numerator: f64, words: usize) -> f64 {

@@ -1,7 +1,6 @@
 //! The timeline of a document: each segment gets its speaker, its estimated or real time, its
-//! frame (the frame with the largest weighted hits in it, a stretch hit by several motifs of one
-//! frame counting once, as in the scores; ties: lexicon order; none without hits)
-//! and its motifs.
+//! frames from hits and cues with their shares of its time (see `framing.rs`; the corpus model
+//! frames the rest later, in the pipeline) and its motifs.
 //!
 //! Time is estimated from words at a speaking rate (`--wpm`, default 150 words per minute), in
 //! speaking order from the start of the document; for subtitles it is taken from the cues (a cue
@@ -9,7 +8,8 @@
 
 use crate::corpus::Cue;
 use crate::lexicon::LexiconSet;
-use crate::scan::DocumentScan;
+use super::framing::{evidence_frames, FramingOptions, SegmentFrame};
+use crate::scan::{DocumentScan, Hit};
 use crate::text::SegmentSpan;
 use std::ops::Range;
 
@@ -36,16 +36,23 @@ pub struct Segment {
     pub start_s: f64,
     /// End time in seconds.
     pub end_s: f64,
-    /// Index of the dominant frame, if any hit falls in the segment.
-    pub frame: Option<usize>,
+    /// Its frames, largest share first (empty: no frame).
+    pub frames: Vec<SegmentFrame>,
     /// Motifs hit in the segment, in order of first appearance.
     pub motifs: Vec<usize>,
+    /// Indices into the scan's cues of the cue matches in the segment.
+    pub cues: Range<usize>,
 }
 
 impl Segment {
     /// Its duration.
     pub fn seconds(&self) -> f64 {
         self.end_s - self.start_s
+    }
+
+    /// Its main frame: the one with the largest share.
+    pub fn frame(&self) -> Option<usize> {
+        self.frames.first().map(|f| f.frame)
     }
 }
 
@@ -56,6 +63,7 @@ pub fn timeline(
     scan: &DocumentScan,
     lexicons: &LexiconSet,
     clock: Clock,
+    framing: &FramingOptions,
 ) -> Vec<Segment> {
     let mut elapsed = 0.0;
     let tokens = &scan.segmentation.tokens;
@@ -71,8 +79,11 @@ pub fn timeline(
                 }
                 Clock::Cues(cues) => cue_time(cues, tokens, &range, &mut elapsed),
             };
-            let (frame, motifs) = dominant_frame(scan, lexicons, &range);
-            Segment { speaker: speaker_of_body[span.body], tokens: range, start_s, end_s, frame, motifs }
+            let frame_count = lexicons.frames.len();
+            let (hit_weights, motifs, _) = frame_weights(&scan.hits, lexicons, &range, frame_count);
+            let (cue_weights, _, cues) = frame_weights(&scan.cues, lexicons, &range, frame_count);
+            let frames = evidence_frames(&hit_weights, &cue_weights, framing);
+            Segment { speaker: speaker_of_body[span.body], tokens: range, start_s, end_s, frames, motifs, cues }
         })
         .collect()
 }
@@ -94,17 +105,25 @@ fn cue_time(cues: &[Cue], tokens: &[crate::text::Token], range: &Range<usize>, e
     times
 }
 
-fn dominant_frame(scan: &DocumentScan, lexicons: &LexiconSet, range: &Range<usize>) -> (Option<usize>, Vec<usize>) {
-    let first = scan.hits.partition_point(|h| h.first_token < range.start);
-    let mut weights = vec![0.0; lexicons.frames.len()];
+/// The weight per frame of the hits (or cues) starting in `range`, the motifs among them in order
+/// of first appearance, and their index range.
+fn frame_weights(
+    hits: &[Hit],
+    lexicons: &LexiconSet,
+    range: &Range<usize>,
+    frame_count: usize,
+) -> (Vec<f64>, Vec<usize>, Range<usize>) {
+    let first = hits.partition_point(|h| h.first_token < range.start);
+    let end = first + hits[first..].partition_point(|h| h.first_token < range.end);
+    let mut weights = vec![0.0; frame_count];
     let mut motifs = Vec::new();
-    for hit in scan.hits[first..].iter().take_while(|h| h.first_token < range.end) {
+    for hit in &hits[first..end] {
         weights[lexicons.motifs[hit.motif].frame] += hit.frame_weight;
         if !motifs.contains(&hit.motif) {
             motifs.push(hit.motif);
         }
     }
-    (argmax(&weights), motifs)
+    (weights, motifs, first..end)
 }
 
 /// The index of the largest positive value; ties: the lowest index.

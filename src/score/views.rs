@@ -6,7 +6,8 @@
 //! this function with one view): sums are taken in the same order.
 
 use super::timeline::{argmax, Segment};
-use super::{opening_frame, ratio, DocumentFigures, FrameFigures};
+use super::framing::frame_seconds;
+use super::{ratio, DocumentFigures, FrameFigures};
 use crate::lexicon::LexiconSet;
 use crate::scan::DocumentScan;
 use std::collections::HashSet;
@@ -87,12 +88,13 @@ pub fn score_views(
         .map(|(v, mut frames)| {
             let segments = &segments[v];
             let words = words[v];
-            let seconds: f64 = segments.iter().map(|s| s.seconds()).sum();
+            let (frame_time, seconds, opening_frame) =
+                frame_seconds(segments.iter().map(|s| (s.seconds(), s.frames.as_slice())), frame_count);
             for (frame, figures) in frames.iter_mut().enumerate() {
                 figures.per_1k = ratio(figures.hits as f64 * 1000.0, words);
                 figures.score = ratio(weights[v][frame] * 1000.0, words);
                 figures.share = ratio(covered[v][frame] as f64, words);
-                figures.seconds = segments.iter().filter(|s| s.frame == Some(frame)).map(|s| s.seconds()).sum();
+                figures.seconds = frame_time[frame];
                 figures.airtime = if seconds > 0.0 { figures.seconds / seconds } else { 0.0 };
             }
             let scores: Vec<f64> = frames.iter().map(|f| if f.hits > 0 { f.score } else { 0.0 }).collect();
@@ -101,7 +103,7 @@ pub fn score_views(
                 sentences: sentence_words[v].len(),
                 seconds,
                 top_frame: argmax(&scores),
-                opening_frame: opening_frame(segments, frame_count, seconds),
+                opening_frame,
                 frames,
             }
         })

@@ -1,0 +1,263 @@
+//! Training counts, the model they give, and prediction.
+//!
+//! Classes are the frames of the lexicon set plus a last class, *none*. For a feature `w` and a
+//! class `c` (words counted over the training segments of the class, features seen fewer than
+//! `min_count` times in all dropped):
+//!
+//! - `log P(w|c) = ln((n(w,c) + α) / (N(c) + α·V))`, `α` the smoothing, `V` the vocabulary;
+//! - `log P(c) = ln(segments(c) / segments)`; a frame with fewer than [`MIN_FRAME_SEGMENTS`]
+//!   training segments is never predicted.
+//!
+//! A segment with `n` known feature occurrences (at least [`MIN_KNOWN_FEATURES`]) scores
+//! `log P(c) + min(1, E/n) · Σ n(w) log P(w|c)` per class, `E` the effective words: naive Bayes
+//! over-counts evidence from words that are not independent, so a long segment is weighed as if it
+//! had `E` words, which keeps the probabilities from saturating at 0 or 1. The probabilities are the
+//! softmax of the scores; the segment gets the most probable class when it is a frame whose
+//! probability reaches the threshold.
+
+use super::features::Features;
+use std::collections::HashMap;
+
+/// Labelled segments (all frames together) needed to train a model.
+pub const MIN_LABELLED_SEGMENTS: u64 = 30;
+
+/// Training segments a frame needs to be predicted.
+pub const MIN_FRAME_SEGMENTS: u64 = 10;
+
+/// Known feature occurrences a segment needs to be classified.
+pub const MIN_KNOWN_FEATURES: u32 = 5;
+
+/// How the model is trained and applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelOptions {
+    /// The probability a frame needs to be given to a segment.
+    pub threshold: f64,
+    /// The length, in known words, at which a segment's evidence stops growing (`E`).
+    pub effective_words: f64,
+    /// Features seen fewer times than this in all training segments are dropped.
+    pub min_count: u32,
+    /// Additive smoothing of the word probabilities (`α`).
+    pub smoothing: f64,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        ModelOptions { threshold: 0.6, effective_words: 20.0, min_count: 3, smoothing: 1.0 }
+    }
+}
+
+/// Word counts per class, gathered from the labelled segments of a corpus in input order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrainingCounts {
+    /// Per feature, its count in each class (frames, then none).
+    pub(super) counts: HashMap<u64, Vec<u32>>,
+    /// Training segments per class.
+    pub(super) segments: Vec<u64>,
+}
+
+impl TrainingCounts {
+    /// Empty counts for `frames` frames (and the none class).
+    pub fn new(frames: usize) -> TrainingCounts {
+        TrainingCounts { counts: HashMap::new(), segments: vec![0; frames + 1] }
+    }
+
+    /// Adds a segment of frame `class` (`None`: a segment without a frame).
+    pub fn add(&mut self, features: &Features, class: Option<usize>) {
+        let classes = self.segments.len();
+        let class = class.unwrap_or(classes - 1);
+        self.segments[class] += 1;
+        for &(hash, count) in features {
+            let entry = self.counts.entry(hash).or_insert_with(|| vec![0; classes]);
+            entry[class] = entry[class].saturating_add(count);
+        }
+    }
+
+    /// Training segments with a frame.
+    pub fn labelled(&self) -> u64 {
+        self.segments[..self.segments.len() - 1].iter().sum()
+    }
+
+    /// Training segments per frame, and the segments without a frame last.
+    pub fn segments(&self) -> &[u64] {
+        &self.segments
+    }
+
+    /// Drops the features seen fewer than `min_count` times.
+    pub(super) fn prune(&mut self, min_count: u32) {
+        self.counts.retain(|_, counts| counts.iter().map(|&n| n as u64).sum::<u64>() >= min_count as u64);
+    }
+}
+
+/// A trained model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The frame ids it was trained with, in lexicon order.
+    pub(super) frames: Vec<String>,
+    /// The counts it was trained on (pruned): what a model file holds.
+    pub(super) counts: TrainingCounts,
+    pub(super) options: ModelOptions,
+    log_prior: Vec<f64>,
+    log_likelihood: HashMap<u64, Vec<f64>>,
+}
+
+/// A frame the model gives a segment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prediction {
+    /// Index of the frame.
+    pub frame: usize,
+    /// Its probability.
+    pub probability: f64,
+}
+
+impl Model {
+    /// Trains a model for the frames `frames` (ids, in lexicon order); `None` when fewer than
+    /// [`MIN_LABELLED_SEGMENTS`] segments have a frame.
+    pub fn train(mut counts: TrainingCounts, frames: Vec<String>, options: ModelOptions) -> Option<Model> {
+        if counts.labelled() < MIN_LABELLED_SEGMENTS || counts.segments.len() != frames.len() + 1 {
+            return None;
+        }
+        counts.prune(options.min_count);
+        let classes = counts.segments.len();
+        let vocabulary = counts.counts.len() as f64;
+        let mut words = vec![0u64; classes];
+        for per_class in counts.counts.values() {
+            for (total, &n) in words.iter_mut().zip(per_class) {
+                *total += n as u64;
+            }
+        }
+        let all_segments: u64 = counts.segments.iter().sum();
+        let log_prior = counts
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(class, &n)| {
+                let is_frame = class + 1 < classes;
+                if n == 0 || (is_frame && n < MIN_FRAME_SEGMENTS) {
+                    f64::NEG_INFINITY
+                } else {
+                    (n as f64 / all_segments as f64).ln()
+                }
+            })
+            .collect();
+        let alpha = options.smoothing;
+        let denominators: Vec<f64> = words.iter().map(|&n| (n as f64 + alpha * vocabulary).ln()).collect();
+        let log_likelihood = counts
+            .counts
+            .iter()
+            .map(|(&hash, per_class)| {
+                let logs = per_class.iter().zip(&denominators).map(|(&n, d)| (n as f64 + alpha).ln() - d).collect();
+                (hash, logs)
+            })
+            .collect();
+        Some(Model { frames, counts, options, log_prior, log_likelihood })
+    }
+
+    /// The frame ids it was trained with.
+    pub fn frames(&self) -> &[String] {
+        &self.frames
+    }
+
+    /// The options it applies.
+    pub fn options(&self) -> &ModelOptions {
+        &self.options
+    }
+
+    /// The same model applied with another threshold.
+    pub fn with_threshold(mut self, threshold: f64) -> Model {
+        self.options.threshold = threshold;
+        self
+    }
+
+    /// The frame of a segment with these features, if the model is sure enough.
+    pub fn predict(&self, features: &Features) -> Option<Prediction> {
+        let classes = self.log_prior.len();
+        let mut evidence = vec![0.0; classes];
+        let mut known = 0u32;
+        for (hash, count) in features {
+            if let Some(logs) = self.log_likelihood.get(hash) {
+                known += count;
+                for (e, l) in evidence.iter_mut().zip(logs) {
+                    *e += *count as f64 * l;
+                }
+            }
+        }
+        if known < MIN_KNOWN_FEATURES {
+            return None;
+        }
+        let scale = (self.options.effective_words / known as f64).min(1.0);
+        let scores: Vec<f64> = self.log_prior.iter().zip(&evidence).map(|(p, e)| p + scale * e).collect();
+        let best = (0..classes).fold(0, |best, c| if scores[c] > scores[best] { c } else { best });
+        if best + 1 == classes || scores[best] == f64::NEG_INFINITY {
+            return None;
+        }
+        let normaliser: f64 = scores.iter().map(|s| (s - scores[best]).exp()).sum();
+        let probability = 1.0 / normaliser;
+        (probability >= self.options.threshold).then_some(Prediction { frame: best, probability })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features from words given as small integers.
+    fn features(words: &[u64]) -> Features {
+        let mut f: Features = Vec::new();
+        for &w in words {
+            match f.iter_mut().find(|(h, _)| *h == w) {
+                Some((_, n)) => *n += 1,
+                None => f.push((w, 1)),
+            }
+        }
+        f.sort_unstable();
+        f
+    }
+
+    fn trained(threshold: f64) -> Model {
+        let mut counts = TrainingCounts::new(2);
+        // Frame 0 talks of words 1–4, frame 1 of words 5–8, unframed segments of words 9–12; all
+        // share word 13.
+        for i in 0..40u64 {
+            let shift = i % 2;
+            counts.add(&features(&[1 + shift, 2, 3, 4 - shift, 13, 13]), Some(0));
+            counts.add(&features(&[5, 6 + shift, 7, 8, 13]), Some(1));
+            counts.add(&features(&[9, 10, 11, 12 - shift, 13]), None);
+            counts.add(&features(&[9, 10, 11 + shift, 12, 13]), None);
+        }
+        Model::train(counts, vec!["a".into(), "b".into()], ModelOptions { threshold, ..ModelOptions::default() })
+            .unwrap()
+    }
+
+    #[test]
+    fn segments_take_the_frame_of_their_words() {
+        let model = trained(0.6);
+        let war = model.predict(&features(&[1, 2, 3, 3, 13, 99])).unwrap();
+        assert_eq!(war.frame, 0);
+        assert!(war.probability > 0.9, "{war:?}");
+        assert_eq!(model.predict(&features(&[5, 6, 7, 8, 8])).map(|p| p.frame), Some(1));
+        // Words of unframed segments, too few known words, or a mix below the threshold: nothing.
+        assert_eq!(model.predict(&features(&[9, 10, 11, 12, 13])), None);
+        assert_eq!(model.predict(&features(&[1, 2, 99, 98, 97])), None);
+        let mixed = features(&[1, 2, 5, 6, 9, 10, 13]);
+        let sure = model.predict(&mixed);
+        assert!(sure.is_none_or(|p| p.probability >= 0.6));
+        assert_eq!(trained(0.999_999).predict(&mixed), None);
+    }
+
+    #[test]
+    fn too_little_training_gives_no_model_and_rare_frames_are_never_predicted() {
+        let mut counts = TrainingCounts::new(2);
+        for _ in 0..29 {
+            counts.add(&features(&[1, 2, 3, 4, 5]), Some(0));
+        }
+        assert!(Model::train(counts.clone(), vec!["a".into(), "b".into()], ModelOptions::default()).is_none());
+        counts.add(&features(&[1, 2, 3, 4, 5]), Some(0));
+        for _ in 0..9 {
+            counts.add(&features(&[6, 7, 8, 9, 10]), Some(1));
+        }
+        counts.add(&features(&[11, 12, 13, 14, 15]), None);
+        let model = Model::train(counts, vec!["a".into(), "b".into()], ModelOptions::default()).unwrap();
+        assert_eq!(model.predict(&features(&[1, 2, 3, 4, 5])).map(|p| p.frame), Some(0));
+        assert_eq!(model.predict(&features(&[6, 7, 8, 9, 10])), None);
+    }
+}

@@ -1,0 +1,203 @@
+//! How timeline segments get their frames in a run: hits and cues in each worker, then the corpus
+//! model (`crate::model`) for the segments left without a frame.
+//!
+//! With a saved model (`--model FILE`) each worker frames its documents as they stream. With a
+//! model trained on the run's own corpus, the documents cannot be finished until the whole corpus
+//! has been read: the consumer adds each document's labelled segments to the training counts and
+//! parks the document, with the features of its unframed segments, in a spool file (postcard
+//! records in an anonymous temporary file beside the outputs); once the model is trained, the
+//! parked documents are framed and handed to the sink in input order. Either way a document's
+//! `<frame>_seconds`, `_airtime` and `opening_frame` are recomputed from its final segments
+//! ([`reframe`]).
+
+use crate::error::{Error, Result};
+use crate::model::{segment_features, Features, Model, ModelOptions, TrainingCounts};
+use crate::output::DocumentResult;
+use crate::score::{frame_seconds, FrameSource, FramingOptions, Segment, SegmentFrame};
+use crate::text::Token;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// How segments are framed in a run.
+#[derive(Debug, Clone, Default)]
+pub struct FramingConfig {
+    /// Hits and cues.
+    pub options: FramingOptions,
+    /// The corpus model.
+    pub model: ModelUse,
+}
+
+/// Whether and which corpus model frames the segments without hits or cues.
+#[derive(Debug, Clone)]
+pub enum ModelUse {
+    /// No model: such segments stay unframed.
+    Off,
+    /// A model trained on this run's corpus, saved to `save` if given.
+    Train {
+        /// Threshold and training settings.
+        options: ModelOptions,
+        /// Where to save the model.
+        save: Option<PathBuf>,
+    },
+    /// A saved model.
+    Given(Arc<Model>),
+}
+
+impl Default for ModelUse {
+    fn default() -> Self {
+        ModelUse::Train { options: ModelOptions::default(), save: None }
+    }
+}
+
+/// What a worker hands on for the model trained on the run: the document's training segments and
+/// the features of its unframed segments (by index into the document's segment rows).
+#[derive(Debug, Default)]
+pub(super) struct PendingFraming {
+    pub training: Vec<(Features, Option<usize>)>,
+    pub unframed: Vec<(usize, Features)>,
+}
+
+/// The training class of a segment: its main frame when hits give it at least half the segment,
+/// none when nothing frames it; cue-framed and mixed segments teach nothing.
+fn training_class(segment: &Segment) -> Option<Option<usize>> {
+    match segment.frames.first() {
+        None => Some(None),
+        Some(main) if main.source == FrameSource::Hits && main.share >= 0.5 => Some(Some(main.frame)),
+        Some(_) => None,
+    }
+}
+
+/// Frames the segments `segments` of a document (`kept[i]`: segment `i` becomes row
+/// `row_of[i]`) with a given model, or collects what training on the run needs.
+pub(super) fn model_pass(
+    use_model: &ModelUse,
+    text: &str,
+    tokens: &[Token],
+    segments: &mut [Segment],
+    row_of: &[Option<usize>],
+) -> Option<PendingFraming> {
+    let mut buffer = String::new();
+    match use_model {
+        ModelUse::Off => None,
+        ModelUse::Given(model) => {
+            for segment in segments.iter_mut().filter(|s| s.frames.is_empty()) {
+                let features = segment_features(text, tokens, segment.tokens.clone(), &mut buffer);
+                segment.frames.extend(model.predict(&features).map(model_frame));
+            }
+            None
+        }
+        ModelUse::Train { .. } => {
+            let mut pending = PendingFraming::default();
+            for (i, segment) in segments.iter().enumerate() {
+                let Some(class) = training_class(segment) else { continue };
+                let features = segment_features(text, tokens, segment.tokens.clone(), &mut buffer);
+                if class.is_none() {
+                    if let Some(row) = row_of[i] {
+                        pending.unframed.push((row, features.clone()));
+                    }
+                }
+                pending.training.push((features, class));
+            }
+            Some(pending)
+        }
+    }
+}
+
+fn model_frame(prediction: crate::model::Prediction) -> SegmentFrame {
+    SegmentFrame { frame: prediction.frame, share: 1.0, source: FrameSource::Model, confidence: prediction.probability }
+}
+
+/// Recomputes the time figures of every row of `result` from its segments: `<frame>_seconds`,
+/// `_airtime` and `opening_frame` (a per-speaker row from that speaker's segments).
+pub(super) fn reframe(result: &mut DocumentResult, frame_count: usize) {
+    for row in &mut result.rows {
+        let mine = result.segments.iter().filter(|s| row.speaker.as_ref().is_none_or(|name| *name == s.speaker));
+        let (seconds, total, opening) =
+            frame_seconds(mine.map(|s| (s.end_s - s.start_s, s.frames.as_slice())), frame_count);
+        for (figures, seconds) in row.figures.frames.iter_mut().zip(seconds) {
+            figures.seconds = seconds;
+            figures.airtime = if total > 0.0 { seconds / total } else { 0.0 };
+        }
+        row.figures.opening_frame = opening;
+    }
+}
+
+/// Documents parked until the model trained on the run is ready.
+pub(super) struct Parked {
+    file: BufWriter<File>,
+    place: PathBuf,
+    documents: u64,
+}
+
+impl Parked {
+    /// An anonymous spool file in `dir` (or the system's temporary folder).
+    pub fn new(dir: Option<&Path>) -> Result<Parked> {
+        let place = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let file = tempfile::tempfile_in(&place).map_err(|e| Error::io(&place, e))?;
+        Ok(Parked { file: BufWriter::with_capacity(256 * 1024, file), place, documents: 0 })
+    }
+
+    /// Parks a document with the features of its unframed segments.
+    pub fn push(&mut self, document: &DocumentResult, unframed: &[(usize, Features)]) -> Result<()> {
+        let record = postcard::to_stdvec(&(document, unframed)).expect("a document serialises");
+        let written = self.file.write_all(&(record.len() as u64).to_le_bytes()).and_then(|_| self.file.write_all(&record));
+        written.map_err(|e| self.error(e))?;
+        self.documents += 1;
+        Ok(())
+    }
+
+    fn error(&self, e: std::io::Error) -> Error {
+        Error::io(self.place.join("(leitmotif temporary file of parked documents)"), e)
+    }
+
+    /// Hands every parked document back, in the order parked.
+    pub fn replay(self, mut each: impl FnMut(DocumentResult, Vec<(usize, Features)>) -> Result<()>) -> Result<()> {
+        let place = self.place.clone();
+        let error = |e: std::io::Error| Error::io(place.join("(leitmotif temporary file of parked documents)"), e);
+        let mut file = self.file.into_inner().map_err(|e| error(e.into_error()))?;
+        file.rewind().map_err(error)?;
+        let mut input = BufReader::with_capacity(256 * 1024, file);
+        let mut record = Vec::new();
+        for _ in 0..self.documents {
+            let mut length = [0u8; 8];
+            input.read_exact(&mut length).map_err(error)?;
+            record.resize(u64::from_le_bytes(length) as usize, 0);
+            input.read_exact(&mut record).map_err(error)?;
+            let (document, unframed): (DocumentResult, Vec<(usize, Features)>) =
+                postcard::from_bytes(&record).map_err(|e| error(std::io::Error::other(e)))?;
+            each(document, unframed)?;
+        }
+        Ok(())
+    }
+}
+
+/// The model trained on a run: the counts gathered so far, then the model.
+pub(super) struct Training {
+    pub counts: TrainingCounts,
+    pub parked: Parked,
+}
+
+/// Frames the unframed segments of a parked document with the model (if one could be trained) and
+/// recomputes its time figures; returns how many segments the model framed.
+pub(super) fn frame_parked(
+    document: &mut DocumentResult,
+    unframed: &[(usize, Features)],
+    model: Option<&Model>,
+    frame_count: usize,
+) -> usize {
+    let mut framed = 0;
+    if let Some(model) = model {
+        for (row, features) in unframed {
+            if let Some(prediction) = model.predict(features) {
+                document.segments[*row].frames = vec![model_frame(prediction)];
+                framed += 1;
+            }
+        }
+    }
+    if framed > 0 {
+        reframe(document, frame_count);
+    }
+    framed
+}
