@@ -238,6 +238,7 @@ def score(units, texts, hits, segments, speakers=True):
             framed = {f: n for f, n in unit_frames.items() if f != "none" and n > 0}
             tool_main = max(sorted(framed), key=lambda f: framed[f]) if framed else "none"
             if len(words) >= 8:
+                CONFUSION[(unit["main"], tool_main)] += 1
                 c["paragraphs"] += 1
                 c["main_agree"] += tool_main == unit["main"]
                 if unit["frames"] or unit["main"] != "none":
@@ -278,6 +279,7 @@ def score(units, texts, hits, segments, speakers=True):
 
 
 BY_FRAME = False
+CONFUSION = collections.Counter()
 GROUPS = {"kremlin-news-2021-2022.csv": "Kremlin EN", "ungdc.jsonl.gz": "UNGDC non-Russian"}
 
 
@@ -287,6 +289,8 @@ def main():
     parser.add_argument("--part", choices=["tuning", "heldout", "both"], default="tuning")
     parser.add_argument("--lexicon", action="append", default=[])
     parser.add_argument("--extra-args", default="")
+    parser.add_argument("--confusion", action="store_true",
+                        help="print the analyst's main frame against leitmotif's, over the paragraphs scored (tuning part only)")
     parser.add_argument("--corpus-model", action="store_true",
                         help="frame with a model trained on each group's whole corpus (scan --save-model, then --model)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -330,6 +334,14 @@ def main():
                 segments_all.update(segments)
             speakers = not group.startswith("UNGDC")
             report[f"{part} / {group}"] = score(units_all, texts_all, hits_all, segments_all, speakers)
+    if args.confusion:
+        if args.part != "tuning":
+            sys.exit("--confusion is for the tuning part only")
+        labels = FRAMES + ["none"]
+        short = {f: f[:6] for f in labels}
+        print("analyst \\ leitmotif | " + " | ".join(short[f] for f in labels))
+        for a in labels:
+            print(f"{a:22} | " + " | ".join(f"{CONFUSION[(a, t)]:6}" for t in labels))
     if args.json:
         print(json.dumps(report, indent=1))
         return

@@ -82,9 +82,12 @@ pub(super) fn model_pass(
     match use_model {
         ModelUse::Off => None,
         ModelUse::Given(model) => {
-            for segment in segments.iter_mut().filter(|s| s.frames.is_empty()) {
-                let features = segment_features(text, tokens, segment.tokens.clone(), &mut buffer);
-                segment.frames.extend(model.predict(&features).map(model_frame));
+            for i in 0..segments.len() {
+                if !segments[i].frames.is_empty() {
+                    continue;
+                }
+                let features = segment_features(text, tokens, context_range(segments, i), &mut buffer);
+                segments[i].frames.extend(model.predict(&features).map(model_frame));
             }
             None
         }
@@ -92,7 +95,7 @@ pub(super) fn model_pass(
             let mut pending = PendingFraming::default();
             for (i, segment) in segments.iter().enumerate() {
                 let Some(class) = training_class(segment) else { continue };
-                let features = segment_features(text, tokens, segment.tokens.clone(), &mut buffer);
+                let features = segment_features(text, tokens, context_range(segments, i), &mut buffer);
                 if class.is_none() {
                     if let Some(row) = row_of[i] {
                         pending.unframed.push((row, features.clone()));
@@ -200,4 +203,18 @@ pub(super) fn frame_parked(
         reframe(document, frame_count);
     }
     framed
+}
+
+fn context_range(segments: &[Segment], i: usize) -> std::ops::Range<usize> {
+    let mut range = segments[i].tokens.clone();
+    if std::env::var("LM_CTX").is_err() {
+        return range;
+    }
+    if i > 0 && segments[i - 1].speaker == segments[i].speaker && segments[i - 1].tokens.end == range.start {
+        range.start = segments[i - 1].tokens.start;
+    }
+    if i + 1 < segments.len() && segments[i + 1].speaker == segments[i].speaker && segments[i + 1].tokens.start == range.end {
+        range.end = segments[i + 1].tokens.end;
+    }
+    range
 }

@@ -301,22 +301,21 @@ fn recycled(html: &mut String, passages: &[Row]) {
     html.push_str("</table>");
 }
 
-/// One strip per document: segments as blocks proportional to their time, coloured by frame.
-/// Two passes over the segments: the framed time of every document, then the segments of the
-/// documents shown.
+/// One strip per document: segments as blocks proportional to their time, each block split among
+/// the segment's frames by their shares, coloured by frame and drawn solid when the frame comes from
+/// leitmotif hits, lighter from cue terms and lightest from the corpus model. Two passes over the
+/// segments: the framed time of every document, then the segments of the documents shown.
 fn strips(html: &mut String, table: &dyn Table, frames: &[(&str, &str, &str)]) -> Result<()> {
     let schema = table.schema();
-    let [doc, speaker, start_s, end_s, frame, motifs] =
-        ["doc_id", "speaker", "start_s", "end_s", "frame", "motifs"].map(|name| column(schema, name));
+    let [doc, speaker, start_s, end_s, frames_column, motifs, cues] =
+        ["doc_id", "speaker", "start_s", "end_s", "frames", "motifs", "cues"].map(|name| column(schema, name));
+    let seconds_columns: Vec<usize> = frames.iter().map(|(id, _, _)| column(schema, &format!("{id}_seconds"))).collect();
+    let framed_time = |row: &[crate::output::Cell]| -> f64 { seconds_columns.iter().map(|&c| seconds(&text(row, c))).sum() };
     let mut framed: Vec<(String, f64)> = Vec::new();
     for row in table.rows()? {
         let row = row?;
         let id = text(&row, doc);
-        let time = if text(&row, frame) == "(none)" {
-            0.0
-        } else {
-            seconds(&text(&row, end_s)) - seconds(&text(&row, start_s))
-        };
+        let time = framed_time(&row);
         match framed.last_mut() {
             Some((last, total)) if *last == id => *total += time,
             _ => framed.push((id, time)),
@@ -333,38 +332,84 @@ fn strips(html: &mut String, table: &dyn Table, frames: &[(&str, &str, &str)]) -
         chosen.sort_unstable();
     }
     let shown: std::collections::HashSet<&str> = chosen.iter().map(|&i| framed[i].0.as_str()).collect();
-    // (doc, [(speaker, start, end, frame, motifs)]) in input order.
-    let mut kept: Vec<(String, Vec<[String; 5]>)> = Vec::new();
+    // (doc, segments) in input order.
+    let mut kept: Vec<(String, Vec<StripSegment>)> = Vec::new();
     for row in table.rows()? {
         let row = row?;
         let id = text(&row, doc);
         if !shown.contains(id.as_str()) {
             continue;
         }
-        let segment = [speaker, start_s, end_s, frame, motifs].map(|i| text(&row, i));
+        let segment = StripSegment {
+            speaker: text(&row, speaker),
+            start_s: text(&row, start_s),
+            end_s: text(&row, end_s),
+            frames: text(&row, frames_column),
+            motifs: text(&row, motifs),
+            cues: text(&row, cues),
+            seconds: seconds_columns.iter().map(|&c| seconds(&text(&row, c))).collect(),
+        };
         match kept.last_mut() {
             Some((last, list)) if *last == id => list.push(segment),
             _ => kept.push((id, vec![segment])),
         }
     }
-    let color: HashMap<&str, &str> = frames.iter().map(|(id, _, c)| (*id, *c)).collect();
     let scope = if total > STRIPS {
         format!("Showing the {STRIPS} documents with the most framed time, of {total}.")
     } else {
         format!("All {total} documents.")
     };
-    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time (grey: no frame). {scope}</p>");
+    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time, shared among the segment's frames (grey: no frame). Solid: the frame comes from leitmotif hits; lighter: from cue terms; lightest: from the corpus model. {scope}</p>");
     for (id, list) in &kept {
-        let end = list.iter().map(|s| seconds(&s[2])).fold(0.0, f64::max).max(1e-9);
+        let end = list.iter().map(|s| seconds(&s.end_s)).fold(0.0, f64::max).max(1e-9);
         let _ = write!(html, "<div class=\"strip\"><div>{} · {:.0} s</div><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\">", esc(id), end);
-        for [speaker, start_s, end_s, frame, motifs] in list {
-            let (start, stop) = (seconds(start_s) / end * 1000.0, seconds(end_s) / end * 1000.0);
-            let fill = color.get(frame.as_str()).copied().unwrap_or("#e5e5e5");
-            let _ = write!(html, "<rect x=\"{start:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"{fill}\"><title>{} · {start_s}–{end_s} s · {} · {}</title></rect>", (stop - start).max(0.5), esc(speaker), esc(frame), esc(motifs));
+        for segment in list {
+            let (start, stop) = (seconds(&segment.start_s) / end * 1000.0, seconds(&segment.end_s) / end * 1000.0);
+            let title = format!(
+                "{} · {}–{} s · {} · {}{}",
+                segment.speaker,
+                segment.start_s,
+                segment.end_s,
+                if segment.frames.is_empty() { "(none)" } else { segment.frames.as_str() },
+                segment.motifs,
+                if segment.cues.is_empty() { String::new() } else { format!(" · cues: {}", segment.cues) }
+            );
+            let time: f64 = segment.seconds.iter().sum();
+            if time <= 0.0 {
+                let _ = write!(html, "<rect x=\"{start:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"#e5e5e5\"><title>{}</title></rect>", (stop - start).max(0.5), esc(&title));
+                continue;
+            }
+            // The frames in the order listed (largest share first), each with its source.
+            let mut x = start;
+            for entry in segment.frames.split(';').filter(|e| !e.is_empty()) {
+                let mut parts = entry.split(':');
+                let (frame, source) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let Some(index) = frames.iter().position(|(id, _, _)| *id == frame) else { continue };
+                let width = (stop - start) * segment.seconds[index] / time;
+                let opacity = match source {
+                    "hits" => "1",
+                    "cues" => "0.6",
+                    _ => "0.3",
+                };
+                let _ = write!(html, "<rect x=\"{x:.2}\" y=\"0\" width=\"{:.2}\" height=\"16\" fill=\"{}\" fill-opacity=\"{opacity}\"><title>{}</title></rect>", width.max(0.5), frames[index].2, esc(&title));
+                x += width;
+            }
         }
         html.push_str("</svg></div>");
     }
     Ok(())
+}
+
+/// One segment of a strip, as read from the segments table.
+struct StripSegment {
+    speaker: String,
+    start_s: String,
+    end_s: String,
+    frames: String,
+    motifs: String,
+    cues: String,
+    /// Seconds of each frame, in lexicon order.
+    seconds: Vec<f64>,
 }
 
 fn seconds(value: &str) -> f64 {
