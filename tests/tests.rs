@@ -10,6 +10,7 @@ mod bad_input;
 mod coverage_cmd;
 mod discover_cmd;
 mod formats_cmd;
+mod framing_cmd;
 mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;

@@ -2,8 +2,7 @@
 //! the summary line, choose the exit code.
 
 use super::args::{
-    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs,
-    TranscriptArgs,
+    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs,
 };
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
@@ -11,14 +10,14 @@ use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::LexiconSet;
-use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::model::{Model, ModelOptions};
+use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
-use leitmotif::score::FramingOptions;
-use std::sync::Arc;
 use leitmotif::reuse::ReuseOptions;
+use leitmotif::score::FramingOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
 use leitmotif::ErrorKind;
+use std::sync::Arc;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     if !args.reuse && (args.reuse_options.order_by.is_some() || args.reuse_options.min_words.is_some()) {
@@ -53,7 +52,10 @@ fn framing_config(
                 anyhow::bail!("--save-model {} is one of the inputs; choose another file", save.display());
             }
         }
-        ModelUse::Train { options: ModelOptions { threshold, ..ModelOptions::default() }, save: args.save_model.clone() }
+        ModelUse::Train {
+            options: ModelOptions { threshold, ..ModelOptions::default() },
+            save: args.save_model.clone(),
+        }
     };
     Ok(FramingConfig { options, model })
 }

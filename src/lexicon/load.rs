@@ -260,9 +260,12 @@ impl Builder {
             report.at(motif.weight.span().start, format!("weight must be a positive number, not {weight}"));
         }
         if motif.patterns.get_ref().is_empty() {
-            let what = if cue { "cues of frame" } else { "motif" };
-            let id = if cue { &self.set.frames[frame].id } else { id };
-            report.at(motif.patterns.span().start, format!("{what} '{id}' has no patterns"));
+            let message = if cue {
+                format!("[frames.cues] of frame '{}' has no patterns", self.set.frames[frame].id)
+            } else {
+                format!("motif '{id}' has no patterns")
+            };
+            report.at(motif.patterns.span().start, message);
         }
         let stem = match &motif.stem {
             Some(flag) if *flag.get_ref() => {

@@ -71,7 +71,10 @@ impl Model {
         let invalid = |why: String| Error::usage(format!("{}: not a leitmotif model: {why}", path.display()));
         let file: ModelFile = serde_json::from_str(&text).map_err(|e| invalid(e.to_string()))?;
         if file.format != FORMAT || file.version != VERSION {
-            return Err(invalid(format!("format '{}' version {} (expected '{FORMAT}' {VERSION})", file.format, file.version)));
+            return Err(invalid(format!(
+                "format '{}' version {} (expected '{FORMAT}' {VERSION})",
+                file.format, file.version
+            )));
         }
         if file.frames != frames {
             return Err(Error::usage(format!(
@@ -85,7 +88,12 @@ impl Model {
         if file.segments.len() != classes || file.features.iter().any(|(_, c)| c.len() != classes) {
             return Err(invalid(format!("counts must have {classes} classes")));
         }
-        let options = ModelOptions { threshold, effective_words: file.effective_words, min_count: file.min_count, smoothing: file.smoothing };
+        let options = ModelOptions {
+            threshold,
+            effective_words: file.effective_words,
+            min_count: file.min_count,
+            smoothing: file.smoothing,
+        };
         let counts = TrainingCounts { counts: file.features.into_iter().collect(), segments: file.segments };
         Model::train(counts, file.frames, options).ok_or_else(|| invalid("too few labelled segments".into()))
     }

@@ -139,19 +139,6 @@ impl Model {
                 }
             })
             .collect();
-        // The none class is the background: every training segment, framed or not.
-        if std::env::var("LM_BG").is_ok() {
-            for per_class in counts.counts.values_mut() {
-                let all: u32 = per_class.iter().sum();
-                *per_class.last_mut().unwrap() = all;
-            }
-            words = vec![0u64; classes];
-            for per_class in counts.counts.values() {
-                for (total, &n) in words.iter_mut().zip(per_class) {
-                    *total += n as u64;
-                }
-            }
-        }
         let alpha = options.smoothing;
         let denominators: Vec<f64> = words.iter().map(|&n| (n as f64 + alpha * vocabulary).ln()).collect();
         let log_likelihood = counts
@@ -197,8 +184,7 @@ impl Model {
         if known < MIN_KNOWN_FEATURES {
             return None;
         }
-        let words = std::env::var("LM_WORDS").ok().and_then(|v| v.parse().ok()).unwrap_or(self.options.effective_words);
-        let scale = (words / known as f64).min(1.0);
+        let scale = (self.options.effective_words / known as f64).min(1.0);
         let scores: Vec<f64> = self.log_prior.iter().zip(&evidence).map(|(p, e)| p + scale * e).collect();
         let best = (0..classes).fold(0, |best, c| if scores[c] > scores[best] { c } else { best });
         if best + 1 == classes || scores[best] == f64::NEG_INFINITY {

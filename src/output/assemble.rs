@@ -274,7 +274,10 @@ impl Sink for Assembler<'_> {
                 }
                 TableName::Segments => {
                     if let Some(spool) = &segments {
-                        send(&mut self.sinks, &SpooledTable { schema: Schema::segments(&self.lexicons), spool, complete: &Ok })?;
+                        send(
+                            &mut self.sinks,
+                            &SpooledTable { schema: Schema::segments(&self.lexicons), spool, complete: &Ok },
+                        )?;
                     }
                 }
                 TableName::Errors => {

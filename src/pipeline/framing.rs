@@ -145,7 +145,8 @@ impl Parked {
     /// Parks a document with the features of its unframed segments.
     pub fn push(&mut self, document: &DocumentResult, unframed: &[(usize, Features)]) -> Result<()> {
         let record = postcard::to_stdvec(&(document, unframed)).expect("a document serialises");
-        let written = self.file.write_all(&(record.len() as u64).to_le_bytes()).and_then(|_| self.file.write_all(&record));
+        let written =
+            self.file.write_all(&(record.len() as u64).to_le_bytes()).and_then(|_| self.file.write_all(&record));
         written.map_err(|e| self.error(e))?;
         self.documents += 1;
         Ok(())
@@ -205,15 +206,17 @@ pub(super) fn frame_parked(
     framed
 }
 
+/// The tokens whose words describe segment `i` to the model: the segment with the segments just
+/// before and after it when they continue the same speaker's turn. A sentence-long segment (text
+/// flattened into one line falls back to sentences) says too little alone, and the topic of a
+/// paragraph runs across its sentences.
 fn context_range(segments: &[Segment], i: usize) -> std::ops::Range<usize> {
     let mut range = segments[i].tokens.clone();
-    if std::env::var("LM_CTX").is_err() {
-        return range;
-    }
-    if i > 0 && segments[i - 1].speaker == segments[i].speaker && segments[i - 1].tokens.end == range.start {
+    let continues = |a: &Segment, b: &Segment| a.speaker == b.speaker && a.tokens.end == b.tokens.start;
+    if i > 0 && continues(&segments[i - 1], &segments[i]) {
         range.start = segments[i - 1].tokens.start;
     }
-    if i + 1 < segments.len() && segments[i + 1].speaker == segments[i].speaker && segments[i + 1].tokens.start == range.end {
+    if i + 1 < segments.len() && continues(&segments[i], &segments[i + 1]) {
         range.end = segments[i + 1].tokens.end;
     }
     range

@@ -174,23 +174,24 @@ impl Matcher {
         } else {
             None
         };
-        let (cues, hits): (Vec<Hit>, Vec<Hit>) = resolve(&mut scratch.candidates, &self.rules, &segmentation, paragraphs)
-            .into_iter()
-            .map(|(c, frame_weight)| {
-                let rule = &self.rules[c.entry];
-                Hit {
-                    pattern: c.entry,
-                    motif: rule.motif,
-                    first_token: c.first,
-                    end_token: c.end,
-                    start: segmentation.tokens[c.first].start,
-                    end: segmentation.tokens[c.end - 1].end,
-                    sentence: segmentation.token_sentence[c.first] as usize,
-                    weight: rule.weight,
-                    frame_weight,
-                }
-            })
-            .partition(|hit| self.cue_motifs[hit.motif]);
+        let (cues, hits): (Vec<Hit>, Vec<Hit>) =
+            resolve(&mut scratch.candidates, &self.rules, &segmentation, paragraphs)
+                .into_iter()
+                .map(|(c, frame_weight)| {
+                    let rule = &self.rules[c.entry];
+                    Hit {
+                        pattern: c.entry,
+                        motif: rule.motif,
+                        first_token: c.first,
+                        end_token: c.end,
+                        start: segmentation.tokens[c.first].start,
+                        end: segmentation.tokens[c.end - 1].end,
+                        sentence: segmentation.token_sentence[c.first] as usize,
+                        weight: rule.weight,
+                        frame_weight,
+                    }
+                })
+                .partition(|hit| self.cue_motifs[hit.motif]);
         DocumentScan { segmentation, hits, cues }
     }
 

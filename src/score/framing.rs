@@ -131,22 +131,24 @@ mod tests {
         // minimum); frame 3: two cues.
         let frames = evidence_frames(&[1.0, 1.0, 0.0, 0.0], &[0.5, 0.0, 0.5, 1.0], &options);
         let got: Vec<(usize, f64, FrameSource)> = frames.iter().map(|f| (f.frame, f.share, f.source)).collect();
-        assert_eq!(got, [(0, 1.5 / 3.5, FrameSource::Hits), (1, 1.0 / 3.5, FrameSource::Hits), (3, 1.0 / 3.5, FrameSource::Cues)]);
+        assert_eq!(
+            got,
+            [(0, 1.5 / 3.5, FrameSource::Hits), (1, 1.0 / 3.5, FrameSource::Hits), (3, 1.0 / 3.5, FrameSource::Cues)]
+        );
         let sum: f64 = frames.iter().map(|f| f.share).sum();
         assert!((sum - 1.0).abs() < 1e-12);
-        let without_cues = evidence_frames(&[1.0, 1.0, 0.0, 0.0], &[0.5, 0.0, 0.5, 1.0], &FramingOptions { cues: false, ..options });
+        let without_cues =
+            evidence_frames(&[1.0, 1.0, 0.0, 0.0], &[0.5, 0.0, 0.5, 1.0], &FramingOptions { cues: false, ..options });
         assert_eq!(without_cues.iter().map(|f| (f.frame, f.share)).collect::<Vec<_>>(), [(0, 0.5), (1, 0.5)]);
         assert!(evidence_frames(&[0.0; 2], &[0.5, 0.0], &options).is_empty());
     }
 
     #[test]
     fn seconds_add_up_and_the_opening_frame_follows_the_shares() {
-        let a = [SegmentFrame { frame: 0, share: 0.25, source: FrameSource::Hits, confidence: 1.0 }, SegmentFrame {
-            frame: 1,
-            share: 0.75,
-            source: FrameSource::Cues,
-            confidence: 1.0,
-        }];
+        let a = [
+            SegmentFrame { frame: 0, share: 0.25, source: FrameSource::Hits, confidence: 1.0 },
+            SegmentFrame { frame: 1, share: 0.75, source: FrameSource::Cues, confidence: 1.0 },
+        ];
         let b = [SegmentFrame { frame: 0, share: 1.0, source: FrameSource::Model, confidence: 0.8 }];
         let segments = [(10.0, &a[..]), (20.0, &[][..]), (10.0, &b[..])];
         let (seconds, total, opening) = frame_seconds(segments.iter().copied(), 2);

@@ -6,9 +6,9 @@
 //! speaking order from the start of the document; for subtitles it is taken from the cues (a cue
 //! split into several segments shares its time among them by words).
 
+use super::framing::{evidence_frames, FramingOptions, SegmentFrame};
 use crate::corpus::Cue;
 use crate::lexicon::LexiconSet;
-use super::framing::{evidence_frames, FramingOptions, SegmentFrame};
 use crate::scan::{DocumentScan, Hit};
 use crate::text::SegmentSpan;
 use std::ops::Range;

@@ -5,8 +5,8 @@
 //! The figures are exactly those of [`score_view`](super::score_view) for each view alone (which is
 //! this function with one view): sums are taken in the same order.
 
-use super::timeline::{argmax, Segment};
 use super::framing::frame_seconds;
+use super::timeline::{argmax, Segment};
 use super::{ratio, DocumentFigures, FrameFigures};
 use crate::lexicon::LexiconSet;
 use crate::scan::DocumentScan;

@@ -309,8 +309,10 @@ fn strips(html: &mut String, table: &dyn Table, frames: &[(&str, &str, &str)]) -
     let schema = table.schema();
     let [doc, speaker, start_s, end_s, frames_column, motifs, cues] =
         ["doc_id", "speaker", "start_s", "end_s", "frames", "motifs", "cues"].map(|name| column(schema, name));
-    let seconds_columns: Vec<usize> = frames.iter().map(|(id, _, _)| column(schema, &format!("{id}_seconds"))).collect();
-    let framed_time = |row: &[crate::output::Cell]| -> f64 { seconds_columns.iter().map(|&c| seconds(&text(row, c))).sum() };
+    let seconds_columns: Vec<usize> =
+        frames.iter().map(|(id, _, _)| column(schema, &format!("{id}_seconds"))).collect();
+    let framed_time =
+        |row: &[crate::output::Cell]| -> f64 { seconds_columns.iter().map(|&c| seconds(&text(row, c))).sum() };
     let mut framed: Vec<(String, f64)> = Vec::new();
     for row in table.rows()? {
         let row = row?;
