@@ -193,7 +193,9 @@ fn speaker_labels(c: &mut Criterion) {
             reuse: None,
             transcripts: TranscriptOptions { by_speaker: true, ..TranscriptOptions::default() },
             score: true,
+            framing: FramingConfig::default(),
             output_dir: None,
+            work_dir: None,
         };
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("by_speaker", turns), &config, |b, config| {

@@ -58,6 +58,7 @@ fn scan(texts: &[(String, String)], threads: usize, by_speaker: bool) -> Collect
         score: true,
         framing: FramingConfig::default(),
         output_dir: None,
+        work_dir: None,
     };
     let mut sink = Collect::default();
     let report = run_scan(&config, lexicons(), &mut sink, &NoProgress).unwrap();

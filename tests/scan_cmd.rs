@@ -59,9 +59,13 @@ fn figures_follow_the_documented_formulas() {
         ("ties_score", "62.5"),
         ("top_frame", "security"),
         ("seconds", "6.4"),
-        ("security_seconds", "6.4"),
-        ("security_airtime", "1"),
-        ("ties_seconds", "0"),
+        // Two paragraphs at 0.4 s a word. The first (13 words, 5.2 s) is shared by evidence:
+        // security 3 (weights 2 + 1) and ties 1, so 3.9 s and 1.3 s; the second (3 words) is
+        // security's: 1.2 s.
+        ("security_seconds", "5.1"),
+        ("security_airtime", "0.7969"),
+        ("ties_seconds", "1.3"),
+        ("ties_airtime", "0.2031"),
         ("opening_frame", "security"),
     ];
     for (column, value) in expect {

@@ -104,15 +104,16 @@ fn segments_frames_and_words_per_minute() {
             ("(none)", "6", "0", "6", "(none)", ""),
             ("Vladimir Putin", "10", "6", "16", "security", "nato_expansion"),
             ("Question", "5", "16", "21", "ties", "brotherly"),
-            // A tie (1 weighted hit each) goes to the frame listed first in the lexicon.
+            // A tie (1 weighted hit each): the time is shared half and half; the main frame is
+            // the one listed first in the lexicon.
             ("Vladimir Putin", "8", "21", "29", "security", "brotherly;indivisible"),
             ("Dmitry Peskov", "3", "29", "32", "(none)", ""),
         ]
     );
     let document = &work.table("out/documents.csv").rows[0];
     assert_eq!(document["seconds"], "32");
-    assert_eq!((document["security_seconds"].as_str(), document["security_airtime"].as_str()), ("18", "0.5625"));
-    assert_eq!((document["ties_seconds"].as_str(), document["ties_airtime"].as_str()), ("5", "0.1563"));
+    assert_eq!((document["security_seconds"].as_str(), document["security_airtime"].as_str()), ("14", "0.4375"));
+    assert_eq!((document["ties_seconds"].as_str(), document["ties_airtime"].as_str()), ("9", "0.2813"));
     // The first 25% of 32 s is 8 s: 6 s without a frame, then 2 s of security.
     assert_eq!(document["opening_frame"], "security");
 }

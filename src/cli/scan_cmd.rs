@@ -119,6 +119,7 @@ fn execute(
         transcripts,
         framing,
         output_dir: Some(run.out.clone()),
+        work_dir: None,
     };
     let started = utc_now();
     let formats = Formats {
@@ -128,6 +129,7 @@ fn execute(
     };
     let options = OutputOptions { formats, tables, report: run.report, byte_order_mark: run.excel, force: run.force };
     let mut output = OutputSet::create(&run.out, lexicons, options)?;
+    let config = ScanConfig { work_dir: Some(output.scratch_dir()), ..config };
     abandon_on_signal(output.abort_handle())?;
     let bar = Bar::new(run.quiet);
     let report = run_scan(&config, lexicons, &mut output, &bar);

@@ -22,7 +22,7 @@ use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::reuse::ReuseReport;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Which formats to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +106,12 @@ impl OutputSet {
     /// The output folder.
     pub fn dir(&self) -> &Path {
         self.dir.dir()
+    }
+
+    /// A folder for the run's temporary files (inside the staging folder, so they count against
+    /// the same disk and go away with it).
+    pub fn scratch_dir(&self) -> PathBuf {
+        self.dir.staging().join(".spool")
     }
 
     /// Completes every format (after the pipeline finished) and moves the files into place;

@@ -5,7 +5,7 @@
 //! model trained on the run's own corpus, the documents cannot be finished until the whole corpus
 //! has been read: the consumer adds each document's labelled segments to the training counts and
 //! parks the document, with the features of its unframed segments, in a spool file (postcard
-//! records in an anonymous temporary file beside the outputs); once the model is trained, the
+//! records in a file of the output's staging folder); once the model is trained, the
 //! parked documents are framed and handed to the sink in input order. Either way a document's
 //! `<frame>_seconds`, `_airtime` and `opening_frame` are recomputed from its final segments
 //! ([`reframe`]).
@@ -130,15 +130,29 @@ pub(super) fn reframe(result: &mut DocumentResult, frame_count: usize) {
 /// Documents parked until the model trained on the run is ready.
 pub(super) struct Parked {
     file: BufWriter<File>,
+    /// The file's name in messages.
     place: PathBuf,
     documents: u64,
 }
 
+/// The name of the parked documents' file in a work folder.
+const PARKED_FILE: &str = "parked-documents.spool";
+
 impl Parked {
-    /// An anonymous spool file in `dir` (or the system's temporary folder).
+    /// A spool file in `dir` (the run's work folder, which is removed with the run), or an
+    /// anonymous one in the system's temporary folder.
     pub fn new(dir: Option<&Path>) -> Result<Parked> {
-        let place = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
-        let file = tempfile::tempfile_in(&place).map_err(|e| Error::io(&place, e))?;
+        let (file, place) = match dir {
+            Some(dir) => {
+                let place = dir.join(PARKED_FILE);
+                (File::options().read(true).write(true).create_new(true).open(&place), place)
+            }
+            None => {
+                let dir = std::env::temp_dir();
+                (tempfile::tempfile_in(&dir), dir.join("(leitmotif's parked documents)"))
+            }
+        };
+        let file = file.map_err(|e| Error::io(&place, e))?;
         Ok(Parked { file: BufWriter::with_capacity(256 * 1024, file), place, documents: 0 })
     }
 
@@ -153,13 +167,13 @@ impl Parked {
     }
 
     fn error(&self, e: std::io::Error) -> Error {
-        Error::io(self.place.join("(leitmotif temporary file of parked documents)"), e)
+        Error::io(&self.place, e)
     }
 
     /// Hands every parked document back, in the order parked.
     pub fn replay(self, mut each: impl FnMut(DocumentResult, Vec<(usize, Features)>) -> Result<()>) -> Result<()> {
         let place = self.place.clone();
-        let error = |e: std::io::Error| Error::io(place.join("(leitmotif temporary file of parked documents)"), e);
+        let error = |e: std::io::Error| Error::io(&place, e);
         let mut file = self.file.into_inner().map_err(|e| error(e.into_error()))?;
         file.rewind().map_err(error)?;
         let mut input = BufReader::with_capacity(256 * 1024, file);

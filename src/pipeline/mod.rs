@@ -49,6 +49,9 @@ pub struct ScanConfig {
     /// The run's output folder: never read as input, and an input that is one of its output files
     /// is refused before anything is read.
     pub output_dir: Option<PathBuf>,
+    /// Where the run's temporary files go (documents waiting for the corpus model): the output's
+    /// [`scratch_dir`](crate::output::OutputSet::scratch_dir), or the system's temporary folder.
+    pub work_dir: Option<PathBuf>,
 }
 
 impl ScanConfig {
@@ -64,6 +67,7 @@ impl ScanConfig {
             framing: FramingConfig::default(),
             score: true,
             output_dir: None,
+            work_dir: None,
         }
     }
 }
@@ -158,7 +162,7 @@ pub fn run_scan(
         if config.score {
             written.training = Some(Training {
                 counts: crate::model::TrainingCounts::new(lexicons.frames.len()),
-                parked: Parked::new(config.output_dir.as_deref())?,
+                parked: Parked::new(config.work_dir.as_deref())?,
             });
         }
     }
@@ -253,7 +257,8 @@ pub fn scan_to_tables(
     let spools = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let mut memory = MemoryTables::default();
     let mut assembler = Assembler::new(spools.path(), lexicons, tables, vec![Box::new(&mut memory)])?;
-    let report = run_scan(config, lexicons, &mut assembler, &NoProgress)?;
+    let config = ScanConfig { work_dir: Some(spools.path().to_path_buf()), ..config.clone() };
+    let report = run_scan(&config, lexicons, &mut assembler, &NoProgress)?;
     assembler.complete(&RunInfo::default())?;
     Ok((report, memory))
 }
