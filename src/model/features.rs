@@ -1,7 +1,8 @@
 //! A segment's words as model features: each token is normalised (lower case, NFKC), stop words
 //! and tokens without letters are dropped, the rest are cut to their first [`FEATURE_CHARS`]
 //! characters (a cheap stand-in for stemming, good enough for Russian endings) and hashed. A
-//! segment's features are the sorted (hash, count) pairs of its words.
+//! segment's features are the sorted (hash, count) pairs of its words; each token is hashed once per
+//! document ([`token_features`]), however many segments' contexts it is part of.
 
 use crate::discover::{hash_word, word_kind, WordKind};
 use crate::text::{normalize_into, Token};
@@ -16,24 +17,18 @@ const MIN_CHARS: usize = 3;
 /// A segment's features: (hash of the cut word, count), sorted by hash.
 pub type Features = Vec<(u64, u32)>;
 
-/// The features of the tokens `range` of `text`; `buffer` is reused between calls.
-pub fn segment_features(text: &str, tokens: &[Token], range: Range<usize>, buffer: &mut String) -> Features {
-    let mut hashes: Vec<u64> = Vec::with_capacity(range.len());
-    for token in &tokens[range] {
-        let raw = &text[token.start..token.end];
-        buffer.clear();
-        normalize_into(raw, buffer);
-        if buffer.chars().nth(MIN_CHARS - 1).is_none() || !buffer.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        if word_kind(raw, hash_word(buffer.as_bytes(), false)) != WordKind::Word {
-            continue;
-        }
-        let cut = buffer.char_indices().nth(FEATURE_CHARS).map_or(buffer.len(), |(i, _)| i);
-        hashes.push(hash_word(&buffer.as_bytes()[..cut], false));
-    }
+/// The feature of every token of a document (0: the token is not a feature), into `out`;
+/// `buffer` is reused between calls.
+pub fn token_features(text: &str, tokens: &[Token], buffer: &mut String, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(tokens.iter().map(|token| feature_of(&text[token.start..token.end], buffer)));
+}
+
+/// The features of the tokens `range`, given the feature of each token.
+pub fn segment_features(token_features: &[u64], range: Range<usize>) -> Features {
+    let mut hashes: Vec<u64> = token_features[range].iter().copied().filter(|&h| h != 0).collect();
     hashes.sort_unstable();
-    let mut features: Features = Vec::new();
+    let mut features: Features = Vec::with_capacity(hashes.len());
     for hash in hashes {
         match features.last_mut() {
             Some((last, count)) if *last == hash => *count += 1,
@@ -41,6 +36,37 @@ pub fn segment_features(text: &str, tokens: &[Token], range: Range<usize>, buffe
         }
     }
     features
+}
+
+/// The feature of one token, or 0.
+fn feature_of(raw: &str, buffer: &mut String) -> u64 {
+    buffer.clear();
+    if raw.is_ascii() {
+        if raw.len() < MIN_CHARS || !raw.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return 0;
+        }
+        buffer.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        normalize_into(raw, buffer);
+        if buffer.chars().nth(MIN_CHARS - 1).is_none() || !buffer.chars().any(char::is_alphabetic) {
+            return 0;
+        }
+    }
+    let whole = hash_word(buffer.as_bytes(), false);
+    if word_kind(raw, whole) != WordKind::Word {
+        return 0;
+    }
+    let cut = if buffer.is_ascii() {
+        buffer.len().min(FEATURE_CHARS)
+    } else {
+        buffer.char_indices().nth(FEATURE_CHARS).map_or(buffer.len(), |(i, _)| i)
+    };
+    // 0 marks "no feature"; a word hashing to it is merely dropped.
+    if cut == buffer.len() {
+        whole
+    } else {
+        hash_word(&buffer.as_bytes()[..cut], false)
+    }
 }
 
 #[cfg(test)]
@@ -51,7 +77,9 @@ mod tests {
     fn features(text: &str) -> Features {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
-        segment_features(text, &tokens, 0..tokens.len(), &mut String::new())
+        let mut per_token = Vec::new();
+        token_features(text, &tokens, &mut String::new(), &mut per_token);
+        segment_features(&per_token, 0..tokens.len())
     }
 
     #[test]

@@ -36,8 +36,7 @@ struct ModelFile {
 impl Model {
     /// Writes the model to `path` (atomically).
     pub fn save(&self, path: &Path) -> Result<()> {
-        let mut features: Vec<(u64, Vec<u32>)> = self.counts.counts.iter().map(|(&h, c)| (h, c.clone())).collect();
-        features.sort_unstable_by_key(|(h, _)| *h);
+        let features: Vec<(u64, Vec<u32>)> = self.counts.sorted().into_iter().map(|(h, c)| (h, c.to_vec())).collect();
         let file = ModelFile {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -94,7 +93,7 @@ impl Model {
             min_count: file.min_count,
             smoothing: file.smoothing,
         };
-        let counts = TrainingCounts { counts: file.features.into_iter().collect(), segments: file.segments };
+        let counts = TrainingCounts::from_sorted(file.features, file.segments);
         Model::train(counts, file.frames, options).ok_or_else(|| invalid("too few labelled segments".into()))
     }
 }

@@ -17,5 +17,5 @@ mod features;
 mod file;
 mod train;
 
-pub use features::{segment_features, Features, FEATURE_CHARS};
+pub use features::{segment_features, token_features, Features, FEATURE_CHARS};
 pub use train::{Model, ModelOptions, Prediction, TrainingCounts, MIN_LABELLED_SEGMENTS};

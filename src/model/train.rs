@@ -46,11 +46,35 @@ impl Default for ModelOptions {
     }
 }
 
+/// A hasher for keys that are hashes already (features are 64-bit hashes of words): it passes the
+/// key through, so a lookup costs no hashing.
+#[derive(Default, Clone, Copy)]
+pub(super) struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+/// A map keyed by feature hash.
+pub(super) type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassThrough>>;
+
 /// Word counts per class, gathered from the labelled segments of a corpus in input order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrainingCounts {
-    /// Per feature, its count in each class (frames, then none).
-    pub(super) counts: HashMap<u64, Vec<u32>>,
+    /// Per feature, its row in `counts`.
+    pub(super) rows: FeatureMap<u32>,
+    /// The counts, one row of `classes` per feature (frames, then none).
+    pub(super) counts: Vec<u32>,
     /// Training segments per class.
     pub(super) segments: Vec<u64>,
 }
@@ -58,17 +82,26 @@ pub struct TrainingCounts {
 impl TrainingCounts {
     /// Empty counts for `frames` frames (and the none class).
     pub fn new(frames: usize) -> TrainingCounts {
-        TrainingCounts { counts: HashMap::new(), segments: vec![0; frames + 1] }
+        TrainingCounts { rows: FeatureMap::default(), counts: Vec::new(), segments: vec![0; frames + 1] }
+    }
+
+    fn classes(&self) -> usize {
+        self.segments.len()
     }
 
     /// Adds a segment of frame `class` (`None`: a segment without a frame).
     pub fn add(&mut self, features: &Features, class: Option<usize>) {
-        let classes = self.segments.len();
+        let classes = self.classes();
         let class = class.unwrap_or(classes - 1);
         self.segments[class] += 1;
         for &(hash, count) in features {
-            let entry = self.counts.entry(hash).or_insert_with(|| vec![0; classes]);
-            entry[class] = entry[class].saturating_add(count);
+            let next = (self.counts.len() / classes) as u32;
+            let row = *self.rows.entry(hash).or_insert(next);
+            if row == next {
+                self.counts.resize(self.counts.len() + classes, 0);
+            }
+            let cell = &mut self.counts[row as usize * classes + class];
+            *cell = cell.saturating_add(count);
         }
     }
 
@@ -82,9 +115,39 @@ impl TrainingCounts {
         &self.segments
     }
 
-    /// Drops the features seen fewer than `min_count` times.
-    pub(super) fn prune(&mut self, min_count: u32) {
-        self.counts.retain(|_, counts| counts.iter().map(|&n| n as u64).sum::<u64>() >= min_count as u64);
+    /// The counts of a feature, one per class.
+    pub(super) fn row(&self, row: u32) -> &[u32] {
+        let classes = self.classes();
+        &self.counts[row as usize * classes..(row as usize + 1) * classes]
+    }
+
+    /// Every feature with its counts, sorted by hash.
+    pub(super) fn sorted(&self) -> Vec<(u64, &[u32])> {
+        let mut features: Vec<(u64, &[u32])> = self.rows.iter().map(|(&hash, &row)| (hash, self.row(row))).collect();
+        features.sort_unstable_by_key(|(hash, _)| *hash);
+        features
+    }
+
+    /// Counts from features listed with their counts (a model file).
+    pub(super) fn from_sorted(features: Vec<(u64, Vec<u32>)>, segments: Vec<u64>) -> TrainingCounts {
+        let mut counts = TrainingCounts { segments, ..TrainingCounts::default() };
+        for (row, (hash, per_class)) in features.into_iter().enumerate() {
+            counts.rows.insert(hash, row as u32);
+            counts.counts.extend(per_class);
+        }
+        counts
+    }
+
+    /// The features seen at least `min_count` times, in hash order (so that the model does not
+    /// depend on the order the corpus was read in).
+    fn pruned(&self, min_count: u32) -> TrainingCounts {
+        let kept: Vec<(u64, Vec<u32>)> = self
+            .sorted()
+            .into_iter()
+            .filter(|(_, counts)| counts.iter().map(|&n| n as u64).sum::<u64>() >= min_count as u64)
+            .map(|(hash, counts)| (hash, counts.to_vec()))
+            .collect();
+        TrainingCounts::from_sorted(kept, self.segments.clone())
     }
 }
 
@@ -97,7 +160,8 @@ pub struct Model {
     pub(super) counts: TrainingCounts,
     pub(super) options: ModelOptions,
     log_prior: Vec<f64>,
-    log_likelihood: HashMap<u64, Vec<f64>>,
+    /// `log P(w|c)`, one row of classes per feature, rows as in `counts`.
+    log_likelihood: Vec<f64>,
 }
 
 /// A frame the model gives a segment.
@@ -112,16 +176,16 @@ pub struct Prediction {
 impl Model {
     /// Trains a model for the frames `frames` (ids, in lexicon order); `None` when fewer than
     /// [`MIN_LABELLED_SEGMENTS`] segments have a frame.
-    pub fn train(mut counts: TrainingCounts, frames: Vec<String>, options: ModelOptions) -> Option<Model> {
+    pub fn train(counts: TrainingCounts, frames: Vec<String>, options: ModelOptions) -> Option<Model> {
         if counts.labelled() < MIN_LABELLED_SEGMENTS || counts.segments.len() != frames.len() + 1 {
             return None;
         }
-        counts.prune(options.min_count);
+        let counts = counts.pruned(options.min_count);
         let classes = counts.segments.len();
-        let vocabulary = counts.counts.len() as f64;
+        let vocabulary = counts.rows.len() as f64;
         let mut words = vec![0u64; classes];
-        for per_class in counts.counts.values() {
-            for (total, &n) in words.iter_mut().zip(per_class) {
+        for row in counts.counts.chunks(classes) {
+            for (total, &n) in words.iter_mut().zip(row) {
                 *total += n as u64;
             }
         }
@@ -143,11 +207,8 @@ impl Model {
         let denominators: Vec<f64> = words.iter().map(|&n| (n as f64 + alpha * vocabulary).ln()).collect();
         let log_likelihood = counts
             .counts
-            .iter()
-            .map(|(&hash, per_class)| {
-                let logs = per_class.iter().zip(&denominators).map(|(&n, d)| (n as f64 + alpha).ln() - d).collect();
-                (hash, logs)
-            })
+            .chunks(classes)
+            .flat_map(|row| row.iter().zip(&denominators).map(|(&n, d)| (n as f64 + alpha).ln() - d))
             .collect();
         Some(Model { frames, counts, options, log_prior, log_likelihood })
     }
@@ -174,8 +235,9 @@ impl Model {
         let mut evidence = vec![0.0; classes];
         let mut known = 0u32;
         for (hash, count) in features {
-            if let Some(logs) = self.log_likelihood.get(hash) {
+            if let Some(&row) = self.counts.rows.get(hash) {
                 known += count;
+                let logs = &self.log_likelihood[row as usize * classes..(row as usize + 1) * classes];
                 for (e, l) in evidence.iter_mut().zip(logs) {
                     *e += *count as f64 * l;
                 }

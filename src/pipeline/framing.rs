@@ -11,7 +11,7 @@
 //! ([`reframe`]).
 
 use crate::error::{Error, Result};
-use crate::model::{segment_features, Features, Model, ModelOptions, TrainingCounts};
+use crate::model::{segment_features, token_features, Features, Model, ModelOptions, TrainingCounts};
 use crate::output::DocumentResult;
 use crate::score::{frame_seconds, FrameSource, FramingOptions, Segment, SegmentFrame};
 use crate::text::Token;
@@ -52,7 +52,8 @@ impl Default for ModelUse {
 }
 
 /// What a worker hands on for the model trained on the run: the document's training segments and
-/// the features of its unframed segments (by index into the document's segment rows).
+/// the features of its unframed segments (by index into the document's segment rows), which are
+/// training segments of the none class too.
 #[derive(Debug, Default)]
 pub(super) struct PendingFraming {
     pub training: Vec<(Features, Option<usize>)>,
@@ -78,7 +79,11 @@ pub(super) fn model_pass(
     segments: &mut [Segment],
     row_of: &[Option<usize>],
 ) -> Option<PendingFraming> {
-    let mut buffer = String::new();
+    if let ModelUse::Off = use_model {
+        return None;
+    }
+    let mut per_token = Vec::new();
+    token_features(text, tokens, &mut String::new(), &mut per_token);
     match use_model {
         ModelUse::Off => None,
         ModelUse::Given(model) => {
@@ -86,7 +91,7 @@ pub(super) fn model_pass(
                 if !segments[i].frames.is_empty() {
                     continue;
                 }
-                let features = segment_features(text, tokens, context_range(segments, i), &mut buffer);
+                let features = segment_features(&per_token, context_range(segments, i));
                 segments[i].frames.extend(model.predict(&features).map(model_frame));
             }
             None
@@ -95,13 +100,11 @@ pub(super) fn model_pass(
             let mut pending = PendingFraming::default();
             for (i, segment) in segments.iter().enumerate() {
                 let Some(class) = training_class(segment) else { continue };
-                let features = segment_features(text, tokens, context_range(segments, i), &mut buffer);
-                if class.is_none() {
-                    if let Some(row) = row_of[i] {
-                        pending.unframed.push((row, features.clone()));
-                    }
+                let features = segment_features(&per_token, context_range(segments, i));
+                match (class, row_of[i]) {
+                    (None, Some(row)) => pending.unframed.push((row, features)),
+                    _ => pending.training.push((features, class)),
                 }
-                pending.training.push((features, class));
             }
             Some(pending)
         }

@@ -295,6 +295,9 @@ impl Written {
                         for (features, class) in &pending.training {
                             training.counts.add(features, *class);
                         }
+                        for (_, features) in &pending.unframed {
+                            training.counts.add(features, None);
+                        }
                         training.parked.push(&document, &pending.unframed)?;
                     }
                     _ => sink.document(&document)?,
