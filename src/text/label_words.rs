@@ -284,8 +284,10 @@ pub(super) fn speaker_part(label: &str) -> (&str, bool) {
 
 /// The shape of a label whose speaker part is `name`; `tooltip` tells whether a tooltip was cut.
 pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
+    // A note in lower case (`(retranslated)`, `(по‑русски)`) marks a label; a capitalised one
+    // (`(Reuters, London)`, `(Нижний Новгород)`) names an outlet or a place and marks nothing.
     let (words_part, note) = match name.find('(') {
-        Some(i) => (&name[..i], true),
+        Some(i) => (&name[..i], name[i + 1..].starts_with(char::is_lowercase)),
         None => (name, false),
     };
     let words: Vec<&str> = words_part.split_whitespace().collect();
@@ -303,9 +305,10 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
             Shape::Single
         };
     }
-    // A comma separates titles (`Chairman of …, Prime Minister Roman Golovchenko`): every part
-    // before a comma must hold a title word, so `Yes, Mr President` or `Well, Moscow` is no label.
-    let parts: Vec<&str> = words_part.split(',').collect();
+    // A comma or a dash separates titles (`Chairman of …, Prime Minister Roman Golovchenko`,
+    // `Deputy Prime Minister – Minister of Finance Anna Berg`): every part before one must hold a
+    // title word, so `Yes, Mr President`, `Well, Moscow` or `Moscow – Beijing` is no label.
+    let parts: Vec<&str> = words_part.split([',', '–', '—']).collect();
     if parts[..parts.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
         return Shape::Not;
     }
@@ -317,6 +320,13 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
     } else {
         Shape::Plain
     }
+}
+
+/// Whether a one-word label is an acronym in capitals (`ИТАР-ТАСС`, `BBC`): a news outlet naming
+/// its journalist, a label when it opens a paragraph of a transcript.
+pub(super) fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '‑' | '&'))
 }
 
 /// Where the last title phrase of `label` starts, in bytes: a title word that starts the label or
@@ -366,10 +376,21 @@ mod tests {
             ("Remark", Shape::Role),
             ("Members of the Parliament of Atlantis", Shape::Not),
             ("To the Parliament", Shape::Not),
+            ("Deputy Prime Minister – Minister of Finance Anna Berg", Shape::Marked),
+            ("Moscow – Beijing", Shape::Not),
+            ("И.Петров (Нижний Новгород)", Shape::Marked),
+            ("Anna Berg (Reuters, London)", Shape::Plain),
+            ("Газета «Утопия»", Shape::Plain),
         ];
         for (label, expected) in rows {
             assert_eq!(shape(label, false), expected, "{label}");
         }
+    }
+
+    #[test]
+    fn acronyms_in_capitals() {
+        assert!(is_acronym("ИТАР-ТАСС") && is_acronym("BBC") && is_acronym("RT"));
+        assert!(!is_acronym("Peskov") && !is_acronym("A") && !is_acronym("NATO's"));
     }
 
     #[test]
