@@ -31,8 +31,18 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.environ.get("LEITMOTIF_SHARED", os.path.join(ROOT, "..", "shared", "corpora"))
-sys.path.insert(0, os.path.join(ROOT, "bench", "eval"))
-from score import same_speaker  # noqa: E402  (one name folding for both scorers)
+
+
+def _eval_scorer():
+    """bench/eval/score.py, loaded by path: one name folding (`same_speaker`) for both scorers."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("eval_score", os.path.join(ROOT, "bench", "eval", "score.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+same_speaker = _eval_scorer().same_speaker
 
 WORD = re.compile(r"\w+")
 csv.field_size_limit(1 << 30)
