@@ -101,6 +101,11 @@ const DISCOURSE_WORDS: &[&str] = &[
     "значит",
 ];
 
+/// Pronouns, capitalised as a form of politeness (`Вопрос Ваш: …`, `Вы сказали: …`) or as `I`:
+/// never a word of a name.
+const PRONOUNS: &[&str] =
+    &["i", "we", "you", "your", "our", "my", "вы", "ваш", "ваша", "ваше", "ваши", "вас", "вам", "вами", "я", "мы"];
+
 /// English title words (whole words).
 const TITLE_WORDS: &[&str] = &[
     "president",
@@ -219,11 +224,15 @@ const ADDRESS_WORDS: &[&str] = &[
 /// Abbreviations after which a dot ends no sentence (`Mr. Speaker, …:` is a salutation).
 const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "messrs", "dr", "st", "mme", "prof", "gen", "sen", "rep", "hon"];
 
-/// Whether `text` ends with an abbreviation and its dot (`… Mr.`).
+/// Whether `text` ends with an abbreviation and its dot (`… Mr.`), an initial (`… by E.`) or a
+/// dotted abbreviation (`… H.R.H.`, `… U.S.`).
 pub(super) fn ends_with_abbreviation(text: &str) -> bool {
     text.strip_suffix('.').is_some_and(|rest| {
         let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        let token = rest.rsplit(|c: char| !(c.is_alphabetic() || c == '.')).next().unwrap_or("");
+        let dotted = token.contains('.') && token.split('.').all(|part| part.chars().count() <= 3);
+        let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str()) || initial || dotted
     })
 }
 
@@ -295,6 +304,9 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
     if ADDRESS_WORDS.contains(&lower(first).as_str()) {
         return Shape::Not;
     }
+    if words.iter().any(|w| PRONOUNS.contains(&lower(w).as_str())) {
+        return Shape::Not;
+    }
     let initialled = words.iter().any(|w| w.contains('.'));
     if words.len() == 1 && !initialled {
         return if ROLE_WORDS.contains(&lower(first).as_str()) {
@@ -306,16 +318,25 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
         };
     }
     // A comma or a dash separates titles (`Chairman of …, Prime Minister Roman Golovchenko`,
-    // `Deputy Prime Minister – Minister of Finance Anna Berg`): every part before one must hold a
-    // title word, so `Yes, Mr President`, `Well, Moscow` or `Moscow – Beijing` is no label.
-    let parts: Vec<&str> = words_part.split([',', '–', '—']).collect();
-    if parts[..parts.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
+    // `Deputy Prime Minister – Minister of Finance Anna Berg`): every part before a dash must hold
+    // a title word, and every part before a comma a title word or two words (a name before its
+    // title: `Anna Berg, Head of the Utopian Mint`), so `Yes, Mr President`, `Well, Moscow` or
+    // `Moscow – Beijing` is no label.
+    let before_dash: Vec<&str> = words_part.split(['–', '—']).collect();
+    if before_dash[..before_dash.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
+        return Shape::Not;
+    }
+    let before_comma: Vec<&str> = words_part.split(',').collect();
+    if before_comma[..before_comma.len() - 1].iter().any(|part| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        !words.iter().any(|w| is_title(w)) && words.len() < 2
+    }) {
         return Shape::Not;
     }
     let titled = words.iter().any(|w| is_title(w));
     if tooltip || note || initialled || titled {
         Shape::Marked
-    } else if words.iter().any(|w| matches!(*w, "and" | "to")) {
+    } else if words.iter().any(|w| matches!(lower(w).as_str(), "and" | "to")) {
         Shape::Not // `and` and `to` join the words of a title (`Aide to the President`), not of a name
     } else {
         Shape::Plain
@@ -381,6 +402,11 @@ mod tests {
             ("И.Петров (Нижний Новгород)", Shape::Marked),
             ("Anna Berg (Reuters, London)", Shape::Plain),
             ("Газета «Утопия»", Shape::Plain),
+            ("Anna Berg, Head of the Utopian Mint", Shape::Marked),
+            ("Вопрос Ваш", Shape::Not),
+            ("DISTINGUISHED LADIES AND GENTLEMEN", Shape::Not),
+            ("Anna Berg, Utopian Mint", Shape::Plain),
+            ("Deputy Prime Minister– Minister of Finance Anna Berg", Shape::Marked),
         ];
         for (label, expected) in rows {
             assert_eq!(shape(label, false), expected, "{label}");
@@ -407,6 +433,9 @@ mod tests {
         assert!(ends_with_abbreviation("Mr. President, Mr."));
         assert!(!ends_with_abbreviation("That is all."));
         assert!(!ends_with_abbreviation("Mr"));
+        assert!(ends_with_abbreviation("a book by E.") && ends_with_abbreviation("of H.R.H."));
+        assert!(!ends_with_abbreviation("the spread of NATO.") && !ends_with_abbreviation("I saw it."));
+        assert!(!ends_with_abbreviation("a proper organisation.(Laughter."));
     }
 
     #[test]

@@ -24,12 +24,12 @@ use std::collections::HashSet;
 /// unbounded, which keeps the regex small and fast; `MAX_LABEL_BYTES` bounds a label instead. A
 /// note holds letters, spaces and hyphens only: a wider class costs a tenth of the scan time.
 pub const DEFAULT_SPEAKER_PATTERN: &str = concat!(
-    r"(?:\p{Lu}\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]+?[ \t\u{a0}]?",
-    r"|(?:(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*|«[^«»:\n]{1,60}»)",
-    r"(?:,?[ \t\u{a0}]+(?:[–—][ \t\u{a0}]+)?",
+    r"(?:(?:\p{Lu}|Дж)\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]+?[ \t\u{a0}]?",
+    r"|(?:(?:(?:\p{Lu}|Дж)\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-&]*|«[^«»:\n]{1,60}»)",
+    r"(?:(?:,?[ \t\u{a0}]+|[ \t\u{a0}]?[–—])(?:[–—][ \t\u{a0}]+)?[ \t\u{a0}]*",
     r"(?:(?:of|the|for|to|and|de|da|di|du|dos|van|von|der|den|del|la|le|al|el|bin|ibn|и|по)[ \t\u{a0}]+)*",
-    r"(?:(?:\p{Lu}\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-]*|«[^«»:\n]{1,60}»))*",
-    r"(?:[ \t\u{a0}]?\([\p{L}\p{N}][\p{L}\p{N} ,.\-\u{2011}]*\))?"
+    r"(?:(?:(?:\p{Lu}|Дж)\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-&]*|«[^«»:\n]{1,60}»))*",
+    r"(?:[ \t\u{a0}]?\([\p{L}\p{N}«][\p{L}\p{N} ,.«»\-\u{2011}]*\))?[ \t\u{a0}]?"
 );
 
 /// The longest label, in bytes (a long official title with a site tooltip is about 200).
@@ -114,6 +114,12 @@ pub fn detect_turns(text: &str, pattern: &SpeakerPattern) -> Vec<Turn> {
     let mut search_from = 0;
     while let Some(m) = pattern.regex.find_at(text, search_from) {
         search_from = m.end();
+        if text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+            // The match starts inside a word (`NATO. Vladimir Putin:` matched from `O.` as an
+            // initial): look again from the next character, where the real label may start.
+            search_from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         let after = &text[m.end()..];
         if !(after.is_empty()
             || after.starts_with(char::is_whitespace)
@@ -225,7 +231,8 @@ fn after_heading(before: &str) -> bool {
 /// Whether `text` ends with a sentence end (or a `* * *` separator), closing quotes and brackets
 /// aside; the dot of an abbreviation such as `Mr.` is none.
 fn ends_sentence(text: &str) -> bool {
-    let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    // `<…>` marks words left out of a transcript; it ends what came before it.
+    let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '>']);
     text.ends_with(['.', '!', '?', '…', '*']) && !ends_with_abbreviation(text)
 }
 
@@ -321,6 +328,24 @@ mod tests {
                 "В.Иванов: Спасибо.\n\n«Утренняя газета»: Вопрос.\n\nГазета «Утро»: Ещё.\n\nУТА-ТАСС: И ещё.",
                 &["В.Иванов", "«Утренняя газета»", "Газета «Утро»", "УТА-ТАСС"],
             ),
+            // After `<…>` (words left out); a site tooltip with a space before the colon.
+            (
+                "We agree. <…> Anna Berg: Thanks. Finance Minister Juan Ortega Ortega JuanFinance Minister : Yes.",
+                &["Anna Berg", "Finance Minister Juan Ortega"],
+            ),
+            // After a word in capitals (`UTA.` is no initial of the label), after a short reply.
+            (
+                "Anna Berg: It grows in UTA. Juan Ortega: Fine. Anna Berg: Ok. Juan Ortega: No. Anna Berg: Good.",
+                &["Anna Berg", "Juan Ortega", "Anna Berg", "Juan Ortega", "Anna Berg"],
+            ),
+            // A dash glued to a title; a name before its title; a two-letter initial; a note in quotes.
+            (
+                "Done. Deputy Minister– Press Secretary Ivan Sidorov: Yes. Anna Berg, Head of the Mint of Utopia (Mint): No.",
+                &["Deputy Minister– Press Secretary Ivan Sidorov", "Anna Berg, Head of the Mint of Utopia (Mint)"],
+            ),
+            ("Дж.Смит («Утренняя газета»): Вопрос.\n\nВ.Иванов: Ответ.", &["Дж.Смит («Утренняя газета»)", "В.Иванов"]),
+            // A capitalised pronoun (a form of politeness) is no word of a name.
+            ("В.Иванов: Да.\n\nВопрос Ваш: «Что делать?» – неверный.", &["В.Иванов"]),
         ];
         for (text, expected) in rows {
             assert_eq!(&labels(text), expected, "{text:?}");
