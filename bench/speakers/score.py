@@ -3,7 +3,7 @@
 
 The audit set is independent of bench/eval: documents chosen by `choose_docs.py` (never one of the
 evaluation documents), turns annotated by reading the documents. `turns.jsonl` holds one line
-per turn: `doc_id`, `corpus`, `row`, `start` (character offset where the turn starts: its label,
+per turn: `doc_id`, `corpus`, `row`, `batch` (see `choose_docs.py`), `start` (character offset where the turn starts: its label,
 or its first word), `body` (offset of the first word after the label's colon; equal to `start`
 when the turn has no label), `speaker` (as a reader would name them; `Question` for an unnamed
 journalist) and `quote` (the first words of the turn, at most 10). A turn runs to the next
@@ -12,7 +12,7 @@ and footer lines, headlines, the narrator's lines of a news item): it is not sco
 
 This script rebuilds the documents from ../shared/corpora, runs `leitmotif scan` on them as
 JSONL (`id`, `text` and, for the Russian files, their `speaker` column, as the CSV reader passes
-it), reads `segments.csv`, and reports per corpus the share of words (outside labels) whose
+it), reads `segments.csv`, and reports per corpus and batch the share of words (outside labels) whose
 leitmotif speaker is the annotated one (names folded as bench/eval/score.py does: last word,
 transliterated), then the disagreements, one line per turn.
 
@@ -109,7 +109,7 @@ def main():
     errors = []
     for doc_id, doc_turns in by_doc.items():
         corpus, text, _ = docs[doc_id]
-        group = "kremlin-en" if "kremlin-news" in corpus else "ru"
+        group = ("kremlin-en" if "kremlin-news" in corpus else "ru") + f" batch {doc_turns[0].get('batch', 1)}"
         doc_turns.sort(key=lambda t: t["start"])
         stats[group]["docs"] += 1
         segs = sorted(segments.get(doc_id, []))
@@ -133,9 +133,14 @@ def main():
                 excerpt = text[turn["start"]:turn["start"] + 90].replace("\n", "\\n")
                 errors.append(f"{doc_id[-28:]} @{turn['start']} annotated={turn['speaker']!r} "
                               f"tool={dict(wrong)} of {len(words)} words: {excerpt}")
+    for group in sorted({g.split(" batch")[0] for g in stats}):
+        total = collections.Counter()
+        for key in [g for g in stats if g.startswith(group + " ")]:
+            total.update(stats[key])
+        stats[group + " all"] = total
     for group in sorted(stats):
         s = stats[group]
-        print(f"{group:11} docs {s['docs']:3}  turns {s['turns']:4}  words {s['words']:6}  "
+        print(f"{group:18} docs {s['docs']:3}  turns {s['turns']:4}  words {s['words']:6}  "
               f"speaker accuracy {s['right'] / max(s['words'], 1):.3f}")
     if not args.quiet:
         print(f"\n{len(errors)} turns with disagreements:")
