@@ -260,6 +260,11 @@ fn is_title(word: &str) -> bool {
     TITLE_WORDS.contains(&word.as_str()) || TITLE_STEMS.iter().any(|stem| word.starts_with(stem))
 }
 
+/// Whether `word` is a title word (`President`, `Министра`).
+pub(super) fn is_title_word(word: &str) -> bool {
+    is_title(word)
+}
+
 /// Whether a one-word label is a discourse word (`Look`, `Поясню`).
 pub(super) fn is_discourse_word(word: &str) -> bool {
     DISCOURSE_WORDS.contains(&lower(word).as_str())

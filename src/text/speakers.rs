@@ -14,7 +14,7 @@
 
 use super::aliases::name_words;
 use super::label_words::{
-    ends_with_abbreviation, is_acronym, is_discourse_word, last_title_phrase, shape, speaker_part, Shape,
+    ends_with_abbreviation, is_acronym, is_discourse_word, is_title_word, last_title_phrase, shape, speaker_part, Shape,
 };
 use regex::Regex;
 use std::collections::HashSet;
@@ -141,6 +141,14 @@ pub fn detect_turns(text: &str, pattern: &SpeakerPattern) -> Vec<Turn> {
                     None => continue,
                 }
             }
+            None if pattern.word_rules && heading_at_start(&text[..m.start()]) => {
+                match last_title_phrase(&text[m.start()..label_end]) {
+                    Some(offset) if ends_with_name(&text[m.start() + offset..label_end]) => {
+                        (m.start() + offset, Position::MidLine)
+                    }
+                    _ => continue,
+                }
+            }
             None => continue,
         };
         let (part, tooltip) = speaker_part(&text[label_start..label_end]);
@@ -212,6 +220,21 @@ fn turn_position(before: &str, layout: Layout) -> Option<Position> {
     ends_sentence(trimmed).then_some(Position::MidLine)
 }
 
+/// Whether `before` is a heading at the start of the text (`Excerpts from the transcript of the
+/// meeting President of Utopia Anna Berg:`): at most 300 bytes without a sentence end, line break,
+/// colon or quote. A label may then start at the last title phrase before the colon, if that ends
+/// with a name.
+fn heading_at_start(before: &str) -> bool {
+    before.len() <= 300 && !before.trim().is_empty() && !before.contains(['.', '!', '?', '…', '\n', ':', '*', '“', '"'])
+}
+
+/// Whether a label ends with a name: two capitalised words that are no title words (`… Anna
+/// Berg`, not `… General Assembly`).
+fn ends_with_name(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    words.len() >= 3 && words[words.len() - 2..].iter().all(|w| w.starts_with(char::is_uppercase) && !is_title_word(w))
+}
+
 /// Whether `before` ends with a heading run on from a `* * *` (or `***`) separator (`* * * Beginning of talks
 /// with …`): the text since the last `*`, at most 300 bytes back, holds no sentence end, line break or
 /// colon. A label may then start at the last title phrase of the words before the colon.
@@ -231,6 +254,12 @@ fn after_heading(before: &str) -> bool {
 /// Whether `text` ends with a sentence end (or a `* * *` separator), closing quotes and brackets
 /// aside; the dot of an abbreviation such as `Mr.` is none.
 fn ends_sentence(text: &str) -> bool {
+    // A stage note after a sentence end (`… it.(Laughter)`) ends a sentence too.
+    if let Some(note) = text.strip_suffix(')').and_then(|rest| rest.rfind('(').map(|open| &rest[..open])) {
+        if ends_sentence(note.trim_end()) {
+            return true;
+        }
+    }
     // `<…>` marks words left out of a transcript; it ends what came before it.
     let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '>']);
     text.ends_with(['.', '!', '?', '…', '*']) && !ends_with_abbreviation(text)
@@ -346,6 +375,12 @@ mod tests {
             ("Дж.Смит («Утренняя газета»): Вопрос.\n\nВ.Иванов: Ответ.", &["Дж.Смит («Утренняя газета»)", "В.Иванов"]),
             // A capitalised pronoun (a form of politeness) is no word of a name.
             ("В.Иванов: Да.\n\nВопрос Ваш: «Что делать?» – неверный.", &["В.Иванов"]),
+            // A heading at the start of the text runs on into the first label; a stage note
+            // without a dot after a sentence end.
+            (
+                "Excerpts from the transcript of the meeting President of Utopia Anna Berg: Hello. I will.(Laughter) Juan Ortega: Fine.",
+                &["President of Utopia Anna Berg", "Juan Ortega"],
+            ),
         ];
         for (text, expected) in rows {
             assert_eq!(&labels(text), expected, "{text:?}");
@@ -379,6 +414,8 @@ mod tests {
             "Done. Moscow – Beijing: a new route.",
             "Line one.\nIt is so. The Treaty (Article Five): it holds.",
             "NATO: an alliance.\n\nIt grows.",
+            // Words at the start of a text run on into a label only when it ends with a name.
+            "In May, President Anna Berg spoke to the General Assembly: we listened.",
         ] {
             let found = labels(text);
             assert!(found.is_empty(), "{text:?}: {found:?}");
