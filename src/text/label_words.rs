@@ -1,8 +1,10 @@
 //! What the words of a candidate speaker label say about it, before the document is looked at as a
 //! whole: whether it is a role (`Question:`), a name with the marks of a label (a title word such as
-//! `President` or `Министр`, an initial, a parenthetical note, a site tooltip), plain capitalised
-//! words (`Dmitry Peskov`), one ordinary word (`Look:`, `Подчеркну:`, `ATACMS:`), or a form a label
-//! never takes (a form of address, `Yes, Mr President:`).
+//! `President` or `Министр`, an initial, a lower-case note such as `(retranslated)`, a site
+//! tooltip), plain capitalised words (`Dmitry Peskov`, `Газета «Утро»`), one ordinary word (`Look:`,
+//! `Подчеркну:`, `ATACMS:`), or a form a label never takes (a form of address, `Yes, Mr President:`,
+//! a capitalised pronoun, `Вопрос Ваш:`). It also says which dots end no sentence (`Mr.`, an initial,
+//! `H.R.H.`) and which single words are acronyms (`ИТАР-ТАСС`, an outlet naming its journalist).
 //!
 //! Word lists are matched on lower-cased words: English title and role words whole, Russian title
 //! stems by their start, so that `Председатель`, `Председателя` and `Президента` are all titles.
@@ -101,7 +103,7 @@ const DISCOURSE_WORDS: &[&str] = &[
     "значит",
 ];
 
-/// Pronouns, capitalised as a form of politeness (`Вопрос Ваш: …`, `Вы сказали: …`) or as `I`:
+/// Pronouns, capitalised as a form of politeness (`Вопрос Ваш: …`, `Вы сказали: …`) or in a heading:
 /// never a word of a name.
 const PRONOUNS: &[&str] =
     &["i", "we", "you", "your", "our", "my", "вы", "ваш", "ваша", "ваше", "ваши", "вас", "вам", "вами", "я", "мы"];
@@ -341,7 +343,7 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
     let titled = words.iter().any(|w| is_title(w));
     if tooltip || note || initialled || titled {
         Shape::Marked
-    } else if words.iter().any(|w| matches!(lower(w).as_str(), "and" | "to")) {
+    } else if words.iter().any(|w| matches!(*w, "and" | "to" | "AND" | "TO")) {
         Shape::Not // `and` and `to` join the words of a title (`Aide to the President`), not of a name
     } else {
         Shape::Plain

@@ -4,13 +4,16 @@
 //! one line, right after a sentence end in mid-line. A label never spans a line break.
 //!
 //! Finding a turn takes two steps. The label grammar (a regex, linear in the text) proposes
-//! candidates: capitalised words, initials, name particles (`of`, `the`, `de`, `van`…), commas
-//! between titles, a parenthetical note, or an initialled name followed by a site tooltip. Then
-//! the words decide (`label_words.rs`): a role word (`Question`) or a marked name (a title word, an
-//! initial, a note, a tooltip) is a label; plain capitalised words (`Dmitry Peskov`) are a label at
-//! the start of a line, or anywhere in a text flattened into one line; one other word (`Peskov`) is
-//! a label only when it ends a longer label of the same document, so `Look:`, `Second:`,
-//! `ATACMS:` and `Поясню:` are not. A custom grammar (`--speaker-pattern`) skips the word rules.
+//! candidates: capitalised words, initials (`В.`, `Дж.`), name particles (`of`, `the`, `de`,
+//! `van`…), commas and dashes between titles, words in guillemets (`«Утренняя газета»`), a
+//! parenthetical note, or an initialled name followed by a site tooltip. A match that starts inside
+//! a word (`NATO. Vladimir Putin:` read from `O.`) is tried again one character on. Then the words
+//! decide (`label_words.rs`): a role word (`Question`) or a marked name (a title word, an initial, a
+//! note, a tooltip) is a label; plain capitalised words (`Dmitry Peskov`) are a label at the start of
+//! a line, or anywhere in a text flattened into one line; one other word (`Peskov`) is a label only
+//! when it ends a longer label of the same document, or is an acronym (`ИТАР-ТАСС`) opening a line
+//! of a transcript, so `Look:`, `Second:`, `ATACMS:` and `Поясню:` are not. A custom grammar
+//! (`--speaker-pattern`) skips the word rules.
 
 use super::aliases::name_words;
 use super::label_words::{
@@ -22,7 +25,8 @@ use std::collections::HashSet;
 /// The default label grammar (without the colon, which is always required): an initialled name
 /// with a site tooltip, or capitalised words with particles, commas and a note. Its repetitions are
 /// unbounded, which keeps the regex small and fast; `MAX_LABEL_BYTES` bounds a label instead. A
-/// note holds letters, spaces and hyphens only: a wider class costs a tenth of the scan time.
+/// note holds letters, digits, spaces, hyphens, commas, dots and guillemets only (`(Утопия.Ru,
+/// Москва)`): a class such as `[^)]` costs a tenth of the scan time. One space may precede the colon.
 pub const DEFAULT_SPEAKER_PATTERN: &str = concat!(
     r"(?:(?:\p{Lu}|Дж)\.[ \u{a0}]?)+\p{Lu}[\p{L}\p{M}'’\-]*[ \t\u{a0}]{2,}[^\n:.!?;,()]+?[ \t\u{a0}]?",
     r"|(?:(?:(?:\p{Lu}|Дж)\.[ \u{a0}]?)*\p{Lu}[\p{L}\p{M}'’\-&]*|«[^«»:\n]{1,60}»)",
