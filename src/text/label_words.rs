@@ -1,8 +1,10 @@
 //! What the words of a candidate speaker label say about it, before the document is looked at as a
 //! whole: whether it is a role (`Question:`), a name with the marks of a label (a title word such as
-//! `President` or `Министр`, an initial, a parenthetical note, a site tooltip), plain capitalised
-//! words (`Dmitry Peskov`), one ordinary word (`Look:`, `Подчеркну:`, `ATACMS:`), or a form a label
-//! never takes (a form of address, `Yes, Mr President:`).
+//! `President` or `Министр`, an initial, a lower-case note such as `(retranslated)`, a site
+//! tooltip), plain capitalised words (`Dmitry Peskov`, `Газета «Утро»`), one ordinary word (`Look:`,
+//! `Подчеркну:`, `ATACMS:`), or a form a label never takes (a form of address, `Yes, Mr President:`,
+//! a capitalised pronoun, `Вопрос Ваш:`). It also says which dots end no sentence (`Mr.`, an initial,
+//! `H.R.H.`) and which single words are acronyms (`ИТАР-ТАСС`, an outlet naming its journalist).
 //!
 //! Word lists are matched on lower-cased words: English title and role words whole, Russian title
 //! stems by their start, so that `Председатель`, `Председателя` and `Президента` are all titles.
@@ -100,6 +102,11 @@ const DISCOURSE_WORDS: &[&str] = &[
     "кстати",
     "значит",
 ];
+
+/// Pronouns, capitalised as a form of politeness (`Вопрос Ваш: …`, `Вы сказали: …`) or in a heading:
+/// never a word of a name.
+const PRONOUNS: &[&str] =
+    &["i", "we", "you", "your", "our", "my", "вы", "ваш", "ваша", "ваше", "ваши", "вас", "вам", "вами", "я", "мы"];
 
 /// English title words (whole words).
 const TITLE_WORDS: &[&str] = &[
@@ -219,11 +226,15 @@ const ADDRESS_WORDS: &[&str] = &[
 /// Abbreviations after which a dot ends no sentence (`Mr. Speaker, …:` is a salutation).
 const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "messrs", "dr", "st", "mme", "prof", "gen", "sen", "rep", "hon"];
 
-/// Whether `text` ends with an abbreviation and its dot (`… Mr.`).
+/// Whether `text` ends with an abbreviation and its dot (`… Mr.`), an initial (`… by E.`) or a
+/// dotted abbreviation (`… H.R.H.`, `… U.S.`).
 pub(super) fn ends_with_abbreviation(text: &str) -> bool {
     text.strip_suffix('.').is_some_and(|rest| {
         let word = rest.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        let token = rest.rsplit(|c: char| !(c.is_alphabetic() || c == '.')).next().unwrap_or("");
+        let dotted = token.contains('.') && token.split('.').all(|part| part.chars().count() <= 3);
+        let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str()) || initial || dotted
     })
 }
 
@@ -249,6 +260,11 @@ fn lower(word: &str) -> String {
 fn is_title(word: &str) -> bool {
     let word = lower(word);
     TITLE_WORDS.contains(&word.as_str()) || TITLE_STEMS.iter().any(|stem| word.starts_with(stem))
+}
+
+/// Whether `word` is a title word (`President`, `Министра`).
+pub(super) fn is_title_word(word: &str) -> bool {
+    is_title(word)
 }
 
 /// Whether a one-word label is a discourse word (`Look`, `Поясню`).
@@ -284,13 +300,18 @@ pub(super) fn speaker_part(label: &str) -> (&str, bool) {
 
 /// The shape of a label whose speaker part is `name`; `tooltip` tells whether a tooltip was cut.
 pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
+    // A note in lower case (`(retranslated)`, `(по‑русски)`) marks a label; a capitalised one
+    // (`(Reuters, London)`, `(Нижний Новгород)`) names an outlet or a place and marks nothing.
     let (words_part, note) = match name.find('(') {
-        Some(i) => (&name[..i], true),
+        Some(i) => (&name[..i], name[i + 1..].starts_with(char::is_lowercase)),
         None => (name, false),
     };
     let words: Vec<&str> = words_part.split_whitespace().collect();
     let Some(first) = words.first() else { return Shape::Not };
     if ADDRESS_WORDS.contains(&lower(first).as_str()) {
+        return Shape::Not;
+    }
+    if words.iter().any(|w| PRONOUNS.contains(&lower(w).as_str())) {
         return Shape::Not;
     }
     let initialled = words.iter().any(|w| w.contains('.'));
@@ -303,20 +324,37 @@ pub(super) fn shape(name: &str, tooltip: bool) -> Shape {
             Shape::Single
         };
     }
-    // A comma separates titles (`Chairman of …, Prime Minister Roman Golovchenko`): every part
-    // before a comma must hold a title word, so `Yes, Mr President` or `Well, Moscow` is no label.
-    let parts: Vec<&str> = words_part.split(',').collect();
-    if parts[..parts.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
+    // A comma or a dash separates titles (`Chairman of …, Prime Minister Roman Golovchenko`,
+    // `Deputy Prime Minister – Minister of Finance Anna Berg`): every part before a dash must hold
+    // a title word, and every part before a comma a title word or two words (a name before its
+    // title: `Anna Berg, Head of the Utopian Mint`), so `Yes, Mr President`, `Well, Moscow` or
+    // `Moscow – Beijing` is no label.
+    let before_dash: Vec<&str> = words_part.split(['–', '—']).collect();
+    if before_dash[..before_dash.len() - 1].iter().any(|part| !part.split_whitespace().any(is_title)) {
+        return Shape::Not;
+    }
+    let before_comma: Vec<&str> = words_part.split(',').collect();
+    if before_comma[..before_comma.len() - 1].iter().any(|part| {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        !words.iter().any(|w| is_title(w)) && words.len() < 2
+    }) {
         return Shape::Not;
     }
     let titled = words.iter().any(|w| is_title(w));
     if tooltip || note || initialled || titled {
         Shape::Marked
-    } else if words.iter().any(|w| matches!(*w, "and" | "to")) {
+    } else if words.iter().any(|w| matches!(*w, "and" | "to" | "AND" | "TO")) {
         Shape::Not // `and` and `to` join the words of a title (`Aide to the President`), not of a name
     } else {
         Shape::Plain
     }
+}
+
+/// Whether a one-word label is an acronym in capitals (`ИТАР-ТАСС`, `BBC`): a news outlet naming
+/// its journalist, a label when it opens a paragraph of a transcript.
+pub(super) fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '‑' | '&'))
 }
 
 /// Where the last title phrase of `label` starts, in bytes: a title word that starts the label or
@@ -366,10 +404,26 @@ mod tests {
             ("Remark", Shape::Role),
             ("Members of the Parliament of Atlantis", Shape::Not),
             ("To the Parliament", Shape::Not),
+            ("Deputy Prime Minister – Minister of Finance Anna Berg", Shape::Marked),
+            ("Moscow – Beijing", Shape::Not),
+            ("И.Петров (Нижний Новгород)", Shape::Marked),
+            ("Anna Berg (Reuters, London)", Shape::Plain),
+            ("Газета «Утопия»", Shape::Plain),
+            ("Anna Berg, Head of the Utopian Mint", Shape::Marked),
+            ("Вопрос Ваш", Shape::Not),
+            ("DISTINGUISHED LADIES AND GENTLEMEN", Shape::Not),
+            ("Anna Berg, Utopian Mint", Shape::Plain),
+            ("Deputy Prime Minister– Minister of Finance Anna Berg", Shape::Marked),
         ];
         for (label, expected) in rows {
             assert_eq!(shape(label, false), expected, "{label}");
         }
+    }
+
+    #[test]
+    fn acronyms_in_capitals() {
+        assert!(is_acronym("ИТАР-ТАСС") && is_acronym("BBC") && is_acronym("RT"));
+        assert!(!is_acronym("Peskov") && !is_acronym("A") && !is_acronym("NATO's"));
     }
 
     #[test]
@@ -386,6 +440,9 @@ mod tests {
         assert!(ends_with_abbreviation("Mr. President, Mr."));
         assert!(!ends_with_abbreviation("That is all."));
         assert!(!ends_with_abbreviation("Mr"));
+        assert!(ends_with_abbreviation("a book by E.") && ends_with_abbreviation("of H.R.H."));
+        assert!(!ends_with_abbreviation("the spread of NATO.") && !ends_with_abbreviation("I saw it."));
+        assert!(!ends_with_abbreviation("a proper organisation.(Laughter."));
     }
 
     #[test]
