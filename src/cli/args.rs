@@ -281,7 +281,7 @@ pub struct FramingArgs {
     #[arg(long)]
     pub no_model: bool,
 
-    /// Probability the corpus model needs to frame a segment [default: 0.6]
+    /// Probability the corpus model needs to frame a segment [default: 0.8]
     #[arg(long, value_name = "P", conflicts_with = "no_model")]
     pub model_threshold: Option<f64>,
 

@@ -78,12 +78,14 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     match result {
         Ok(set) => {
             let patterns = set.pattern_counts().iter().sum::<usize>();
+            let cue_tables = set.motifs.iter().filter(|m| m.cue).count();
+            let cues = if cue_tables > 0 { format!(", {cue_tables} cue tables") } else { String::new() };
             writeln!(
                 out,
-                "ok: {} lexicons, {} frames, {} motifs, {} patterns, {} examples; {warnings} warning{}",
+                "ok: {} lexicons, {} frames, {} motifs{cues}, {} patterns, {} examples; {warnings} warning{}",
                 set.lexicons.len(),
                 set.frames.len(),
-                set.motifs.len(),
+                set.motifs.len() - cue_tables,
                 patterns,
                 set.examples.len(),
                 if warnings == 1 { "" } else { "s" }

@@ -42,7 +42,7 @@ pub struct ModelOptions {
 
 impl Default for ModelOptions {
     fn default() -> Self {
-        ModelOptions { threshold: 0.6, effective_words: 20.0, min_count: 3, smoothing: 1.0 }
+        ModelOptions { threshold: 0.8, effective_words: 20.0, min_count: 3, smoothing: 1.0 }
     }
 }
 

@@ -223,12 +223,18 @@ pub(super) fn frame_parked(
     framed
 }
 
-/// The tokens whose words describe segment `i` to the model: the segment with the segments just
+/// Segments shorter than this many words borrow the words of their neighbours.
+const SHORT_SEGMENT_WORDS: usize = 40;
+
+/// The tokens whose words describe segment `i` to the model: a short segment with the segments just
 /// before and after it when they continue the same speaker's turn. A sentence-long segment (text
 /// flattened into one line falls back to sentences) says too little alone, and the topic of a
-/// paragraph runs across its sentences.
+/// paragraph runs across its sentences; a paragraph-long one speaks for itself.
 fn context_range(segments: &[Segment], i: usize) -> std::ops::Range<usize> {
     let mut range = segments[i].tokens.clone();
+    if range.len() >= SHORT_SEGMENT_WORDS {
+        return range;
+    }
     let continues = |a: &Segment, b: &Segment| a.speaker == b.speaker && a.tokens.end == b.tokens.start;
     if i > 0 && continues(&segments[i - 1], &segments[i]) {
         range.start = segments[i - 1].tokens.start;
