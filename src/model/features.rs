@@ -40,32 +40,41 @@ pub fn segment_features(token_features: &[u64], range: Range<usize>) -> Features
 
 /// The feature of one token, or 0.
 fn feature_of(raw: &str, buffer: &mut String) -> u64 {
-    buffer.clear();
-    if raw.is_ascii() {
-        if raw.len() < MIN_CHARS || !raw.bytes().any(|b| b.is_ascii_alphabetic()) {
+    let bytes = raw.as_bytes();
+    // ASCII words (most of an English corpus) are lower-cased on the stack.
+    if bytes.len() <= ASCII_WORD_BYTES && raw.is_ascii() {
+        if bytes.len() < MIN_CHARS || !bytes.iter().any(u8::is_ascii_alphabetic) {
             return 0;
         }
-        buffer.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        normalize_into(raw, buffer);
-        if buffer.chars().nth(MIN_CHARS - 1).is_none() || !buffer.chars().any(char::is_alphabetic) {
-            return 0;
+        let mut lower = [0u8; ASCII_WORD_BYTES];
+        for (to, from) in lower.iter_mut().zip(bytes) {
+            *to = from.to_ascii_lowercase();
         }
+        return cut_feature(raw, &lower[..bytes.len()], bytes.len().min(FEATURE_CHARS));
     }
-    let whole = hash_word(buffer.as_bytes(), false);
+    buffer.clear();
+    normalize_into(raw, buffer);
+    if buffer.chars().nth(MIN_CHARS - 1).is_none() || !buffer.chars().any(char::is_alphabetic) {
+        return 0;
+    }
+    let cut = buffer.char_indices().nth(FEATURE_CHARS).map_or(buffer.len(), |(i, _)| i);
+    cut_feature(raw, buffer.as_bytes(), cut)
+}
+
+/// ASCII tokens up to this long take the fast path.
+const ASCII_WORD_BYTES: usize = 32;
+
+/// The feature of the normalised word `word` (0 for a stop word): the hash of its first `cut` bytes.
+fn cut_feature(raw: &str, word: &[u8], cut: usize) -> u64 {
+    let whole = hash_word(word, false);
     if word_kind(raw, whole) != WordKind::Word {
         return 0;
     }
-    let cut = if buffer.is_ascii() {
-        buffer.len().min(FEATURE_CHARS)
-    } else {
-        buffer.char_indices().nth(FEATURE_CHARS).map_or(buffer.len(), |(i, _)| i)
-    };
     // 0 marks "no feature"; a word hashing to it is merely dropped.
-    if cut == buffer.len() {
+    if cut == word.len() {
         whole
     } else {
-        hash_word(&buffer.as_bytes()[..cut], false)
+        hash_word(&word[..cut], false)
     }
 }
 

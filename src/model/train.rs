@@ -24,6 +24,9 @@ pub const MIN_LABELLED_SEGMENTS: u64 = 30;
 /// Training segments a frame needs to be predicted.
 pub const MIN_FRAME_SEGMENTS: u64 = 10;
 
+/// Classes whose scores are summed on the stack when predicting (more go to the heap).
+const MAX_CLASSES_ON_STACK: usize = 16;
+
 /// Known feature occurrences a segment needs to be classified.
 pub const MIN_KNOWN_FEATURES: u32 = 5;
 
@@ -232,7 +235,14 @@ impl Model {
     /// The frame of a segment with these features, if the model is sure enough.
     pub fn predict(&self, features: &Features) -> Option<Prediction> {
         let classes = self.log_prior.len();
-        let mut evidence = vec![0.0; classes];
+        let mut evidence = [0.0; MAX_CLASSES_ON_STACK];
+        let mut evidence_heap;
+        let evidence: &mut [f64] = if classes <= MAX_CLASSES_ON_STACK {
+            &mut evidence[..classes]
+        } else {
+            evidence_heap = vec![0.0; classes];
+            &mut evidence_heap
+        };
         let mut known = 0u32;
         for (hash, count) in features {
             if let Some(&row) = self.counts.rows.get(hash) {
@@ -247,7 +257,10 @@ impl Model {
             return None;
         }
         let scale = (self.options.effective_words / known as f64).min(1.0);
-        let scores: Vec<f64> = self.log_prior.iter().zip(&evidence).map(|(p, e)| p + scale * e).collect();
+        for (e, p) in evidence.iter_mut().zip(&self.log_prior) {
+            *e = p + scale * *e;
+        }
+        let scores = evidence;
         let best = (0..classes).fold(0, |best, c| if scores[c] > scores[best] { c } else { best });
         if best + 1 == classes || scores[best] == f64::NEG_INFINITY {
             return None;

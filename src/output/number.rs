@@ -7,12 +7,28 @@ pub fn format_number(value: f64) -> String {
     if scaled.abs() < 1e15 {
         let scaled = scaled as i64;
         let (whole, fraction) = (scaled.abs() / 10_000, scaled.abs() % 10_000);
-        let sign = if scaled < 0 { "-" } else { "" };
-        if fraction == 0 {
-            return format!("{sign}{whole}");
+        let mut text = String::with_capacity(24);
+        if scaled < 0 {
+            text.push('-');
         }
-        let digits = format!("{fraction:04}");
-        return format!("{sign}{whole}.{}", digits.trim_end_matches('0'));
+        push_digits(&mut text, whole as u64);
+        if fraction != 0 {
+            text.push('.');
+            let mut fraction = fraction;
+            let mut width = 4;
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                width -= 1;
+            }
+            let start = text.len();
+            push_digits(&mut text, fraction as u64);
+            // Leading zeros of the fraction (0.05 is "05" before trailing zeros are dropped).
+            let written = text.len() - start;
+            for _ in written..width {
+                text.insert(start, '0');
+            }
+        }
+        return text;
     }
     let mut text = format!("{value:.4}");
     if text.contains('.') {
@@ -29,15 +45,40 @@ pub fn format_number(value: f64) -> String {
     text
 }
 
+/// Appends the decimal digits of `n` (no allocation: this runs for every number of every table).
+fn push_digits(text: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    text.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+}
+
 #[cfg(test)]
 mod tests {
     use super::format_number;
 
     #[test]
     fn table() {
-        for (value, expected) in
-            [(0.0, "0"), (12.0, "12"), (0.25, "0.25"), (10.0 / 3.0, "3.3333"), (0.99999, "1"), (-0.00001, "0")]
-        {
+        for (value, expected) in [
+            (0.0, "0"),
+            (12.0, "12"),
+            (0.25, "0.25"),
+            (10.0 / 3.0, "3.3333"),
+            (0.99999, "1"),
+            (-0.00001, "0"),
+            (0.05, "0.05"),
+            (-2.0005, "-2.0005"),
+            (1234.5, "1234.5"),
+            (0.0001, "0.0001"),
+            (-0.25, "-0.25"),
+        ] {
             assert_eq!(format_number(value), expected);
         }
     }
