@@ -197,7 +197,14 @@ fn the_model_frames_unframed_segments_deterministically_and_can_be_saved_and_reu
         args.extend_from_slice(extra);
         work.run(&args)
     };
-    assert_eq!(small("alone", &[]).code, 0);
+    let alone = small("alone", &[]);
+    assert_eq!(alone.code, 0);
+    let said = work.run(&["scan", "corpus.jsonl", "--lexicon", "lex.toml", "--out", "said"]);
+    let summary = format!("{}{}", said.stdout, said.stderr);
+    assert!(summary.contains("the corpus model, trained on 80 segments framed by hits, framed 1 more"), "{summary}");
+    let small_run = work.run(&["scan", "small.jsonl", "--lexicon", "lex.toml", "--out", "said2"]);
+    let summary = format!("{}{}", small_run.stdout, small_run.stderr);
+    assert!(summary.contains("too few segments framed by hits (0 of 30) to train a corpus model"), "{summary}");
     assert_eq!(work.table("alone/segments.csv").rows[0]["frame"], "(none)", "too few segments to train on");
     assert_eq!(small("reused", &["--model", "model.json"]).code, 0);
     let reused = work.table("reused/segments.csv");

@@ -204,6 +204,13 @@ pub fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport,
         ("errors".into(), stats.errors.to_string()),
         ("elapsed seconds".into(), format!("{:.2}", report.elapsed.as_secs_f64())),
     ]);
+    if let Some(model) = report.model.as_ref().filter(|m| m.trained) {
+        facts.push((
+            "corpus model training segments (per frame, then none)".into(),
+            format!("{:?}", model.training_segments),
+        ));
+        facts.push(("segments framed by the corpus model".into(), model.framed.to_string()));
+    }
     if let Some(reuse) = &report.reuse {
         facts.push(("recycled passages".into(), reuse.passages.to_string()));
         facts.push(("refrains".into(), reuse.refrains.to_string()));
@@ -259,8 +266,19 @@ fn summary(report: &ScanReport, out: &std::path::Path) -> String {
             r.elapsed.as_secs_f64()
         )
     });
+    let model = report.model.as_ref().filter(|m| m.trained).map_or(String::new(), |m| {
+        let labelled: u64 = m.training_segments[..m.training_segments.len().saturating_sub(1)].iter().sum();
+        if m.available {
+            format!("; the corpus model, trained on {labelled} segments framed by hits, framed {} more", m.framed)
+        } else {
+            format!(
+                "; too few segments framed by hits ({labelled} of {}) to train a corpus model",
+                leitmotif::model::MIN_LABELLED_SEGMENTS
+            )
+        }
+    });
     format!(
-        "{} = {} + {}; {} words, {} hits in {:.2} s{reuse} → {}",
+        "{} = {} + {}; {} words, {} hits in {:.2} s{reuse}{model} → {}",
         plural(stats.documents + stats.errors, "input", "inputs"),
         plural(stats.documents, "document", "documents"),
         plural(stats.errors, "error", "errors"),

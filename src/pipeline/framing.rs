@@ -70,8 +70,9 @@ fn training_class(segment: &Segment) -> Option<Option<usize>> {
     }
 }
 
-/// Frames the segments `segments` of a document (`kept[i]`: segment `i` becomes row
-/// `row_of[i]`) with a given model, or collects what training on the run needs.
+/// Frames the segments of a document with a given model, or collects what training on the run
+/// needs; `row_of[i]` is the row segment `i` becomes in the segments table, if its speaker is
+/// reported.
 pub(super) fn model_pass(
     use_model: &ModelUse,
     text: &str,
