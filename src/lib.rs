@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one way: [`lexicon`] files are compiled into a [`scan::Matcher`]; the [`corpus`]
 //! is read as a stream of documents; each document is tokenised ([`text`]), scanned, and scored
-//! ([`score`]); results go to an [`output::Sink`] in input order. [`pipeline::run_scan`] wires the
+//! ([`score`]), its timeline segments framed by hits, cue terms and a corpus [`model`] learned from
+//! the hits; results go to an [`output::Sink`] in input order. [`pipeline::run_scan`] wires the
 //! stages together on a thread pool. [`coverage`] measures what a lexicon finds in a corpus (and
 //! its precision from a judged sample); [`discover`] proposes new leitmotifs: recurring phrases the
 //! lexicon does not cover.
