@@ -127,13 +127,14 @@ fn cues_frame_segments_without_counting_as_hits_and_frames_share_the_time() {
     let rows = segments_of(&segments, "d");
     assert_eq!(rows.len(), 4);
     // A hit of each frame: half the time each, both from hits.
-    assert_eq!(rows[0]["frames"], "war:hits:1.00;trade:hits:1.00");
+    assert_eq!(rows[0]["frames"], "war:hits:1;trade:hits:1");
     let seconds = |row: &std::collections::HashMap<String, String>, column: &str| row[column].parse::<f64>().unwrap();
     let time = seconds(rows[0], "end_s") - seconds(rows[0], "start_s");
     assert!((seconds(rows[0], "war_seconds") - time / 2.0).abs() < 1e-3, "{:?}", rows[0]);
     assert!((seconds(rows[0], "war_seconds") + seconds(rows[0], "trade_seconds") - time).abs() < 1e-3);
-    // Three cues of the war (weight 1.5): framed by cues, confidence capped at 1.
+    // Three cues of the war (weight 1.5): framed by cues, confidence 1.5 / (2 × 1.0).
     assert_eq!((rows[1]["frame"].as_str(), rows[1]["frame_source"].as_str()), ("war", "cues"));
+    assert_eq!((rows[1]["confidence"].as_str(), rows[1]["frames"].as_str()), ("0.75", "war:cues:0.75"));
     assert_eq!(rows[1]["cues"], "ceasefire;front line;shelling");
     // One trade cue at 0.25 is too little; two are still below 1.0.
     assert_eq!((rows[2]["frame"].as_str(), rows[2]["frame_source"].as_str()), ("(none)", ""));
@@ -152,7 +153,7 @@ fn cues_frame_segments_without_counting_as_hits_and_frames_share_the_time() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let plain = work.table("plain/segments.csv");
-    assert_eq!(plain.rows[1]["frame"], "(none)");
+    assert_eq!((plain.rows[1]["frame"].as_str(), plain.rows[1]["cues"].as_str()), ("(none)", ""), "cues off");
     let with_cues = documents.rows[0]["war_airtime"].parse::<f64>().unwrap();
     let without = work.table("plain/documents.csv").rows[0]["war_airtime"].parse::<f64>().unwrap();
     assert!(with_cues > without, "{with_cues} vs {without}");
@@ -193,7 +194,7 @@ fn the_model_frames_unframed_segments_deterministically_and_can_be_saved_and_reu
     // A saved model frames a run the same way, even one too small to train on.
     work.write("small.jsonl", training_corpus().lines().last().unwrap().to_string() + "\n");
     let small = |out: &str, extra: &[&str]| {
-        let mut args = vec!["scan", "small.jsonl", "--lexicon", "lex.toml", "--out", out, "--quiet"];
+        let mut args = vec!["scan", "small.jsonl", "--lexicon", "lex.toml", "--out", out];
         args.extend_from_slice(extra);
         work.run(&args)
     };
@@ -206,7 +207,10 @@ fn the_model_frames_unframed_segments_deterministically_and_can_be_saved_and_reu
     let summary = format!("{}{}", small_run.stdout, small_run.stderr);
     assert!(summary.contains("too few segments framed by hits (0 of 30) to train a corpus model"), "{summary}");
     assert_eq!(work.table("alone/segments.csv").rows[0]["frame"], "(none)", "too few segments to train on");
-    assert_eq!(small("reused", &["--model", "model.json"]).code, 0);
+    let reused_run = small("reused", &["--model", "model.json"]);
+    assert_eq!(reused_run.code, 0);
+    let summary = format!("{}{}", reused_run.stdout, reused_run.stderr);
+    assert!(summary.contains("the saved corpus model framed 1 segment"), "{summary}");
     let reused = work.table("reused/segments.csv");
     assert_eq!(reused.rows[0]["frames"], target[0]["frames"]);
     scan("again", &["--model", "model.json"]);
@@ -230,8 +234,12 @@ fn model_mistakes_are_clear_errors() {
     assert!(run.stderr.contains("--save-model corpus.jsonl is one of the inputs"), "{}", run.stderr);
     let run = work.run(&["scan", "corpus.jsonl", "--out", "o", "--quiet", "--save-model", "m.json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = work.run(&["scan", "corpus.jsonl", "--out", "o", "--quiet", "--save-model", "m.json"]);
+    assert_eq!(run.code, 2, "an existing model file is not replaced without --force");
+    assert!(run.stderr.contains("--save-model m.json exists; use --force to replace it"), "{}", run.stderr);
     let run = work.run(&["scan", "corpus.jsonl", "--lexicon", "lex.toml", "--out", "o", "--model", "m.json"]);
     assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--model m.json: cannot use it as a corpus model"), "{}", run.stderr);
     assert!(run.stderr.contains("m.json: the model was trained with the frames historical_ties"), "{}", run.stderr);
     work.write("junk.json", "{}");
     let run = work.run(&["scan", "corpus.jsonl", "--out", "o", "--model", "junk.json"]);

@@ -27,7 +27,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
     let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
     let transcripts = transcript_options(&args.transcripts)?;
-    let framing = framing_config(&args.framing, &lexicons, &args.input.inputs)?;
+    let framing = framing_config(&args.framing, &lexicons, &args.input.inputs, args.run.force)?;
     execute(&args.input, &args.run, &lexicons, reuse, transcripts, framing, tables)
 }
 
@@ -35,6 +35,7 @@ fn framing_config(
     args: &FramingArgs,
     lexicons: &LexiconSet,
     input_paths: &[std::path::PathBuf],
+    force: bool,
 ) -> anyhow::Result<FramingConfig> {
     let options = FramingOptions { cues: !args.no_cues, ..FramingOptions::default() };
     let threshold = args.model_threshold.unwrap_or(ModelOptions::default().threshold);
@@ -45,11 +46,16 @@ fn framing_config(
         ModelUse::Off
     } else if let Some(path) = &args.model {
         let frames: Vec<String> = lexicons.frames.iter().map(|f| f.id.clone()).collect();
-        ModelUse::Given(Arc::new(Model::load(path, &frames, threshold)?))
+        let model = Model::load(path, &frames, threshold)
+            .with_context(|| format!("--model {}: cannot use it as a corpus model", path.display()))?;
+        ModelUse::Given(Arc::new(model))
     } else {
         if let Some(save) = &args.save_model {
             if input_paths.iter().any(|input| same_file(input, save)) {
                 anyhow::bail!("--save-model {} is one of the inputs; choose another file", save.display());
+            }
+            if save.exists() && !force {
+                anyhow::bail!("--save-model {} exists; use --force to replace it", save.display());
             }
         }
         ModelUse::Train {
@@ -266,9 +272,11 @@ fn summary(report: &ScanReport, out: &std::path::Path) -> String {
             r.elapsed.as_secs_f64()
         )
     });
-    let model = report.model.as_ref().filter(|m| m.trained).map_or(String::new(), |m| {
+    let model = report.model.as_ref().map_or(String::new(), |m| {
         let labelled: u64 = m.training_segments[..m.training_segments.len().saturating_sub(1)].iter().sum();
-        if m.available {
+        if !m.trained {
+            format!("; the saved corpus model framed {}", plural(m.framed, "segment", "segments"))
+        } else if m.available {
             format!("; the corpus model, trained on {labelled} segments framed by hits, framed {} more", m.framed)
         } else {
             format!(

@@ -8,6 +8,7 @@
 //! each table is handed, in the order of [`TableName::ALL`], to every [`TableSink`].
 
 use super::cell::Cell;
+use super::number::format_number;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
 use super::spool::{Spool, SpoolWriter};
@@ -151,7 +152,7 @@ impl<'s> Assembler<'s> {
             let frames: Vec<String> = segment
                 .frames
                 .iter()
-                .map(|f| format!("{}:{}:{:.2}", frame_id(f.frame), f.source.name(), f.confidence))
+                .map(|f| format!("{}:{}:{}", frame_id(f.frame), f.source.name(), format_number(f.confidence)))
                 .collect();
             let motifs: Vec<&str> = segment.motifs.iter().map(|&m| lexicons.motifs[m].id.as_str()).collect();
             let mut cells = vec![

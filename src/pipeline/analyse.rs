@@ -148,7 +148,11 @@ pub(super) fn process(
             end_s: g.end_s,
             frames: g.frames.clone(),
             motifs: g.motifs.clone(),
-            cues: scan.cues[g.cues.clone()].iter().map(|c| text[c.start..c.end].to_string()).collect(),
+            cues: if config.framing.options.cues {
+                scan.cues[g.cues.clone()].iter().map(|c| text[c.start..c.end].to_string()).collect()
+            } else {
+                Vec::new()
+            },
         })
         .collect();
 

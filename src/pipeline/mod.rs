@@ -114,7 +114,7 @@ pub struct ModelSummary {
     pub training_segments: Vec<u64>,
     /// A model could be trained (enough labelled segments) or was given.
     pub available: bool,
-    /// Segments the model framed (counted for a model trained on the run).
+    /// Segments the model framed.
     pub framed: u64,
 }
 
@@ -176,12 +176,14 @@ pub fn run_scan(
         |_, record, scratch| process(record, config, &matcher, lexicons, scratch),
         |result: Processed| written.add(result, &mut *sink),
     )?;
-    let Written { mut stats, errors, reuse_docs, ids, training } = written;
+    let Written { mut stats, errors, reuse_docs, ids, training, model_framed } = written;
     let model = match (training, &config.framing.model) {
         (Some(training), ModelUse::Train { options, save }) => {
             Some(finish_training(training, lexicons, options, save.as_deref(), &mut *sink)?)
         }
-        (_, ModelUse::Given(_)) => Some(ModelSummary { available: true, ..ModelSummary::default() }),
+        (_, ModelUse::Given(_)) => {
+            Some(ModelSummary { available: true, framed: model_framed, ..ModelSummary::default() })
+        }
         _ => None,
     };
     stats.errors += discovery_errors.len() as u64;
@@ -282,6 +284,8 @@ struct Written {
     ids: DuplicateIds,
     /// The model trained on the run: its counts and the documents parked until it is ready.
     training: Option<Training>,
+    /// Segments framed by a given model (`--model FILE`).
+    model_framed: u64,
 }
 
 impl Written {
@@ -300,7 +304,14 @@ impl Written {
                         }
                         training.parked.push(&document, &pending.unframed)?;
                     }
-                    _ => sink.document(&document)?,
+                    _ => {
+                        self.model_framed += document
+                            .segments
+                            .iter()
+                            .filter(|s| s.frames.first().is_some_and(|f| f.source == crate::score::FrameSource::Model))
+                            .count() as u64;
+                        sink.document(&document)?
+                    }
                 }
                 self.reuse_docs.extend(reuse);
                 self.stats += RunStats {

@@ -6,7 +6,8 @@
 //!   frame weights (a stretch hit by several motifs of the frame counting once);
 //! - **cues**: matches of the frame's `[frames.cues]`; their weights add to the frame's evidence,
 //!   but a frame without hits in the segment is framed by cues only when their weight reaches
-//!   [`FramingOptions::min_cue_weight`] (one cue word does not frame a paragraph);
+//!   [`FramingOptions::min_cue_weight`] (one cue word does not frame a paragraph); cue weight is
+//!   added to a hit frame's evidence too, even where a cue overlaps one of its hits;
 //! - **model**: a segment with neither is given the frame the corpus model predicts, when its
 //!   probability reaches the model's threshold (see `crate::model`).
 //!
@@ -45,7 +46,8 @@ pub struct SegmentFrame {
     pub share: f64,
     /// Where it came from.
     pub source: FrameSource,
-    /// How sure: 1 for hits; for cues, their weight up to 1; for the model, its probability.
+    /// How sure: 1 for hits; for cues, their weight ÷ twice the weight that frames a segment, at
+    /// most 1 (0.5 for a frame just framed by cues); for the model, its probability.
     pub confidence: f64,
 }
 
@@ -76,7 +78,7 @@ pub fn evidence_frames(hit_weights: &[f64], cue_weights: &[f64], options: &Frami
         let (evidence, source, confidence) = if hits > 0.0 {
             (hits + cues, FrameSource::Hits, 1.0)
         } else if cues > 0.0 && cues >= options.min_cue_weight {
-            (cues, FrameSource::Cues, cues.min(1.0))
+            (cues, FrameSource::Cues, (cues / (2.0 * options.min_cue_weight)).min(1.0))
         } else {
             continue;
         };
