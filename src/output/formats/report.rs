@@ -361,7 +361,7 @@ fn strips(html: &mut String, table: &dyn Table, frames: &[(&str, &str, &str)]) -
     } else {
         format!("All {total} documents.")
     };
-    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time, shared among the segment's frames (grey: no frame). Solid: the frame comes from leitmotif hits; lighter: from cue terms; lightest: from the corpus model. {scope}</p>");
+    let _ = write!(html, "<h2>Timelines</h2><p class=\"note\">Where in each speech the frames sit: one block per segment, its width its time, shared among the segment's frames (grey: no frame). Solid: the frame comes from leitmotif hits; lighter: from cue terms; lightest: from the corpus model. {scope}</p><p class=\"legend\"><span><span class=\"sw\" style=\"background:#555\"></span>hits</span><span><span class=\"sw\" style=\"background:#555;opacity:.6\"></span>cues</span><span><span class=\"sw\" style=\"background:#555;opacity:.3\"></span>model</span><span><span class=\"sw\" style=\"background:#e5e5e5\"></span>no frame</span></p>");
     for (id, list) in &kept {
         let end = list.iter().map(|s| seconds(&s.end_s)).fold(0.0, f64::max).max(1e-9);
         let _ = write!(html, "<div class=\"strip\"><div>{} · {:.0} s</div><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"16\" viewBox=\"0 0 1000 16\" preserveAspectRatio=\"none\">", esc(id), end);
