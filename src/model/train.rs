@@ -226,12 +226,6 @@ impl Model {
         &self.options
     }
 
-    /// The same model applied with another threshold.
-    pub fn with_threshold(mut self, threshold: f64) -> Model {
-        self.options.threshold = threshold;
-        self
-    }
-
     /// The frame of a segment with these features, if the model is sure enough.
     pub fn predict(&self, features: &Features) -> Option<Prediction> {
         let classes = self.log_prior.len();

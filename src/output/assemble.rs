@@ -17,7 +17,7 @@ use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::reuse::ReuseReport;
-use crate::score::DocumentFigures;
+use crate::score::{frame_seconds, DocumentFigures};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -171,11 +171,9 @@ impl<'s> Assembler<'s> {
                 Cell::Text(motifs.join(";")),
                 Cell::Text(segment.cues.join(";")),
             ];
-            let seconds = segment.end_s - segment.start_s;
-            let mut per_frame = vec![0.0; lexicons.frames.len()];
-            for f in &segment.frames {
-                per_frame[f.frame] += seconds * f.share;
-            }
+            // The segment's time shared among its frames, by the rule of the documents' figures.
+            let time = (segment.end_s - segment.start_s, segment.frames.as_slice());
+            let (per_frame, _, _) = frame_seconds(std::iter::once(time), lexicons.frames.len());
             cells.extend(per_frame.into_iter().map(Cell::Float));
             spool.push(&cells)?;
         }

@@ -80,14 +80,12 @@ pub(super) fn model_pass(
     segments: &mut [Segment],
     row_of: &[Option<usize>],
 ) -> Option<PendingFraming> {
-    if let ModelUse::Off = use_model {
-        return None;
-    }
     let mut per_token = Vec::new();
-    token_features(text, tokens, &mut String::new(), &mut per_token);
+    let mut words = || token_features(text, tokens, &mut String::new(), &mut per_token);
     match use_model {
         ModelUse::Off => None,
         ModelUse::Given(model) => {
+            words();
             for i in 0..segments.len() {
                 if !segments[i].frames.is_empty() {
                     continue;
@@ -98,6 +96,7 @@ pub(super) fn model_pass(
             None
         }
         ModelUse::Train { .. } => {
+            words();
             let mut pending = PendingFraming::default();
             for (i, segment) in segments.iter().enumerate() {
                 let Some(class) = training_class(segment) else { continue };
