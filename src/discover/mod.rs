@@ -37,7 +37,7 @@ mod units;
 
 pub use draft::draft_lexicon;
 pub use keyness::{g2, log_ratio};
-pub(crate) use phrases::{hash_word, MAX_WORDS};
+pub(crate) use phrases::{hash_word, hash_word_in, MAX_WORDS, PADDED_WORD_BYTES};
 pub(crate) use stopwords::{kind as word_kind, WordKind};
 pub(crate) use units::Kwic;
 

@@ -75,6 +75,28 @@ pub(crate) fn hash_word(bytes: &[u8], lower_ascii: bool) -> u64 {
     hash
 }
 
+/// [`hash_word`] of the first `len` bytes of a normalised word held in a zero-padded buffer: whole
+/// eight-byte words are read straight from the buffer, and only the last one is masked.
+#[inline]
+pub(crate) fn hash_word_in(buffer: &[u8; PADDED_WORD_BYTES], len: usize) -> u64 {
+    let len = len.min(PADDED_WORD_BYTES);
+    let mut hash = 0x9ae1_6a3b_2f90_404f ^ len as u64;
+    let mut start = 0;
+    while start < len {
+        let mut word = u64::from_le_bytes(buffer[start..start + 8].try_into().expect("eight bytes"));
+        let kept = len - start;
+        if kept < 8 {
+            word &= u64::MAX >> (64 - 8 * kept);
+        }
+        hash = mix64(hash ^ word);
+        start += 8;
+    }
+    hash
+}
+
+/// The size of the buffers [`hash_word_in`] reads.
+pub(crate) const PADDED_WORD_BYTES: usize = 32;
+
 /// The key of the phrase made of words with these hashes.
 pub(crate) fn phrase_key(hashes: &[u64]) -> u64 {
     hashes.iter().fold(KEY_SEED, |key, &h| extend(key, h))
@@ -169,5 +191,13 @@ mod tests {
         let mut buffer = String::new();
         assert_eq!(word_hash("Straße", &mut buffer), word_hash("STRASSE", &mut buffer), "both paths, one hash");
         assert_eq!(word_hash("Collective1", &mut buffer), hash_word(b"collective1", false));
+        for word in ["a", "security", "indivisible", "collective-security-architecture-of-europe"] {
+            let bytes = &word.as_bytes()[..word.len().min(PADDED_WORD_BYTES)];
+            let mut padded = [0u8; PADDED_WORD_BYTES];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            for len in 0..=bytes.len() {
+                assert_eq!(hash_word_in(&padded, len), hash_word(&bytes[..len], false), "{word} {len}");
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! segment's features are the sorted (hash, count) pairs of its words; each token is hashed once per
 //! document ([`token_features`]), however many segments' contexts it is part of.
 
-use crate::discover::{hash_word, word_kind, WordKind};
+use crate::discover::{hash_word, hash_word_in, word_kind, WordKind, PADDED_WORD_BYTES};
 use crate::text::{normalize_into, Token};
 use std::ops::Range;
 
@@ -26,7 +26,9 @@ pub fn token_features(text: &str, tokens: &[Token], buffer: &mut String, out: &m
 
 /// The features of the tokens `range`, given the feature of each token.
 pub fn segment_features(token_features: &[u64], range: Range<usize>) -> Features {
-    let mut hashes: Vec<u64> = token_features[range].iter().copied().filter(|&h| h != 0).collect();
+    let tokens = &token_features[range];
+    let mut hashes: Vec<u64> = Vec::with_capacity(tokens.len());
+    hashes.extend(tokens.iter().copied().filter(|&h| h != 0));
     hashes.sort_unstable();
     let mut features: Features = Vec::with_capacity(hashes.len());
     for hash in hashes {
@@ -41,16 +43,20 @@ pub fn segment_features(token_features: &[u64], range: Range<usize>) -> Features
 /// The feature of one token, or 0.
 fn feature_of(raw: &str, buffer: &mut String) -> u64 {
     let bytes = raw.as_bytes();
-    // ASCII words (most of an English corpus) are lower-cased on the stack.
-    if bytes.len() <= ASCII_WORD_BYTES && raw.is_ascii() {
+    // ASCII words (most of an English corpus) are lower-cased on the stack and hashed from there.
+    if bytes.len() <= PADDED_WORD_BYTES && raw.is_ascii() {
         if bytes.len() < MIN_CHARS || !bytes.iter().any(u8::is_ascii_alphabetic) {
             return 0;
         }
-        let mut lower = [0u8; ASCII_WORD_BYTES];
+        let mut lower = [0u8; PADDED_WORD_BYTES];
         for (to, from) in lower.iter_mut().zip(bytes) {
             *to = from.to_ascii_lowercase();
         }
-        return cut_feature(raw, &lower[..bytes.len()], bytes.len().min(FEATURE_CHARS));
+        let whole = hash_word_in(&lower, bytes.len());
+        if word_kind(raw, whole) != WordKind::Word {
+            return 0;
+        }
+        return if bytes.len() <= FEATURE_CHARS { whole } else { hash_word_in(&lower, FEATURE_CHARS) };
     }
     buffer.clear();
     normalize_into(raw, buffer);
@@ -58,14 +64,7 @@ fn feature_of(raw: &str, buffer: &mut String) -> u64 {
         return 0;
     }
     let cut = buffer.char_indices().nth(FEATURE_CHARS).map_or(buffer.len(), |(i, _)| i);
-    cut_feature(raw, buffer.as_bytes(), cut)
-}
-
-/// ASCII tokens up to this long take the fast path.
-const ASCII_WORD_BYTES: usize = 32;
-
-/// The feature of the normalised word `word` (0 for a stop word): the hash of its first `cut` bytes.
-fn cut_feature(raw: &str, word: &[u8], cut: usize) -> u64 {
+    let word = buffer.as_bytes();
     let whole = hash_word(word, false);
     if word_kind(raw, whole) != WordKind::Word {
         return 0;

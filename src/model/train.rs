@@ -71,6 +71,11 @@ impl std::hash::Hasher for PassThrough {
 /// A map keyed by feature hash.
 pub(super) type FeatureMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassThrough>>;
 
+/// A segment's features as rows of the [`TrainingCounts`] they were added to, with their counts,
+/// in the order of its [`Features`]: what the model trained on those counts predicts from without
+/// hashing ([`Model::predict_training_rows`]), and half the bytes of the features to keep.
+pub type TrainingRows = Vec<(u32, u32)>;
+
 /// Word counts per class, gathered from the labelled segments of a corpus in input order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TrainingCounts {
@@ -94,6 +99,17 @@ impl TrainingCounts {
 
     /// Adds a segment of frame `class` (`None`: a segment without a frame).
     pub fn add(&mut self, features: &Features, class: Option<usize>) {
+        self.add_each(features, class, |_, _| {});
+    }
+
+    /// Adds a segment of frame `class` and returns its features as rows of these counts.
+    pub fn add_returning_rows(&mut self, features: &Features, class: Option<usize>) -> TrainingRows {
+        let mut rows = Vec::with_capacity(features.len());
+        self.add_each(features, class, |row, count| rows.push((row, count)));
+        rows
+    }
+
+    fn add_each(&mut self, features: &Features, class: Option<usize>, mut each: impl FnMut(u32, u32)) {
         let classes = self.classes();
         let class = class.unwrap_or(classes - 1);
         self.segments[class] += 1;
@@ -105,6 +121,7 @@ impl TrainingCounts {
             }
             let cell = &mut self.counts[row as usize * classes + class];
             *cell = cell.saturating_add(count);
+            each(row, count);
         }
     }
 
@@ -165,7 +182,13 @@ pub struct Model {
     log_prior: Vec<f64>,
     /// `log P(w|c)`, one row of classes per feature, rows as in `counts`.
     log_likelihood: Vec<f64>,
+    /// Per row of the counts it was trained from (before pruning), its row in `counts`
+    /// ([`NOT_KEPT`] when pruned).
+    training_rows: Vec<u32>,
 }
+
+/// A row of the training counts that the model does not keep.
+const NOT_KEPT: u32 = u32::MAX;
 
 /// A frame the model gives a segment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -183,7 +206,14 @@ impl Model {
         if counts.labelled() < MIN_LABELLED_SEGMENTS || counts.segments.len() != frames.len() + 1 {
             return None;
         }
-        let counts = counts.pruned(options.min_count);
+        let pruned = counts.pruned(options.min_count);
+        let mut training_rows = vec![NOT_KEPT; counts.rows.len()];
+        for (hash, &row) in &counts.rows {
+            if let Some(&kept) = pruned.rows.get(hash) {
+                training_rows[row as usize] = kept;
+            }
+        }
+        let counts = pruned;
         let classes = counts.segments.len();
         let vocabulary = counts.rows.len() as f64;
         let mut words = vec![0u64; classes];
@@ -213,7 +243,7 @@ impl Model {
             .chunks(classes)
             .flat_map(|row| row.iter().zip(&denominators).map(|(&n, d)| (n as f64 + alpha).ln() - d))
             .collect();
-        Some(Model { frames, counts, options, log_prior, log_likelihood })
+        Some(Model { frames, counts, options, log_prior, log_likelihood, training_rows })
     }
 
     /// The frame ids it was trained with.
@@ -228,6 +258,19 @@ impl Model {
 
     /// The frame of a segment with these features, if the model is sure enough.
     pub fn predict(&self, features: &Features) -> Option<Prediction> {
+        self.predict_rows(features.iter().filter_map(|&(hash, count)| Some((*self.counts.rows.get(&hash)?, count))))
+    }
+
+    /// The frame of a segment whose features were added to the counts this model was trained from
+    /// ([`TrainingCounts::add_returning_rows`]), if the model is sure enough; the same as
+    /// [`predict`](Model::predict) on the features, without hashing them again.
+    pub fn predict_training_rows(&self, rows: &TrainingRows) -> Option<Prediction> {
+        let row = |training_row: u32| self.training_rows.get(training_row as usize).filter(|&&row| row != NOT_KEPT);
+        self.predict_rows(rows.iter().filter_map(|&(training_row, count)| Some((*row(training_row)?, count))))
+    }
+
+    /// The frame of a segment from its known features (rows of `counts`) with their counts.
+    fn predict_rows(&self, rows: impl Iterator<Item = (u32, u32)>) -> Option<Prediction> {
         let classes = self.log_prior.len();
         let mut evidence = [0.0; MAX_CLASSES_ON_STACK];
         let mut evidence_heap;
@@ -238,13 +281,11 @@ impl Model {
             &mut evidence_heap
         };
         let mut known = 0u32;
-        for (hash, count) in features {
-            if let Some(&row) = self.counts.rows.get(hash) {
-                known += count;
-                let logs = &self.log_likelihood[row as usize * classes..(row as usize + 1) * classes];
-                for (e, l) in evidence.iter_mut().zip(logs) {
-                    *e += *count as f64 * l;
-                }
+        for (row, count) in rows {
+            known += count;
+            let logs = &self.log_likelihood[row as usize * classes..(row as usize + 1) * classes];
+            for (e, l) in evidence.iter_mut().zip(logs) {
+                *e += count as f64 * l;
             }
         }
         if known < MIN_KNOWN_FEATURES {
@@ -311,6 +352,33 @@ mod tests {
         let sure = model.predict(&mixed);
         assert!(sure.is_none_or(|p| p.probability >= 0.6));
         assert_eq!(trained(0.999_999).predict(&mixed), None);
+    }
+
+    #[test]
+    fn training_rows_predict_as_the_features_do() {
+        let mut counts = TrainingCounts::new(2);
+        let mut unframed = Vec::new();
+        for i in 0..40u64 {
+            counts.add(&features(&[1 + i % 2, 2, 3, 4, 13]), Some(0));
+            counts.add(&features(&[5, 6, 7 + i % 2, 8, 13]), Some(1));
+            // Unframed segments in the words of frame 0 or of their own, with a word seen once
+            // (pruned from the model).
+            let words = if i % 4 == 0 { [1, 2, 3, 4, 9, 1000 + i] } else { [9, 10, 11, 12, 13, 1000 + i] };
+            let segment = features(&words);
+            unframed.push((segment.clone(), counts.add_returning_rows(&segment, None)));
+        }
+        let options = ModelOptions { threshold: 0.5, ..ModelOptions::default() };
+        let model = Model::train(counts, vec!["a".into(), "b".into()], options).unwrap();
+        for (features, rows) in &unframed {
+            assert_eq!(rows.len(), features.len());
+            assert_eq!(model.predict_training_rows(rows), model.predict(features));
+        }
+        assert!(unframed.iter().any(|(features, _)| model.predict(features).is_some()));
+        assert!(unframed.iter().any(|(features, _)| model.predict(features).is_none()));
+        let framed = features(&[1, 2, 3, 4, 2, 13]);
+        let mut more = TrainingCounts::new(2);
+        let rows = more.add_returning_rows(&framed, None);
+        assert_eq!(rows.iter().map(|&(_, n)| n).collect::<Vec<_>>(), vec![1, 2, 1, 1, 1]);
     }
 
     #[test]

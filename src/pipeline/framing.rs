@@ -3,15 +3,15 @@
 //!
 //! With a saved model (`--model FILE`) each worker frames its documents as they stream. With a
 //! model trained on the run's own corpus, the documents cannot be finished until the whole corpus
-//! has been read: the consumer adds each document's labelled segments to the training counts and
-//! parks the document, with the features of its unframed segments, in a spool file (postcard
-//! records in a file of the output's staging folder); once the model is trained, the
-//! parked documents are framed and handed to the sink in input order. Either way a document's
+//! has been read: the consumer adds each document's segments to the training counts and parks the
+//! document, with the features of its unframed segments as rows of those counts, in a spool file
+//! of the output's staging folder; once the model is trained, the parked documents are framed
+//! (without hashing a word again) and handed to the sink in input order. Either way a document's
 //! `<frame>_seconds`, `_airtime` and `opening_frame` are recomputed from its final segments
 //! ([`reframe`]).
 
 use crate::error::{Error, Result};
-use crate::model::{segment_features, token_features, Features, Model, ModelOptions, TrainingCounts};
+use crate::model::{segment_features, token_features, Features, Model, ModelOptions, TrainingCounts, TrainingRows};
 use crate::output::DocumentResult;
 use crate::score::{frame_seconds, FrameSource, FramingOptions, Segment, SegmentFrame};
 use crate::text::Token;
@@ -159,11 +159,28 @@ impl Parked {
         Ok(Parked { file: BufWriter::with_capacity(256 * 1024, file), place, documents: 0 })
     }
 
-    /// Parks a document with the features of its unframed segments.
-    pub fn push(&mut self, document: &DocumentResult, unframed: &[(usize, Features)]) -> Result<()> {
-        let record = postcard::to_stdvec(&(document, unframed)).expect("a document serialises");
-        let written =
-            self.file.write_all(&(record.len() as u64).to_le_bytes()).and_then(|_| self.file.write_all(&record));
+    /// Parks a document with the features of its unframed segments (as rows of the training
+    /// counts). A record is the document (postcard, after its length), then the number of
+    /// unframed segments and, for each, its segment row, its number of features and the
+    /// (training row, count) pairs — little-endian `u32`s, read back without decoding varints.
+    pub fn push(&mut self, document: &DocumentResult, unframed: &[(usize, TrainingRows)]) -> Result<()> {
+        let record = postcard::to_stdvec(document).expect("a document serialises");
+        let mut numbers = Vec::with_capacity(4 + unframed.iter().map(|(_, rows)| 8 + 8 * rows.len()).sum::<usize>());
+        let mut number = |n: u32| numbers.extend_from_slice(&n.to_le_bytes());
+        number(unframed.len() as u32);
+        for (segment, rows) in unframed {
+            number(*segment as u32);
+            number(rows.len() as u32);
+            for &(row, count) in rows {
+                number(row);
+                number(count);
+            }
+        }
+        let written = (|| {
+            self.file.write_all(&(record.len() as u64).to_le_bytes())?;
+            self.file.write_all(&record)?;
+            self.file.write_all(&numbers)
+        })();
         written.map_err(|e| self.error(e))?;
         self.documents += 1;
         Ok(())
@@ -174,20 +191,38 @@ impl Parked {
     }
 
     /// Hands every parked document back, in the order parked.
-    pub fn replay(self, mut each: impl FnMut(DocumentResult, Vec<(usize, Features)>) -> Result<()>) -> Result<()> {
+    pub fn replay(self, mut each: impl FnMut(DocumentResult, Vec<(usize, TrainingRows)>) -> Result<()>) -> Result<()> {
         let place = self.place.clone();
         let error = |e: std::io::Error| Error::io(&place, e);
         let mut file = self.file.into_inner().map_err(|e| error(e.into_error()))?;
         file.rewind().map_err(error)?;
         let mut input = BufReader::with_capacity(256 * 1024, file);
         let mut record = Vec::new();
+        let number = |input: &mut BufReader<File>| -> std::io::Result<u32> {
+            let mut bytes = [0u8; 4];
+            input.read_exact(&mut bytes)?;
+            Ok(u32::from_le_bytes(bytes))
+        };
         for _ in 0..self.documents {
             let mut length = [0u8; 8];
             input.read_exact(&mut length).map_err(error)?;
             record.resize(u64::from_le_bytes(length) as usize, 0);
             input.read_exact(&mut record).map_err(error)?;
-            let (document, unframed): (DocumentResult, Vec<(usize, Features)>) =
+            let document: DocumentResult =
                 postcard::from_bytes(&record).map_err(|e| error(std::io::Error::other(e)))?;
+            let segments = number(&mut input).map_err(error)?;
+            let mut unframed = Vec::with_capacity(segments as usize);
+            for _ in 0..segments {
+                let segment = number(&mut input).map_err(error)? as usize;
+                let features = number(&mut input).map_err(error)? as usize;
+                record.resize(8 * features, 0);
+                input.read_exact(&mut record).map_err(error)?;
+                let pair = |bytes: &[u8]| {
+                    let number = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+                    (number(0), number(4))
+                };
+                unframed.push((segment, record.chunks_exact(8).map(pair).collect()));
+            }
             each(document, unframed)?;
         }
         Ok(())
@@ -204,14 +239,14 @@ pub(super) struct Training {
 /// recomputes its time figures; returns how many segments the model framed.
 pub(super) fn frame_parked(
     document: &mut DocumentResult,
-    unframed: &[(usize, Features)],
+    unframed: &[(usize, TrainingRows)],
     model: Option<&Model>,
     frame_count: usize,
 ) -> usize {
     let mut framed = 0;
     if let Some(model) = model {
         for (row, features) in unframed {
-            if let Some(prediction) = model.predict(features) {
+            if let Some(prediction) = model.predict_training_rows(features) {
                 document.segments[*row].frames = vec![model_frame(prediction)];
                 framed += 1;
             }

@@ -17,6 +17,7 @@ pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 use crate::corpus::{Input, ReadOptions};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
+use crate::model::TrainingRows;
 use crate::output::{DocumentResult, Sink};
 use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
@@ -299,10 +300,12 @@ impl Written {
                         for (features, class) in &pending.training {
                             training.counts.add(features, *class);
                         }
-                        for (_, features) in &pending.unframed {
-                            training.counts.add(features, None);
-                        }
-                        training.parked.push(&document, &pending.unframed)?;
+                        let unframed: Vec<(usize, TrainingRows)> = pending
+                            .unframed
+                            .iter()
+                            .map(|(row, features)| (*row, training.counts.add_returning_rows(features, None)))
+                            .collect();
+                        training.parked.push(&document, &unframed)?;
                     }
                     _ => {
                         self.model_framed += document
