@@ -16,7 +16,7 @@ fn config() -> ScanConfig {
 #[test]
 fn tables_in_memory_hold_the_figures_of_the_files() {
     let lexicons = load_bundled().unwrap();
-    let options = TableOptions { scan: true, reuse: false, speaker_rows: false };
+    let options = TableOptions { scan: true, ..TableOptions::default() };
     let (report, tables) = scan_to_tables(&config(), &lexicons, options).unwrap();
     let documents = tables.get(TableName::Documents).unwrap();
     assert_eq!(documents.rows.len() as u64, report.stats.documents);

@@ -11,6 +11,7 @@ mod coverage_cmd;
 mod discover_cmd;
 mod formats_cmd;
 mod framing_cmd;
+mod groups_cmd;
 mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;

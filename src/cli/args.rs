@@ -323,6 +323,11 @@ pub struct ScanArgs {
 
     #[command(flatten)]
     pub reuse_options: ReuseArgs,
+
+    /// Add the documents' figures up per group into groups.csv: metadata fields, `speaker`, or a
+    /// date field's month, quarter or year (`date:month`), comma-separated: --group-by country,year
+    #[arg(long, value_name = "KEYS")]
+    pub group_by: Option<String>,
 }
 
 #[derive(Args, Debug)]

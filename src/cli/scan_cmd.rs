@@ -11,7 +11,7 @@ use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::model::{Model, ModelOptions};
-use leitmotif::output::{utc_now, Formats, OutputOptions, OutputSet, RunInfo, TableOptions};
+use leitmotif::output::{utc_now, Formats, GroupBy, OutputOptions, OutputSet, RunInfo, TableOptions};
 use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::score::FramingOptions;
@@ -25,8 +25,16 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     }
     let lexicons = super::lexicon_cmd::load(&args.lexicons, args.lexicon_format)?;
     let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
-    let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows: args.transcripts.by == RowsBy::Speaker };
-    let transcripts = transcript_options(&args.transcripts)?;
+    let group_by = args.group_by.as_deref().map(GroupBy::parse).transpose()?;
+    let mut transcripts = transcript_options(&args.transcripts)?;
+    if group_by.as_ref().is_some_and(GroupBy::by_speaker) && !transcripts.by_speaker {
+        transcripts.by_speaker = true;
+        say(format_args!(
+            "leitmotif: note: --group-by speaker adds up speakers' rows: documents.csv has a row per (document, speaker), as with --by speaker"
+        ));
+    }
+    let speaker_rows = transcripts.by_speaker;
+    let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows, group_by };
     let framing = framing_config(&args.framing, &lexicons, &args.input.inputs, args.run.force)?;
     execute(&args.input, &args.run, &lexicons, reuse, transcripts, framing, tables)
 }
@@ -78,7 +86,7 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet::default();
     let reuse = Some(reuse_options(&args.reuse_options));
-    let tables = TableOptions { scan: false, reuse: true, speaker_rows: false };
+    let tables = TableOptions { scan: false, reuse: true, speaker_rows: false, group_by: None };
     let framing = FramingConfig { model: ModelUse::Off, ..FramingConfig::default() };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), framing, tables)
 }

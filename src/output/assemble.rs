@@ -8,6 +8,7 @@
 //! each table is handed, in the order of [`TableName::ALL`], to every [`TableSink`].
 
 use super::cell::Cell;
+use super::groups::{GroupBy, Groups};
 use super::number::format_number;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
@@ -22,7 +23,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Which tables a run writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TableOptions {
     /// `documents`, `hits` and `segments` (false for `leitmotif reuse`).
     pub scan: bool,
@@ -30,6 +31,8 @@ pub struct TableOptions {
     pub reuse: bool,
     /// `documents` has a row per (document, speaker) and a `speaker` column.
     pub speaker_rows: bool,
+    /// `groups`: the rows of `documents` added up per group.
+    pub group_by: Option<GroupBy>,
 }
 
 /// The run's tables, spooled as the results arrive and handed to the sinks at the end.
@@ -41,6 +44,7 @@ pub struct Assembler<'s> {
     hits: Option<SpoolWriter>,
     segments: Option<SpoolWriter>,
     errors: Option<SpoolWriter>,
+    groups: Option<Groups>,
     meta_keys: Vec<String>,
     key_index: HashMap<String, usize>,
     ordinal: usize,
@@ -57,13 +61,16 @@ impl<'s> Assembler<'s> {
     ) -> Result<Assembler<'s>> {
         let spool = |name: &str| SpoolWriter::create(spool_dir.join(format!("{name}.spool")));
         let scan_spool = |name: &str| if options.scan { spool(name).map(Some) } else { Ok(None) };
+        let groups = options.group_by.clone().filter(|_| options.scan).map(|by| Groups::new(by, lexicons.frames.len()));
+        let (documents, hits, segments) = (scan_spool("documents")?, scan_spool("hits")?, scan_spool("segments")?);
         Ok(Assembler {
             options,
+            groups,
             lexicons: lexicons.clone(),
             sinks,
-            documents: scan_spool("documents")?,
-            hits: scan_spool("hits")?,
-            segments: scan_spool("segments")?,
+            documents,
+            hits,
+            segments,
             errors: Some(spool("errors")?),
             meta_keys: Vec::new(),
             key_index: HashMap::new(),
@@ -71,9 +78,11 @@ impl<'s> Assembler<'s> {
         })
     }
 
-    /// What the sinks have to say about the output (tables split or cut).
+    /// What the groups and the sinks have to say about the output (keys without values, tables
+    /// split or cut).
     pub fn notes(&self) -> Vec<String> {
-        self.sinks.iter().flat_map(|sink| sink.notes()).collect()
+        let groups = self.groups.iter().flat_map(|groups| groups.notes(&self.meta_keys));
+        groups.chain(self.sinks.iter().flat_map(|sink| sink.notes())).collect()
     }
 
     /// Completes every sink once the pipeline has finished (the workbook is saved, the report
@@ -214,6 +223,9 @@ impl Sink for Assembler<'_> {
         self.spool_documents(result)?;
         self.spool_hits(result)?;
         self.spool_segments(result)?;
+        if let Some(groups) = &mut self.groups {
+            groups.add(self.ordinal, result);
+        }
         self.ordinal += 1;
         Ok(())
     }
@@ -252,6 +264,11 @@ impl Sink for Assembler<'_> {
                         };
                         let table = SpooledTable { schema, spool, complete: &|row| complete.row(row) };
                         send(&mut self.sinks, &table)?;
+                    }
+                }
+                TableName::Groups => {
+                    if let Some(groups) = &self.groups {
+                        send(&mut self.sinks, &groups.table(&self.lexicons))?;
                     }
                 }
                 TableName::Hits => {

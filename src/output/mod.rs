@@ -12,6 +12,7 @@
 mod assemble;
 mod cell;
 pub mod formats;
+mod groups;
 mod hit_row;
 mod number;
 mod output_dir;
@@ -26,6 +27,7 @@ pub(crate) use assemble::Assembler;
 pub use assemble::TableOptions;
 pub(crate) use cell::needs_escape;
 pub use cell::Cell;
+pub use groups::{DateBin, GroupBy, GroupKey};
 pub(crate) use hit_row::context;
 pub use hit_row::HitRow;
 pub(crate) use output_dir::MANIFEST;

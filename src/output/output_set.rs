@@ -42,7 +42,7 @@ impl Default for Formats {
 }
 
 /// What a run writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputOptions {
     /// The formats of the tables.
     pub formats: Formats,
@@ -60,7 +60,7 @@ impl Default for OutputOptions {
     fn default() -> Self {
         OutputOptions {
             formats: Formats::default(),
-            tables: TableOptions { scan: true, reuse: false, speaker_rows: false },
+            tables: TableOptions { scan: true, reuse: false, speaker_rows: false, group_by: None },
             report: false,
             byte_order_mark: false,
             force: false,

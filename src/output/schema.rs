@@ -5,7 +5,7 @@
 //! Some columns depend on the run: `documents` has one column per metadata field of the input (in
 //! order of first appearance), eight per frame of the lexicon set, a `speaker` column with one row
 //! per speaker, and the reuse columns with reuse detection; `hits` gains `recycled` with reuse
-//! detection. `lexicon coverage` writes `coverage`, `sample` and `precision`, `discover` writes
+//! detection; `groups` (`--group-by`) has a column per key (declared in `groups.rs`). `lexicon coverage` writes `coverage`, `sample` and `precision`, `discover` writes
 //! `candidates` (with a `group` column under `--by`); they come after the scan tables.
 
 use crate::lexicon::LexiconSet;
@@ -15,6 +15,8 @@ use crate::lexicon::LexiconSet;
 pub enum TableName {
     /// One row per document (or per document and speaker): the framing figures.
     Documents,
+    /// One row per group of documents (`--group-by`): their figures added up.
+    Groups,
     /// One row per hit, with its position and context.
     Hits,
     /// One row per recycled passage, with its earliest source.
@@ -37,8 +39,9 @@ pub enum TableName {
 
 impl TableName {
     /// Every table, in writing order.
-    pub const ALL: [TableName; 10] = [
+    pub const ALL: [TableName; 11] = [
         TableName::Documents,
+        TableName::Groups,
         TableName::Hits,
         TableName::Passages,
         TableName::Refrains,
@@ -54,6 +57,7 @@ impl TableName {
     pub fn as_str(self) -> &'static str {
         match self {
             TableName::Documents => "documents",
+            TableName::Groups => "groups",
             TableName::Hits => "hits",
             TableName::Passages => "passages",
             TableName::Refrains => "refrains",
@@ -100,7 +104,7 @@ pub struct Column {
 }
 
 impl Column {
-    fn new(name: impl Into<String>, kind: Kind) -> Column {
+    pub(crate) fn new(name: impl Into<String>, kind: Kind) -> Column {
         Column { name: name.into(), kind }
     }
 }

@@ -65,6 +65,7 @@ impl TableSink for HtmlReport {
             }
             TableName::Segments => strips(&mut self.strips, table, &frame_colors(&self.lexicons))?,
             TableName::Refrains
+            | TableName::Groups
             | TableName::Errors
             | TableName::Coverage
             | TableName::Sample
