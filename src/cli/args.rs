@@ -19,7 +19,7 @@ pub struct Opts {
 pub enum Command {
     /// Scan a corpus and write per-document framing scores and every hit
     #[command(after_help = SCAN_EXAMPLES)]
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Find recycled passages only (passages.csv, refrains.csv)
     #[command(after_help = REUSE_EXAMPLES)]
     Reuse(ReuseCmdArgs),

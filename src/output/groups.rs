@@ -204,22 +204,33 @@ pub(crate) struct Groups {
     by: GroupBy,
     frames: usize,
     groups: HashMap<Vec<String>, GroupTotals>,
+    /// Per key, the documents with a row in a group without a value for it.
+    absent: Vec<u64>,
 }
 
 impl Groups {
     pub fn new(by: GroupBy, frames: usize) -> Groups {
-        Groups { by, frames, groups: HashMap::new() }
+        let absent = vec![0; by.keys.len()];
+        Groups { by, frames, groups: HashMap::new(), absent }
     }
 
     /// Adds the rows of a document (its `ordinal` in the run).
     pub fn add(&mut self, ordinal: usize, result: &DocumentResult) {
+        let mut absent = vec![false; self.by.keys.len()];
         for row in &result.rows {
-            self.add_row(ordinal, result, row);
+            let key: Vec<String> =
+                self.by.keys.iter().map(|key| key.value(&result.meta, row.speaker.as_deref())).collect();
+            for (absent, value) in absent.iter_mut().zip(&key) {
+                *absent |= is_absent(value);
+            }
+            self.add_row(ordinal, key, row);
+        }
+        for (count, absent) in self.absent.iter_mut().zip(absent) {
+            *count += absent as u64;
         }
     }
 
-    fn add_row(&mut self, ordinal: usize, result: &DocumentResult, row: &FigureRow) {
-        let key: Vec<String> = self.by.keys.iter().map(|key| key.value(&result.meta, row.speaker.as_deref())).collect();
+    fn add_row(&mut self, ordinal: usize, key: Vec<String>, row: &FigureRow) {
         let frames = self.frames;
         let group = self.groups.entry(key).or_insert_with(|| GroupTotals {
             documents: 0,
@@ -259,10 +270,8 @@ impl Groups {
     /// value.
     pub fn notes(&self, fields_seen: &[String]) -> Vec<String> {
         let mut notes = Vec::new();
-        for (i, key) in self.by.keys.iter().enumerate() {
-            let absent: u64 = self.groups.iter().filter(|(k, _)| is_absent(&k[i])).map(|(_, g)| g.documents).sum();
-            let all: u64 = self.groups.iter().map(|(_, g)| g.documents).sum();
-            if absent == 0 || all == 0 {
+        for (key, &absent) in self.by.keys.iter().zip(&self.absent) {
+            if absent == 0 {
                 continue;
             }
             let column = key.column();
