@@ -150,8 +150,19 @@ impl DateBin {
 /// The bin of a date written `YYYY-MM-DD…`, `YYYY-MM` or `YYYY`; `None` when the value has no
 /// year, or no month for a month or quarter bin.
 fn date_bin(value: &str, bin: DateBin) -> Option<String> {
+    let (year, month) = year_month(value)?;
+    match (bin, month) {
+        (DateBin::Year, _) => Some(format!("{year:04}")),
+        (DateBin::Month, Some(m)) => Some(format!("{year:04}-{m:02}")),
+        (DateBin::Quarter, Some(m)) => Some(format!("{year:04}-Q{}", (m - 1) / 3 + 1)),
+        (_, None) => None,
+    }
+}
+
+/// The year and, when written, the month of a date written `YYYY-MM-DD…`, `YYYY-MM` or `YYYY`.
+pub(crate) fn year_month(value: &str) -> Option<(u32, Option<u32>)> {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let year = value.get(..4).filter(|y| digits(y))?;
+    let year = value.get(..4).filter(|y| digits(y))?.parse().ok()?;
     let rest = &value[4..];
     let month = match rest.strip_prefix('-') {
         Some(rest) => {
@@ -166,12 +177,7 @@ fn date_bin(value: &str, bin: DateBin) -> Option<String> {
         // "1994.5", "19945": not a date.
         None => return None,
     };
-    match (bin, month) {
-        (DateBin::Year, _) => Some(year.to_string()),
-        (DateBin::Month, Some(m)) => Some(format!("{year}-{m:02}")),
-        (DateBin::Quarter, Some(m)) => Some(format!("{year}-Q{}", (m - 1) / 3 + 1)),
-        (_, None) => None,
-    }
+    Some((year, month))
 }
 
 /// One frame's totals in a group.

@@ -27,6 +27,7 @@ pub(crate) use assemble::Assembler;
 pub use assemble::TableOptions;
 pub(crate) use cell::needs_escape;
 pub use cell::Cell;
+pub(crate) use groups::year_month;
 pub use groups::{DateBin, GroupBy, GroupKey};
 pub(crate) use hit_row::context;
 pub use hit_row::HitRow;
