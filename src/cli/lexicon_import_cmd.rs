@@ -1,6 +1,7 @@
 //! `leitmotif lexicon import`: converts a LIWC, LIWC-22, quanteda YAML, WordStat or Lexicoder
 //! dictionary to our TOML format, printing renamed ids and unconverted lines on standard error.
 
+use leitmotif::wording::plural;
 use super::args::ImportArgs;
 use super::{say, Exit};
 use leitmotif::lexicon::import::{import, LexiconFormat};
@@ -48,14 +49,13 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Exit> {
         None => std::io::stdout().lock().write_all(imported.toml.as_bytes())?,
     }
     let dropped = imported.notes.len();
-    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     say(format_args!(
         "imported {name} ({}): {}, {}, {}; {} not converted{}",
         format.describe(),
-        plural(imported.frames, "frame"),
-        plural(imported.motifs, "motif"),
-        plural(imported.patterns, "pattern"),
-        plural(dropped, "line"),
+        plural(imported.frames, "frame", "frames"),
+        plural(imported.motifs, "motif", "motifs"),
+        plural(imported.patterns, "pattern", "patterns"),
+        plural(dropped, "line", "lines"),
         args.out.as_ref().map_or(String::new(), |p| format!(" → {}", p.display()))
     ));
     Ok(if dropped == 0 { Exit::Success } else { Exit::Partial })

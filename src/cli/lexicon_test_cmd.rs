@@ -1,6 +1,7 @@
 //! `leitmotif lexicon test`: runs every motif's examples and counter-examples through the matcher
 //! (the same compile path as a scan) and prints each failure with the line of the example.
 
+use leitmotif::wording::plural;
 use super::args::TestArgs;
 use super::lexicon_cmd::load;
 use super::Exit;
@@ -31,7 +32,7 @@ pub fn run(args: TestArgs) -> anyhow::Result<Exit> {
     }
     let counter = set.examples.iter().filter(|e| e.counter).count();
     let without = (0..set.motifs.len()).filter(|&m| !set.examples.iter().any(|e| e.motif == m && !e.counter)).count();
-    let n = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
+    let n = |count: usize, noun: &str| plural(count, noun, &format!("{noun}s"));
     writeln!(
         out,
         "{} and {} of {} in {} ({} without examples)",
