@@ -8,13 +8,13 @@ use super::progress::Bar;
 use super::scan_cmd::{
     excel_without_csv, inputs, nothing_read, print_errors, read_options, refuse_format_names, run_info, warnings_note,
 };
-use leitmotif::wording::plural;
 use super::{say, Exit};
 use clap::Args;
 use leitmotif::coverage::{precision_table, read_judged, run_coverage, CoverageOptions, DateField, Judged, MARKS};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{output_names, utc_now, Cell, RunInfo, TableFiles};
 use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
+use leitmotif::wording::plural;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

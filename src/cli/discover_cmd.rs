@@ -6,7 +6,6 @@ use super::args::{InputArgs, LexiconFormatArg, TableRunArgs};
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
 use super::scan_cmd::{excel_without_csv, inputs, nothing_read, read_options, refuse_format_names, warnings_note};
-use leitmotif::wording::plural;
 use super::{say, Exit};
 use anyhow::Context;
 use clap::Args;
@@ -16,6 +15,7 @@ use leitmotif::discover::{
 };
 use leitmotif::output::{utc_now, RunInfo, TableFiles};
 use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
+use leitmotif::wording::plural;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -200,8 +200,11 @@ fn run_info(args: &DiscoverArgs, started: &str, discovery: &Discovery) -> RunInf
 
 fn summary(discovery: &Discovery, elapsed: std::time::Duration, warnings: u64, out: &Path) -> String {
     let stats = &discovery.stats;
-    let reference = stats.reference_documents.map_or(String::new(), |n| format!(" against {}", plural(n, "reference document", "reference documents")));
-    let groups = if discovery.grouped { format!(" in {}", plural(stats.groups, "group", "groups")) } else { String::new() };
+    let reference = stats
+        .reference_documents
+        .map_or(String::new(), |n| format!(" against {}", plural(n, "reference document", "reference documents")));
+    let groups =
+        if discovery.grouped { format!(" in {}", plural(stats.groups, "group", "groups")) } else { String::new() };
     let passes: Vec<String> =
         stats.passes.iter().map(|(pass, time)| format!("{pass} {:.1} s", time.as_secs_f64())).collect();
     format!(

@@ -2,13 +2,13 @@
 //! that every command shares: other formats are imported, and what an import could not convert
 //! is printed on standard error.
 
-use leitmotif::wording::plural;
 use super::args::{CheckArgs, LexiconFormatArg, ListArgs};
 use super::{say, Exit};
 use anyhow::Context;
 use leitmotif::error::Diagnostic;
 use leitmotif::lexicon::{check_sources, lint_sources, load_bundled, read_sources, LexiconSet, ReadSources};
 use leitmotif::scan::Matcher;
+use leitmotif::wording::plural;
 use leitmotif::{Error, ErrorKind};
 use std::io::Write;
 use std::path::PathBuf;
@@ -80,7 +80,11 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         Ok(set) => {
             let patterns = set.pattern_counts().iter().sum::<usize>();
             let cue_tables = set.motifs.iter().filter(|m| m.cue).count();
-            let cues = if cue_tables > 0 { format!(", {}", plural(cue_tables, "cue table", "cue tables")) } else { String::new() };
+            let cues = if cue_tables > 0 {
+                format!(", {}", plural(cue_tables, "cue table", "cue tables"))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
                 "ok: {}, {}, {}{cues}, {}, {}; {}",

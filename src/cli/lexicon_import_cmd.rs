@@ -1,11 +1,11 @@
 //! `leitmotif lexicon import`: converts a LIWC, LIWC-22, quanteda YAML, WordStat or Lexicoder
 //! dictionary to our TOML format, printing renamed ids and unconverted lines on standard error.
 
-use leitmotif::wording::plural;
 use super::args::ImportArgs;
 use super::{say, Exit};
 use leitmotif::lexicon::import::{import, LexiconFormat};
 use leitmotif::lexicon::{check_sources, LexiconSource};
+use leitmotif::wording::plural;
 use std::io::Write;
 
 pub fn run(args: ImportArgs) -> anyhow::Result<Exit> {

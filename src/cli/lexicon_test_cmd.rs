@@ -1,11 +1,11 @@
 //! `leitmotif lexicon test`: runs every motif's examples and counter-examples through the matcher
 //! (the same compile path as a scan) and prints each failure with the line of the example.
 
-use leitmotif::wording::plural;
 use super::args::TestArgs;
 use super::lexicon_cmd::load;
 use super::Exit;
 use leitmotif::scan::test_examples;
+use leitmotif::wording::plural;
 use std::io::Write;
 
 pub fn run(args: TestArgs) -> anyhow::Result<Exit> {

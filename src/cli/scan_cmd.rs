@@ -342,7 +342,9 @@ pub fn excel_without_csv(excel: bool, formats: &[OutputFormat]) -> u64 {
     if excel && !formats.contains(&OutputFormat::Csv) {
         warn(
             &mut warnings,
-            format_args!("--excel has no effect without csv in --format (it only starts CSV files with a byte-order mark)"),
+            format_args!(
+                "--excel has no effect without csv in --format (it only starts CSV files with a byte-order mark)"
+            ),
         );
     }
     warnings

@@ -49,7 +49,9 @@ pub(crate) fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, 
             let id_field = id_seen.then_some(options.id_field.as_str());
             let fields: Vec<&str> = id_field.into_iter().chain(meta.iter().map(|(name, _)| name.as_str())).collect();
             let fields = if fields.is_empty() { "none".to_string() } else { fields.join(", ") };
-            Err(JsonError::NoText(format!("no field '{key}' for the text (fields: {fields}); choose one with --text-field")))
+            Err(JsonError::NoText(format!(
+                "no field '{key}' for the text (fields: {fields}); choose one with --text-field"
+            )))
         }
     }
 }
@@ -82,8 +84,12 @@ impl<'de> Visitor<'de> for Members<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
-        let mut object =
-            Object { id: String::new(), id_seen: false, meta: Vec::with_capacity(map.size_hint().unwrap_or(8)), text: None };
+        let mut object = Object {
+            id: String::new(),
+            id_seen: false,
+            meta: Vec::with_capacity(map.size_hint().unwrap_or(8)),
+            text: None,
+        };
         while let Some(key) = map.next_key::<String>()? {
             if key == self.options.text_field {
                 object.text = Some(map.next_value()?);
@@ -189,7 +195,10 @@ mod tests {
             json("{\"id\": 1, \"body\": \"b\", \"date\": null}").unwrap_err(),
             "no field 'text' for the text (fields: id, body, date); choose one with --text-field"
         );
-        assert_eq!(json("{}").unwrap_err(), "no field 'text' for the text (fields: none); choose one with --text-field");
+        assert_eq!(
+            json("{}").unwrap_err(),
+            "no field 'text' for the text (fields: none); choose one with --text-field"
+        );
         let missing = parse_json(b"{\"body\": \"b\"}", &ReadOptions::default()).unwrap_err();
         assert!(matches!(missing, JsonError::NoText(_)), "{missing:?}");
     }

@@ -23,11 +23,24 @@ pub struct CorpusReader {
 }
 
 enum Current {
-    Lines { name: Arc<str>, reader: Box<dyn BufRead + Send>, line: u64 },
-    Csv { name: Arc<str>, rows: Box<CsvRows>, layout: Arc<CsvLayout> },
+    Lines {
+        name: Arc<str>,
+        reader: Box<dyn BufRead + Send>,
+        line: u64,
+    },
+    Csv {
+        name: Arc<str>,
+        rows: Box<CsvRows>,
+        layout: Arc<CsvLayout>,
+    },
     /// A CSV/TSV file that cannot be read for want of its text column: its rows are only counted,
     /// so that the one error for the file says how many records were not read.
-    Unread { name: Arc<str>, rows: Box<CsvRows>, message: String, count: u64 },
+    Unread {
+        name: Arc<str>,
+        rows: Box<CsvRows>,
+        message: String,
+        count: u64,
+    },
 }
 
 impl CorpusReader {

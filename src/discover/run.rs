@@ -233,8 +233,14 @@ pub fn discover_phrases(
     if let Some(reference) = reference {
         let started = Instant::now();
         let wanted: HashSet<u64> = pool_entries.iter().map(|p| p.key).collect();
-        let (counts, documents) =
-            count_reference(reference, &wanted, lexicons, transcripts, &mut |e| note_error(Some(e), &mut stats), progress)?;
+        let (counts, documents) = count_reference(
+            reference,
+            &wanted,
+            lexicons,
+            transcripts,
+            &mut |e| note_error(Some(e), &mut stats),
+            progress,
+        )?;
         note_error(None, &mut stats)?;
         for entry in &mut pool_entries {
             entry.set_reference(counts.get(&entry.key).copied().unwrap_or(0), documents);

@@ -12,8 +12,8 @@ mod stream;
 
 pub(crate) use analyse::{document_speaker, turns_of};
 pub use analyse::{TranscriptOptions, DEFAULT_SPEAKER_FIELD};
-pub use framing::{FramingConfig, ModelUse};
 pub(crate) use errors::ErrorRows;
+pub use framing::{FramingConfig, ModelUse};
 pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
 use crate::corpus::{Input, ReadOptions};
@@ -402,7 +402,12 @@ impl Written {
 }
 
 /// One error row: to the sink, and among the first kept for the report.
-fn keep_error(error: RecordError, kept: &mut Vec<RecordError>, rows: &mut u64, sink: &mut (dyn Sink + Send)) -> Result<()> {
+fn keep_error(
+    error: RecordError,
+    kept: &mut Vec<RecordError>,
+    rows: &mut u64,
+    sink: &mut (dyn Sink + Send),
+) -> Result<()> {
     sink.error(&error)?;
     *rows += 1;
     if kept.len() < ERRORS_KEPT {
