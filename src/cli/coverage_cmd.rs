@@ -104,6 +104,7 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
     nothing_read(documents, coverage.report.stats.errors, &run.out)?;
     let mut info = run_info(&config, &lexicons, &coverage.report, &started);
     info.facts.push(("sample".into(), format!("{} hits per motif, seed {}", args.sample, args.seed)));
+    info.facts.push(("warnings".into(), warnings.to_string()));
     let silent_motifs =
         coverage.coverage.rows.iter().filter(|r| r[2] == Cell::Text(String::new()) && r[5] == Cell::Int(0)).count();
     let silent_patterns =

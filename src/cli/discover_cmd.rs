@@ -145,7 +145,8 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         Some(path) => Some(stage_draft(path, &discovery)?),
         None => None,
     };
-    let info = run_info(&args, &started, &discovery);
+    let mut info = run_info(&args, &started, &discovery);
+    info.facts.push(("warnings".into(), warnings.to_string()));
     for note in files.commit(vec![candidates_table(&discovery)], &info)? {
         say(format_args!("leitmotif: note: {note}"));
     }
