@@ -198,7 +198,7 @@ fn excel_without_csv_output_says_it_has_no_effect() {
     assert!(summary(&run.stderr).ends_with("; 1 warning → out"), "{}", run.stderr);
     let mut book: Xlsx<_> = open_workbook(work.path("out/leitmotif.xlsx")).unwrap();
     let run_sheet = book.worksheet_range("run").unwrap();
-    let warnings = (1..run_sheet.height()).find(|&r| run_sheet.get((r, 0)).unwrap().to_string() == "warnings");
+    let warnings = (1..run_sheet.height()).find(|&r| *run_sheet.get((r, 0)).unwrap() == "warnings");
     assert_eq!(warnings.map(|r| run_sheet.get((r, 1)).unwrap().to_string()).as_deref(), Some("1"), "the run sheet");
     let with_csv = work.run(&["scan", "in.jsonl", "--format", "csv,xlsx", "--excel", "--out", "out2", "--no-model"]);
     assert!(!with_csv.stderr.contains("warning"), "{}", with_csv.stderr);

@@ -7,8 +7,9 @@
 use crate::error::RecordError;
 use crate::wording::plural;
 
-/// Merges repeating errors of one file; hands every finished row to the caller, in input order of
-/// the errors' first lines except that a merged row comes when its file is done.
+/// Merges repeating errors of one file; hands every finished row to the caller in input order,
+/// except that a merged row comes after the file's other error rows (before the next file's, or at
+/// the end of the run), once its count is known.
 #[derive(Default)]
 pub(crate) struct ErrorRows {
     /// The repeating error of the file being read, with the lines merged into it so far.
