@@ -92,6 +92,19 @@ pub struct RecordError {
     pub line: u64,
     /// What is wrong with it.
     pub message: String,
+    /// Records this error stands for: 1, or more when one problem shared by many records of a file
+    /// is reported once (the message then says how many).
+    pub records: u64,
+    /// The same problem on every line of a file (a JSONL file without the text field) is reported
+    /// once for the file: such errors merge into the first (see `pipeline::ErrorRows`).
+    pub(crate) repeats: bool,
+}
+
+impl RecordError {
+    /// One record at `line` of `source` (0: the whole file) that could not be read.
+    pub fn new(source: impl Into<String>, line: u64, message: impl Into<String>) -> RecordError {
+        RecordError { source: source.into(), line, message: message.into(), records: 1, repeats: false }
+    }
 }
 
 impl fmt::Display for RecordError {

@@ -110,6 +110,7 @@ pub fn check_reader(kind: InputKind, data: &[u8]) {
             Err(error) => {
                 assert_eq!(error.source, name);
                 assert!(!error.message.is_empty(), "an error says what is wrong");
+                assert!(error.records >= 1, "an error stands for at least one record");
             }
         }
     }

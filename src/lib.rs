@@ -39,6 +39,7 @@ pub mod reuse;
 pub mod scan;
 pub mod score;
 pub mod text;
+pub mod wording;
 
 pub use error::{Error, ErrorKind, Result};
 

@@ -84,7 +84,7 @@ fn candidates_by_document_frequency_without_stopword_number_covered_or_subsumed_
     let check = work.run(&["lexicon", "check", "draft.toml"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert!(
-        check.stdout.ends_with("ok: 1 lexicons, 1 frames, 3 motifs, 3 patterns, 3 examples; 0 warnings\n"),
+        check.stdout.ends_with("ok: 1 lexicon, 1 frame, 3 motifs, 3 patterns, 3 examples; 0 warnings\n"),
         "{}",
         check.stdout
     );

@@ -80,7 +80,7 @@ fn check_warns_and_fails_only_when_strict() {
         "w.toml:14:4: warning: pattern 'nato expansion eastward' wholly contains 'nato expansion' (line 13)",
         "w.toml:15:4: warning: duplicate pattern: 'NATO  Expansion' matches exactly what 'nato expansion' (line 13) matches",
         "w.toml:24:6: warning: motif 'guarantees' has no examples",
-        "ok: 1 lexicons, 1 frames, 2 motifs, 8 patterns, 1 examples; 8 warnings",
+        "ok: 1 lexicon, 1 frame, 2 motifs, 8 patterns, 1 example; 8 warnings",
     ];
     let mut sorted: Vec<&str> = lines.clone();
     sorted.sort();

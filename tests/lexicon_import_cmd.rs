@@ -238,7 +238,7 @@ fn scan_check_list_and_test_read_other_formats_directly() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stdout.contains("policy.yml:11: warning: a list inside the term list"), "{}", check.stdout);
     assert!(
-        check.stdout.ends_with("ok: 1 lexicons, 4 frames, 6 motifs, 10 patterns, 0 examples; 3 warnings\n"),
+        check.stdout.ends_with("ok: 1 lexicon, 4 frames, 6 motifs, 10 patterns, 0 examples; 3 warnings\n"),
         "{}",
         check.stdout
     );

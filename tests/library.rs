@@ -1,5 +1,6 @@
 //! The library without the command line: a scan whose tables come back typed in memory, the same
-//! figures as the files the binary writes, and an output folder written through `OutputSet`.
+//! figures as the files the binary writes, an output folder written through `OutputSet`, and the
+//! facts the report states for the binary's warnings (ids, speakers, order values, error rows).
 
 use crate::util::{sample_corpus, Workdir};
 use leitmotif::corpus::Input;
@@ -60,4 +61,31 @@ fn public_types_can_cross_threads() {
     send_sync::<leitmotif::output::AbortHandle>();
     fn send<T: Send>() {}
     send::<OutputSet>();
+}
+
+#[test]
+fn the_report_states_what_the_options_did_not_find() {
+    let work = Workdir::new();
+    let lines = [
+        r#"{"id": "a", "text": "Vladimir Putin: NATO expansion.", "date": "2020"}"#,
+        r#"{"text": "no id here"}"#,
+        r#"{"id": "c", "body": "no text field"}"#,
+        r#"{"id": "d", "body": "nor here"}"#,
+    ];
+    let path = work.write("in.jsonl", lines.join("\n") + "\n");
+    let mut config = ScanConfig::new(vec![Input::Path(path)]);
+    config.transcripts.only_speaker = Some("Putin".into());
+    config.reuse = Some(leitmotif::reuse::ReuseOptions { order_by: Some("date".into()), ..Default::default() });
+    let lexicons = load_bundled().unwrap();
+    let options = TableOptions { scan: true, reuse: true, speaker_rows: false };
+    let (report, tables) = scan_to_tables(&config, &lexicons, options).unwrap();
+    assert_eq!((report.stats.documents, report.stats.errors, report.error_rows), (2, 2, 1));
+    assert_eq!(report.errors[0].records, 2);
+    assert_eq!(report.errors[0].line, 3);
+    assert_eq!(tables.get(TableName::Errors).unwrap().rows.len(), 1, "one row for the two lines");
+    assert_eq!(report.missing_id_fields, 1);
+    assert_eq!(report.missing_id_columns, 0);
+    assert_eq!(report.speaker_absent, 1, "the second document has no turn of Putin's");
+    let reuse = report.reuse.unwrap();
+    assert_eq!((reuse.unordered.len(), reuse.order_field_absent), (1, 1));
 }

@@ -110,7 +110,7 @@ fn documents_without_an_order_value_are_reported_and_come_last() {
     let run = work.run(&["reuse", "in.jsonl", "--order-by", "date", "--out", "out"]);
     assert_eq!(run.code, 0);
     assert!(
-        run.stderr.contains("1 documents have no usable 'date' value") && run.stderr.contains("undated"),
+        run.stderr.contains("1 document has no usable 'date' value") && run.stderr.contains("undated"),
         "{}",
         run.stderr
     );
@@ -144,7 +144,7 @@ fn scan_with_reuse_marks_recycled_hits_and_adds_document_columns() {
     work.write("in.jsonl", line("a", "2001", &a) + &line("b", "2002", &b));
     let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--reuse", "--order-by", "date", "--out", "out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("1 recycled passages (46 words)"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 recycled passage (46 words)"), "{}", run.stderr);
     let hits = work.table("out/hits.csv");
     let flags: Vec<(&str, &str, &str)> =
         hits.rows.iter().map(|h| (h["doc_id"].as_str(), h["motif"].as_str(), h["recycled"].as_str())).collect();

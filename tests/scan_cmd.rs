@@ -266,6 +266,6 @@ fn duplicate_ids_are_reported_and_every_document_written() {
     work.write("in.jsonl", line("a") + &line("b") + &line("a"));
     let run = work.run(&["scan", "in.jsonl", "--lexicon", "lex.toml", "--out", "out"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("1 documents repeat an earlier id") && run.stderr.contains(": a"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 document repeats an earlier id") && run.stderr.contains(": a"), "{}", run.stderr);
     assert_eq!(work.table("out/documents.csv").column("doc_id"), ["a", "b", "a"]);
 }

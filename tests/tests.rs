@@ -1,8 +1,9 @@
 //! All integration tests, compiled into one binary. Each module mirrors a command, except
-//! `bad_input` (every kind of bad input at once), `output_safety` (interruptions, stale and
-//! foreign outputs), `library` (the library without the CLI), `invariance` (property tests through
-//! the library), `regression` (inputs found by fuzzing) and `same_speech` (Russian and English
-//! versions of one address give the same profile).
+//! `bad_input` (every kind of bad input at once), `messages` (what the command says happened:
+//! warnings, error rows, exit codes), `output_safety` (interruptions, stale and foreign outputs),
+//! `library` (the library without the CLI), `invariance` (property tests through the library),
+//! `regression` (inputs found by fuzzing) and `same_speech` (Russian and English versions of one
+//! address give the same profile).
 
 mod util;
 
@@ -16,6 +17,7 @@ mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;
 mod library;
+mod messages;
 mod output_safety;
 mod patterns_cmd;
 mod regression;

@@ -137,8 +137,8 @@ fn subtitles_give_real_times() {
     assert_eq!((document["seconds"].as_str(), document["ties_airtime"].as_str()), ("120", "0.75"));
     assert_eq!(document["opening_frame"], "ties");
     work.write("bad.srt", "1\n00:00:09,000 --> 00:00:01,000\nText\n");
-    let run = work.run(&["scan", "bad.srt", "--out", "out2"]);
-    assert_eq!(run.code, 1);
+    let run = work.run(&["scan", "bad.srt", "talk.srt", "--out", "out2"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("bad.srt:2: cue ends before it starts"), "{}", run.stderr);
 }
 

@@ -5,13 +5,16 @@
 use super::args::{LexiconFormatArg, ReadArgs, TableRunArgs};
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
-use super::scan_cmd::{inputs, plural, print_errors, read_options, run_info};
+use super::scan_cmd::{
+    excel_without_csv, inputs, nothing_read, print_errors, read_options, refuse_format_names, run_info, warnings_note,
+};
 use super::{say, Exit};
 use clap::Args;
 use leitmotif::coverage::{precision_table, read_judged, run_coverage, CoverageOptions, DateField, Judged, MARKS};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{output_names, utc_now, Cell, RunInfo, TableFiles};
 use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
+use leitmotif::wording::plural;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +76,9 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
     if let Some(judged) = &args.judged {
         return precision(&args, judged);
     }
+    refuse_format_names(&args.inputs, &args.run.format)?;
     let lexicons = super::lexicon_cmd::load(&args.lexicons, args.lexicon_format)?;
+    let mut warnings = excel_without_csv(args.run.excel, &args.run.format);
     let config = ScanConfig {
         read: read_options(&args.read),
         threads: args.run.threads,
@@ -94,9 +99,12 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
     let result = run_coverage(&config, &lexicons, &options, &mut |e| files.error(e), &bar);
     bar.finish();
     let coverage = result?;
-    print_errors(&coverage.report, None);
+    let documents = coverage.report.stats.documents;
+    warnings += print_errors(&coverage.report, &config, documents > 0);
+    nothing_read(documents, coverage.report.stats.errors, &run.out)?;
     let mut info = run_info(&config, &lexicons, &coverage.report, &started);
     info.facts.push(("sample".into(), format!("{} hits per motif, seed {}", args.sample, args.seed)));
+    info.facts.push(("warnings".into(), warnings.to_string()));
     let silent_motifs =
         coverage.coverage.rows.iter().filter(|r| r[2] == Cell::Text(String::new()) && r[5] == Cell::Int(0)).count();
     let silent_patterns =
@@ -109,18 +117,19 @@ pub fn run(args: CoverageArgs) -> anyhow::Result<Exit> {
     }
     if !run.quiet {
         say(format_args!(
-            "{} = {} + {}; {} words, {} hits; {} of {} motifs and {} of {} patterns found nothing; {} hits sampled in {:.2} s → {}",
+            "{} = {} + {}; {}, {}; {} of {} motifs and {} of {} patterns found nothing; {} sampled in {:.2} s{} → {}",
             plural(stats.documents + errors, "input", "inputs"),
             plural(stats.documents, "document", "documents"),
             plural(errors, "error", "errors"),
-            stats.words,
-            stats.hits,
+            plural(stats.words, "word", "words"),
+            plural(stats.hits, "hit", "hits"),
             silent_motifs,
             lexicons.motifs.len(),
             silent_patterns,
             lexicons.patterns.iter().filter(|p| p.is_match()).count(),
-            sampled,
+            plural(sampled, "hit", "hits"),
             coverage.report.elapsed.as_secs_f64(),
+            warnings_note(warnings),
             run.out.display()
         ));
     }

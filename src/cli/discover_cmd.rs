@@ -5,7 +5,7 @@
 use super::args::{InputArgs, LexiconFormatArg, TableRunArgs};
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
-use super::scan_cmd::{inputs, plural, read_options};
+use super::scan_cmd::{excel_without_csv, inputs, nothing_read, read_options, refuse_format_names, warnings_note};
 use super::{say, Exit};
 use anyhow::Context;
 use clap::Args;
@@ -15,6 +15,7 @@ use leitmotif::discover::{
 };
 use leitmotif::output::{utc_now, RunInfo, TableFiles};
 use leitmotif::pipeline::{FramingConfig, ModelUse, ScanConfig};
+use leitmotif::wording::plural;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -95,7 +96,9 @@ pub struct DiscoverArgs {
 }
 
 pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
+    refuse_format_names(&args.input.inputs, &args.run.format)?;
     let lexicons = super::lexicon_cmd::load(&args.lexicons, args.lexicon_format)?;
+    let warnings = excel_without_csv(args.run.excel, &args.run.format);
     let config = ScanConfig {
         read: read_options(&args.input.read),
         threads: args.run.threads,
@@ -137,11 +140,13 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
     for error in &stats.first_errors {
         say(format_args!("leitmotif: {error}"));
     }
+    nothing_read(stats.documents, stats.errors, &run.out)?;
     let draft = match &args.as_lexicon {
         Some(path) => Some(stage_draft(path, &discovery)?),
         None => None,
     };
-    let info = run_info(&args, &started, &discovery);
+    let mut info = run_info(&args, &started, &discovery);
+    info.facts.push(("warnings".into(), warnings.to_string()));
     for note in files.commit(vec![candidates_table(&discovery)], &info)? {
         say(format_args!("leitmotif: note: {note}"));
     }
@@ -149,7 +154,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         draft.persist(path).with_context(|| format!("{}: cannot write the draft lexicon", path.display()))?;
     }
     if !run.quiet {
-        say(format_args!("{}", summary(&discovery, clock.elapsed(), &run.out)));
+        say(format_args!("{}", summary(&discovery, clock.elapsed(), warnings, &run.out)));
     }
     Ok(if stats.errors > 0 { Exit::Partial } else { Exit::Success })
 }
@@ -194,26 +199,30 @@ fn run_info(args: &DiscoverArgs, started: &str, discovery: &Discovery) -> RunInf
     RunInfo { facts, errors: stats.first_errors.iter().map(|e| e.to_string()).collect(), started: started.to_string() }
 }
 
-fn summary(discovery: &Discovery, elapsed: std::time::Duration, out: &Path) -> String {
+fn summary(discovery: &Discovery, elapsed: std::time::Duration, warnings: u64, out: &Path) -> String {
     let stats = &discovery.stats;
-    let reference = stats.reference_documents.map_or(String::new(), |n| format!(" against {n} reference documents"));
-    let groups = if discovery.grouped { format!(" in {} groups", stats.groups) } else { String::new() };
+    let reference = stats
+        .reference_documents
+        .map_or(String::new(), |n| format!(" against {}", plural(n, "reference document", "reference documents")));
+    let groups =
+        if discovery.grouped { format!(" in {}", plural(stats.groups, "group", "groups")) } else { String::new() };
     let passes: Vec<String> =
         stats.passes.iter().map(|(pass, time)| format!("{pass} {:.1} s", time.as_secs_f64())).collect();
     format!(
-        "{} = {} + {}; {} words; {} phrase occurrences sketched ({} MiB, {:.0}% empty), {} phrases counted, {} frequent{groups}{reference}; {} candidates in {:.2} s ({}) → {}",
+        "{} = {} + {}; {}; {} sketched ({} MiB, {:.0}% empty), {} counted, {} frequent{groups}{reference}; {} in {:.2} s ({}){} → {}",
         plural(stats.documents + stats.errors, "input", "inputs"),
         plural(stats.documents, "document", "documents"),
         plural(stats.errors, "error", "errors"),
-        stats.words,
-        stats.sketched,
+        plural(stats.words, "word", "words"),
+        plural(stats.sketched, "phrase occurrence", "phrase occurrences"),
         stats.sketch_bytes >> 20,
         stats.sketch_empty * 100.0,
-        stats.counted,
+        plural(stats.counted, "phrase", "phrases"),
         stats.frequent,
-        discovery.candidates.len(),
+        plural(discovery.candidates.len(), "candidate", "candidates"),
         elapsed.as_secs_f64(),
         passes.join(", "),
+        warnings_note(warnings),
         out.display()
     )
 }

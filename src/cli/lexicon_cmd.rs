@@ -8,6 +8,7 @@ use anyhow::Context;
 use leitmotif::error::Diagnostic;
 use leitmotif::lexicon::{check_sources, lint_sources, load_bundled, read_sources, LexiconSet, ReadSources};
 use leitmotif::scan::Matcher;
+use leitmotif::wording::plural;
 use leitmotif::{Error, ErrorKind};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,7 +47,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     // at lines nobody wrote).
     let imported: Vec<&str> = read.imports.iter().map(|i| i.file.as_str()).collect();
     let written: Vec<_> = read.sources.iter().filter(|s| !imported.contains(&s.name.as_str())).cloned().collect();
-    let mut warnings = 0;
+    let mut warnings = 0usize;
     for imported in &read.imports {
         for (id, original) in &imported.slugs {
             say(format_args!("{id} <- {original}"));
@@ -79,25 +80,29 @@ pub fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         Ok(set) => {
             let patterns = set.pattern_counts().iter().sum::<usize>();
             let cue_tables = set.motifs.iter().filter(|m| m.cue).count();
-            let cues = if cue_tables > 0 { format!(", {cue_tables} cue tables") } else { String::new() };
+            let cues = if cue_tables > 0 {
+                format!(", {}", plural(cue_tables, "cue table", "cue tables"))
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
-                "ok: {} lexicons, {} frames, {} motifs{cues}, {} patterns, {} examples; {warnings} warning{}",
-                set.lexicons.len(),
-                set.frames.len(),
-                set.motifs.len() - cue_tables,
-                patterns,
-                set.examples.len(),
-                if warnings == 1 { "" } else { "s" }
+                "ok: {}, {}, {}{cues}, {}, {}; {}",
+                plural(set.lexicons.len(), "lexicon", "lexicons"),
+                plural(set.frames.len(), "frame", "frames"),
+                plural(set.motifs.len() - cue_tables, "motif", "motifs"),
+                plural(patterns, "pattern", "patterns"),
+                plural(set.examples.len(), "example", "examples"),
+                plural(warnings, "warning", "warnings"),
             )?;
             if args.strict && warnings > 0 {
-                say(format_args!("leitmotif: {warnings} warnings (--strict)"));
+                say(format_args!("leitmotif: {} (--strict)", plural(warnings, "warning", "warnings")));
                 return Ok(Exit::Partial);
             }
             Ok(Exit::Success)
         }
         Err(diagnostics) => {
-            say(format_args!("leitmotif: {} problems found", diagnostics.len()));
+            say(format_args!("leitmotif: {} found", plural(diagnostics.len(), "problem", "problems")));
             Ok(Exit::Partial)
         }
     }

@@ -5,6 +5,7 @@ use super::args::ImportArgs;
 use super::{say, Exit};
 use leitmotif::lexicon::import::{import, LexiconFormat};
 use leitmotif::lexicon::{check_sources, LexiconSource};
+use leitmotif::wording::plural;
 use std::io::Write;
 
 pub fn run(args: ImportArgs) -> anyhow::Result<Exit> {
@@ -48,14 +49,13 @@ pub fn run(args: ImportArgs) -> anyhow::Result<Exit> {
         None => std::io::stdout().lock().write_all(imported.toml.as_bytes())?,
     }
     let dropped = imported.notes.len();
-    let plural = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
     say(format_args!(
         "imported {name} ({}): {}, {}, {}; {} not converted{}",
         format.describe(),
-        plural(imported.frames, "frame"),
-        plural(imported.motifs, "motif"),
-        plural(imported.patterns, "pattern"),
-        plural(dropped, "line"),
+        plural(imported.frames, "frame", "frames"),
+        plural(imported.motifs, "motif", "motifs"),
+        plural(imported.patterns, "pattern", "patterns"),
+        plural(dropped, "line", "lines"),
         args.out.as_ref().map_or(String::new(), |p| format!(" → {}", p.display()))
     ));
     Ok(if dropped == 0 { Exit::Success } else { Exit::Partial })

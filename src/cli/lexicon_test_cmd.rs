@@ -5,6 +5,7 @@ use super::args::TestArgs;
 use super::lexicon_cmd::load;
 use super::Exit;
 use leitmotif::scan::test_examples;
+use leitmotif::wording::plural;
 use std::io::Write;
 
 pub fn run(args: TestArgs) -> anyhow::Result<Exit> {
@@ -31,7 +32,7 @@ pub fn run(args: TestArgs) -> anyhow::Result<Exit> {
     }
     let counter = set.examples.iter().filter(|e| e.counter).count();
     let without = (0..set.motifs.len()).filter(|&m| !set.examples.iter().any(|e| e.motif == m && !e.counter)).count();
-    let n = |count: usize, noun: &str| format!("{count} {noun}{}", if count == 1 { "" } else { "s" });
+    let n = |count: usize, noun: &str| plural(count, noun, &format!("{noun}s"));
     writeln!(
         out,
         "{} and {} of {} in {} ({} without examples)",

@@ -16,6 +16,7 @@ use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanRep
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::score::FramingOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
+use leitmotif::wording::plural;
 use leitmotif::ErrorKind;
 use std::sync::Arc;
 
@@ -123,6 +124,8 @@ fn execute(
     framing: FramingConfig,
     tables: TableOptions,
 ) -> anyhow::Result<Exit> {
+    refuse_format_names(&input.inputs, &run.format)?;
+    let mut warnings = excel_without_csv(run.excel, &run.format);
     let inputs = inputs(&input.inputs);
     let config = ScanConfig {
         inputs,
@@ -149,8 +152,11 @@ fn execute(
     let report = run_scan(&config, lexicons, &mut output, &bar);
     bar.finish();
     let report = report.map_err(|error| unchanged(error, &run.out))?;
-    print_errors(&report, config.reuse.as_ref());
-    let info = run_info(&config, lexicons, &report, &started);
+    let stats = &report.stats;
+    warnings += print_errors(&report, &config, stats.documents > 0);
+    nothing_read(stats.documents, stats.errors, &run.out)?;
+    let mut info = run_info(&config, lexicons, &report, &started);
+    info.facts.push(("warnings".into(), warnings.to_string()));
     let committed = output.commit(&info).map_err(|error| match error.kind() {
         ErrorKind::Usage(_) => anyhow::Error::from(error),
         _ => unchanged(error, &run.out),
@@ -159,7 +165,7 @@ fn execute(
         say(format_args!("leitmotif: note: {note}"));
     }
     if !run.quiet {
-        say(format_args!("{}", summary(&report, &run.out)));
+        say(format_args!("{}", summary(&report, warnings, &run.out)));
     }
     Ok(if report.stats.errors > 0 { Exit::Partial } else { Exit::Success })
 }
@@ -232,51 +238,188 @@ pub fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport,
     RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect(), started: started.to_string() }
 }
 
-pub fn print_errors(report: &ScanReport, reuse: Option<&ReuseOptions>) {
+/// Prints what went wrong and what the options did not find; returns the number of warnings
+/// (for the summary line). `listed`: errors.csv is written (the run was not abandoned).
+pub fn print_errors(report: &ScanReport, config: &ScanConfig, listed: bool) -> u64 {
+    let mut warnings = 0;
     for path in &report.skipped {
         say(format_args!("leitmotif: skipped {}: unrecognised file type", path.display()));
     }
     for error in &report.errors {
         say(format_args!("leitmotif: {error}"));
     }
-    if report.duplicates > 0 {
-        say(format_args!(
-            "leitmotif: warning: {} documents repeat an earlier id (all are written; join on doc_id with care): {}",
-            report.duplicates,
-            report.duplicate_ids.join(", ")
-        ));
+    let unlisted = report.error_rows.saturating_sub(report.errors.len() as u64);
+    if unlisted > 0 {
+        let all = if listed { ", all listed in errors.csv" } else { "" };
+        say(format_args!("leitmotif: … and {} more{all}", plural(unlisted, "error", "errors")));
     }
-    if let (Some(summary), Some(field)) = (&report.reuse, reuse.and_then(|r| r.order_by.as_ref())) {
-        if !summary.unordered.is_empty() {
-            let shown: Vec<&str> = summary.unordered.iter().take(10).map(String::as_str).collect();
-            let more = if summary.unordered.len() > shown.len() { ", …" } else { "" };
-            say(format_args!(
-                "leitmotif: warning: {} documents have no usable '{field}' value (a date, year or number); \
-                 they count as later than all others, in input order: {}{more}",
-                summary.unordered.len(),
-                shown.join(", ")
-            ));
+    if report.duplicates > 0 {
+        warn(
+            &mut warnings,
+            format_args!(
+                "{} an earlier id (all are written; join on doc_id with care): {}",
+                plural(report.duplicates, "document repeats", "documents repeat"),
+                report.duplicate_ids.join(", ")
+            ),
+        );
+    }
+    let read = &config.read;
+    for (count, option, name, what) in [
+        (report.missing_id_fields, "--id-field", &read.id_field, "field"),
+        (report.missing_id_columns, "--id-column", &read.id_column, "column"),
+    ] {
+        if count > 0 {
+            warn(
+                &mut warnings,
+                format_args!(
+                    "{} no id in the {what} '{name}' ({option}: no such {what}, or an empty value); {} <file>:<line>",
+                    plural(count, "document has", "documents have"),
+                    if count == 1 { "its id is" } else { "their ids are" },
+                ),
+            );
         }
     }
-    let unlisted = report.stats.errors.saturating_sub(report.errors.len() as u64);
-    if unlisted > 0 {
-        say(format_args!("leitmotif: … and {unlisted} more errors, all listed in errors.csv"));
+    if let Some(speaker) = &config.transcripts.only_speaker {
+        warnings += speaker_messages(report, speaker, config.transcripts.by_speaker);
+    }
+    if let (Some(summary), Some(field)) = (&report.reuse, config.reuse.as_ref().and_then(|r| r.order_by.as_ref())) {
+        let documents = report.stats.documents;
+        if documents > 0 && summary.order_field_absent == documents {
+            warn(
+                &mut warnings,
+                format_args!("no document has a field '{field}' (--order-by); every document counts in input order"),
+            );
+        } else if !summary.unordered.is_empty() {
+            let shown: Vec<&str> = summary.unordered.iter().take(10).map(String::as_str).collect();
+            let more = if summary.unordered.len() > shown.len() { ", …" } else { "" };
+            warn(
+                &mut warnings,
+                format_args!(
+                    "{} no usable '{field}' value (a date, year or number; {} without the field); \
+                     {} as later than all others, in input order: {}{more}",
+                    plural(summary.unordered.len(), "document has", "documents have"),
+                    summary.order_field_absent,
+                    if summary.unordered.len() == 1 { "it counts" } else { "they count" },
+                    shown.join(", ")
+                ),
+            );
+        }
+    }
+    warnings
+}
+
+/// What `--speaker` did: a warning when it matched no one, else a note saying what the rows hold.
+fn speaker_messages(report: &ScanReport, speaker: &str, by_speaker: bool) -> u64 {
+    let documents = report.stats.documents;
+    let absent = report.speaker_absent;
+    let mut warnings = 0;
+    if documents == 0 {
+        return warnings;
+    }
+    let of = plural(documents, "document", "documents");
+    if absent == documents {
+        let rows = if by_speaker { "documents.csv has no rows" } else { "every figure in documents.csv is 0" };
+        let all = if documents == 1 { "the one document".to_string() } else { format!("any of the {of}") };
+        warn(
+            &mut warnings,
+            format_args!(
+                "--speaker '{speaker}' matched no speaker in {all}: {rows}, hits.csv and segments.csv are empty"
+            ),
+        );
+    } else if by_speaker {
+        if absent > 0 {
+            say(format_args!(
+                "leitmotif: note: --speaker '{speaker}' matched a speaker in {} of {of}; the others have no row in documents.csv",
+                documents - absent
+            ));
+        }
+    } else {
+        say(format_args!(
+            "leitmotif: note: --speaker '{speaker}' kept only the turns of matching speakers ({} of {of} have some): \
+             each row of documents.csv is computed over those turns (0 where there are none), and hits.csv and \
+             segments.csv hold only them; --by speaker gives one row per speaker",
+            documents - absent
+        ));
+    }
+    warnings
+}
+
+/// `--excel` without CSV output: a warning (returns the count, 0 or 1).
+pub fn excel_without_csv(excel: bool, formats: &[OutputFormat]) -> u64 {
+    let mut warnings = 0;
+    if excel && !formats.contains(&OutputFormat::Csv) {
+        warn(
+            &mut warnings,
+            format_args!(
+                "--excel has no effect without csv in --format (it only starts CSV files with a byte-order mark)"
+            ),
+        );
+    }
+    warnings
+}
+
+/// A run in which every input failed: nothing is committed, the command exits 2.
+pub fn nothing_read(documents: u64, errors: u64, out: &std::path::Path) -> anyhow::Result<()> {
+    if documents == 0 && errors > 0 {
+        anyhow::bail!(
+            "no document could be read ({})\n  no output written; the previous results in {} are unchanged",
+            plural(errors, "error", "errors"),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// `; 2 warnings` for a summary line (empty without warnings).
+pub fn warnings_note(warnings: u64) -> String {
+    if warnings > 0 {
+        format!("; {}", plural(warnings, "warning", "warnings"))
+    } else {
+        String::new()
     }
 }
 
-/// `1 document`, `2 documents`.
-pub fn plural(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+/// Prints a warning and counts it.
+fn warn(warnings: &mut u64, message: std::fmt::Arguments) {
+    say(format_args!("leitmotif: warning: {message}"));
+    *warnings += 1;
 }
 
-fn summary(report: &ScanReport, out: &std::path::Path) -> String {
+/// An input that does not exist but is named like an output format (`--format csv xlsx`: the space
+/// makes `xlsx` an input): says what was meant, before anything is read.
+pub fn refuse_format_names(inputs: &[std::path::PathBuf], formats: &[OutputFormat]) -> anyhow::Result<()> {
+    let names = ["csv", "xlsx", "jsonl"];
+    let strays: Vec<String> = inputs
+        .iter()
+        .filter(|path| !path.exists())
+        .filter_map(|path| path.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|name| names.contains(&name.as_str()))
+        .collect();
+    if strays.is_empty() {
+        return Ok(());
+    }
+    let mut list: Vec<String> = formats.iter().map(|f| format!("{f:?}").to_ascii_lowercase()).collect();
+    for stray in &strays {
+        if !list.contains(stray) {
+            list.push(stray.clone());
+        }
+    }
+    anyhow::bail!(
+        "{}: no such input; did you mean --format {}? (formats are separated by commas, not spaces)",
+        strays.join(", "),
+        list.join(",")
+    )
+}
+
+fn summary(report: &ScanReport, warnings: u64, out: &std::path::Path) -> String {
     let stats = &report.stats;
     let reuse = report.reuse.as_ref().map_or(String::new(), |r| {
         format!(
-            "; {} recycled passages ({} words), {} refrains found in {:.2} s",
-            r.passages,
-            r.recycled_words,
-            r.refrains,
+            "; {} ({}), {} found in {:.2} s",
+            plural(r.passages, "recycled passage", "recycled passages"),
+            plural(r.recycled_words, "word", "words"),
+            plural(r.refrains, "refrain", "refrains"),
             r.elapsed.as_secs_f64()
         )
     });
@@ -285,7 +428,11 @@ fn summary(report: &ScanReport, out: &std::path::Path) -> String {
         if !m.trained {
             format!("; the saved corpus model framed {}", plural(m.framed, "segment", "segments"))
         } else if m.available {
-            format!("; the corpus model, trained on {labelled} segments framed by hits, framed {} more", m.framed)
+            format!(
+                "; the corpus model, trained on {} framed by hits, framed {} more",
+                plural(labelled, "segment", "segments"),
+                m.framed
+            )
         } else {
             format!(
                 "; too few segments framed by hits ({labelled} of {}) to train a corpus model",
@@ -293,13 +440,14 @@ fn summary(report: &ScanReport, out: &std::path::Path) -> String {
             )
         }
     });
+    let warnings = warnings_note(warnings);
     format!(
-        "{} = {} + {}; {} words, {} hits in {:.2} s{reuse}{model} → {}",
+        "{} = {} + {}; {}, {} in {:.2} s{reuse}{model}{warnings} → {}",
         plural(stats.documents + stats.errors, "input", "inputs"),
         plural(stats.documents, "document", "documents"),
         plural(stats.errors, "error", "errors"),
-        stats.words,
-        stats.hits,
+        plural(stats.words, "word", "words"),
+        plural(stats.hits, "hit", "hits"),
         report.elapsed.as_secs_f64(),
         out.display()
     )

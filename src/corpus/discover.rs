@@ -159,7 +159,7 @@ pub(super) struct Found {
 
 impl Found {
     pub(super) fn error(&mut self, source: String, message: String) {
-        self.discovered.errors.push(RecordError { source, line: 0, message });
+        self.discovered.errors.push(RecordError::new(source, 0, message));
     }
 
     /// Adds a file unless its canonical path was seen already.

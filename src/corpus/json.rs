@@ -12,21 +12,47 @@ use std::fmt;
 /// Id (empty when absent), metadata in the order of the object, text.
 pub(crate) type Parsed = (String, Vec<(String, String)>, String);
 
-pub(crate) fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, String> {
+/// Why a line is not a document.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not JSON, not an object, or a text that is not a string.
+    Invalid(String),
+    /// An object without the text field (usually every line of the file: the wrong
+    /// `--text-field`); the message lists the fields the line has.
+    NoText(String),
+}
+
+impl JsonError {
+    #[cfg(test)]
+    fn message(&self) -> &str {
+        match self {
+            JsonError::Invalid(message) | JsonError::NoText(message) => message,
+        }
+    }
+}
+
+pub(crate) fn parse_json(bytes: &[u8], options: &ReadOptions) -> Result<Parsed, JsonError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let members = Members { options }
         .deserialize(&mut deserializer)
         .and_then(|members| deserializer.end().map(|()| members))
         .map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => "expected a JSON object".to_string(),
-            _ => format!("invalid JSON: {e}"),
+            serde_json::error::Category::Data => JsonError::Invalid("expected a JSON object".to_string()),
+            _ => JsonError::Invalid(format!("invalid JSON: {e}")),
         })?;
-    let Object { id, meta, text } = members;
+    let Object { id, id_seen, meta, text } = members;
     let key = &options.text_field;
     match text {
         Some(Value::String(text)) => Ok((id, meta, text)),
-        Some(other) => Err(format!("text field \"{key}\" is {}", not_text(&other))),
-        None => Err(format!("no field '{key}' for the text; choose one with --text-field")),
+        Some(other) => Err(JsonError::Invalid(format!("text field \"{key}\" is {}", not_text(&other)))),
+        None => {
+            let id_field = id_seen.then_some(options.id_field.as_str());
+            let fields: Vec<&str> = id_field.into_iter().chain(meta.iter().map(|(name, _)| name.as_str())).collect();
+            let fields = if fields.is_empty() { "none".to_string() } else { fields.join(", ") };
+            Err(JsonError::NoText(format!(
+                "no field '{key}' for the text (fields: {fields}); choose one with --text-field"
+            )))
+        }
     }
 }
 
@@ -37,6 +63,7 @@ struct Members<'o> {
 
 struct Object {
     id: String,
+    id_seen: bool,
     meta: Vec<(String, String)>,
     text: Option<Value>,
 }
@@ -57,8 +84,12 @@ impl<'de> Visitor<'de> for Members<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
-        let mut object =
-            Object { id: String::new(), meta: Vec::with_capacity(map.size_hint().unwrap_or(8)), text: None };
+        let mut object = Object {
+            id: String::new(),
+            id_seen: false,
+            meta: Vec::with_capacity(map.size_hint().unwrap_or(8)),
+            text: None,
+        };
         while let Some(key) = map.next_key::<String>()? {
             if key == self.options.text_field {
                 object.text = Some(map.next_value()?);
@@ -68,6 +99,7 @@ impl<'de> Visitor<'de> for Members<'_> {
             let value = cell(raw.get()).map_err(A::Error::custom)?;
             if key == self.options.id_field {
                 object.id = value;
+                object.id_seen = true;
             } else {
                 object.meta.push((key, value));
             }
@@ -119,7 +151,7 @@ mod tests {
     use super::*;
 
     fn json(line: &str) -> Result<Parsed, String> {
-        parse_json(line.as_bytes(), &ReadOptions::default())
+        parse_json(line.as_bytes(), &ReadOptions::default()).map_err(|e| e.message().to_string())
     }
 
     #[test]
@@ -159,6 +191,15 @@ mod tests {
         assert_eq!(json("\"text\"").unwrap_err(), "expected a JSON object");
         assert!(json("{\"text\": ").unwrap_err().starts_with("invalid JSON: "));
         assert!(json("{\"text\": \"a\"} trailing").unwrap_err().starts_with("invalid JSON: "));
-        assert_eq!(json("{\"id\": 1}").unwrap_err(), "no field 'text' for the text; choose one with --text-field");
+        assert_eq!(
+            json("{\"id\": 1, \"body\": \"b\", \"date\": null}").unwrap_err(),
+            "no field 'text' for the text (fields: id, body, date); choose one with --text-field"
+        );
+        assert_eq!(
+            json("{}").unwrap_err(),
+            "no field 'text' for the text (fields: none); choose one with --text-field"
+        );
+        let missing = parse_json(b"{\"body\": \"b\"}", &ReadOptions::default()).unwrap_err();
+        assert!(matches!(missing, JsonError::NoText(_)), "{missing:?}");
     }
 }

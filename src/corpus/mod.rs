@@ -40,6 +40,9 @@ pub struct Document {
     pub line: u64,
     /// Subtitle cues with real times (empty for other inputs).
     pub cues: Vec<Cue>,
+    /// A JSONL or CSV/TSV record without a value for the id field or column (`--id-field`,
+    /// `--id-column`): its id is `<file>:<line>`.
+    pub id_missing: bool,
 }
 
 /// Default of [`ReadOptions::max_doc_bytes`]: 64 MiB.

@@ -23,8 +23,24 @@ pub struct CorpusReader {
 }
 
 enum Current {
-    Lines { name: Arc<str>, reader: Box<dyn BufRead + Send>, line: u64 },
-    Csv { name: Arc<str>, rows: Box<CsvRows>, layout: Arc<CsvLayout> },
+    Lines {
+        name: Arc<str>,
+        reader: Box<dyn BufRead + Send>,
+        line: u64,
+    },
+    Csv {
+        name: Arc<str>,
+        rows: Box<CsvRows>,
+        layout: Arc<CsvLayout>,
+    },
+    /// A CSV/TSV file that cannot be read for want of its text column: its rows are only counted,
+    /// so that the one error for the file says how many records were not read.
+    Unread {
+        name: Arc<str>,
+        rows: Box<CsvRows>,
+        message: String,
+        count: u64,
+    },
 }
 
 impl CorpusReader {
@@ -99,7 +115,10 @@ impl CorpusReader {
                         self.current = Some(Current::Csv { name, rows, layout: Arc::new(layout) });
                         None
                     }
-                    Err(message) => Some(unreadable(1, message)),
+                    Err(message) => {
+                        self.current = Some(Current::Unread { name, rows, message, count: 0 });
+                        None
+                    }
                 }
             }
         }
@@ -165,6 +184,17 @@ impl Iterator for CorpusReader {
                         return Some(record);
                     }
                 },
+                Some(Current::Unread { name, rows, message, count }) => match rows.next_row() {
+                    Ok(Some(_)) => {
+                        *count += 1;
+                        continue;
+                    }
+                    Ok(None) | Err(_) => {
+                        let record = unread_file(name, message, *count);
+                        self.current = None;
+                        return Some(record);
+                    }
+                },
             };
             return Some(Record { source: Arc::clone(source), line, body });
         }
@@ -189,4 +219,13 @@ fn read_whole(reader: &mut Box<dyn BufRead + Send>, max: u64) -> io::Result<Resu
 
 fn oversized(size: u64, max: u64) -> String {
     format!("record of {size} bytes exceeds --max-doc-bytes ({max})")
+}
+
+/// The one error of a CSV/TSV file that could not be read, with the number of rows passed over.
+fn unread_file(name: &Arc<str>, message: &str, rows: u64) -> Record {
+    let message = match rows {
+        0 => message.to_string(),
+        n => format!("{message}; {} not read", crate::wording::plural(n, "row", "rows")),
+    };
+    Record { source: Arc::clone(name), line: 1, body: RecordBody::UnreadableFile { message, records: rows.max(1) } }
 }

@@ -1,7 +1,7 @@
 //! Raw records and their parsing into [`Document`]s (done on worker threads).
 
 use super::csv_rows::fields;
-use super::json::parse_json;
+use super::json::{parse_json, JsonError};
 use super::subtitles::parse_subtitles;
 use super::{Document, ReadOptions};
 use crate::error::RecordError;
@@ -43,6 +43,14 @@ pub enum RecordBody {
     },
     /// Something that could not be read; the message says why.
     Unreadable(String),
+    /// A whole file whose `records` records could not be read for one reason (a CSV file without
+    /// the text column); the message says why and how many.
+    UnreadableFile {
+        /// Why, and how many records.
+        message: String,
+        /// Records of the file (at least 1: the file itself).
+        records: u64,
+    },
 }
 
 /// Column roles of one CSV/TSV file.
@@ -83,17 +91,24 @@ impl Record {
         match &self.body {
             RecordBody::Text { bytes, .. } | RecordBody::JsonLine(bytes) => bytes.len(),
             RecordBody::CsvRow { bytes, .. } => bytes.len(),
-            RecordBody::Unreadable(_) => 0,
+            RecordBody::Unreadable(_) | RecordBody::UnreadableFile { .. } => 0,
         }
+    }
+
+    /// Whether it is a CSV/TSV row (its id is in `--id-column`, not `--id-field`).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.body, RecordBody::CsvRow { .. })
     }
 
     /// Parses the record.
     pub fn into_document(self, options: &ReadOptions) -> Result<Document, RecordError> {
-        let fail = |message: String| RecordError { source: self.source.to_string(), line: self.line, message };
+        let fail = |message: String| RecordError::new(self.source.to_string(), self.line, message);
         let fallback_id = || format!("{}:{}", self.source, self.line);
         let mut cues = Vec::new();
+        let whole_file = matches!(self.body, RecordBody::Text { .. });
         let (id, meta, text) = match self.body {
             RecordBody::Unreadable(message) => return Err(fail(message)),
+            RecordBody::UnreadableFile { message, records } => return Err(RecordError { records, ..fail(message) }),
             RecordBody::Text { id, bytes, subtitles } => {
                 let mut text =
                     String::from_utf8(bytes).map_err(|e| fail(format!("text {}", utf8_message(e.utf8_error()))))?;
@@ -101,17 +116,17 @@ impl Record {
                     text.drain(..3);
                 }
                 if subtitles {
-                    let (spoken, parsed) = parse_subtitles(&text).map_err(|(line, message)| RecordError {
-                        source: self.source.to_string(),
-                        line,
-                        message,
-                    })?;
+                    let (spoken, parsed) = parse_subtitles(&text)
+                        .map_err(|(line, message)| RecordError::new(self.source.to_string(), line, message))?;
                     cues = parsed;
                     text = spoken;
                 }
                 (id, Vec::new(), text)
             }
-            RecordBody::JsonLine(bytes) => parse_json(&bytes, options).map_err(fail)?,
+            RecordBody::JsonLine(bytes) => parse_json(&bytes, options).map_err(|e| match e {
+                JsonError::Invalid(message) => fail(message),
+                JsonError::NoText(message) => RecordError { repeats: true, ..fail(message) },
+            })?,
             RecordBody::CsvRow { bytes, layout } => {
                 let row = fields(&bytes, layout.delimiter);
                 if row.len() != layout.headers.len() {
@@ -134,8 +149,9 @@ impl Record {
                 (id.unwrap_or_default(), meta, text)
             }
         };
+        let id_missing = id.is_empty() && !whole_file;
         let id = if id.is_empty() { fallback_id() } else { id };
-        Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line, cues })
+        Ok(Document { id, meta, text, source: Arc::clone(&self.source), line: self.line, cues, id_missing })
     }
 }
 

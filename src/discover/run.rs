@@ -11,7 +11,7 @@ use crate::corpus::{Compression, Document, SourceFile};
 use crate::error::{Error, RecordError, Result};
 use crate::hashing::combine;
 use crate::lexicon::LexiconSet;
-use crate::pipeline::{find_sources, stream, thread_pool, Progress, ScanConfig, Sources};
+use crate::pipeline::{find_sources, stream, thread_pool, ErrorRows, Progress, ScanConfig, Sources};
 use crate::scan::{Matcher, Scratch};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
@@ -60,15 +60,24 @@ pub fn discover_phrases(
     let matcher = Matcher::new(lexicons)?;
     let pool = thread_pool(config.threads)?;
     let mut stats = DiscoverStats { skipped, ..DiscoverStats::default() };
-    let mut note_error = |error: &RecordError, stats: &mut DiscoverStats| -> Result<()> {
-        stats.errors += 1;
-        if stats.first_errors.len() < 100 {
-            stats.first_errors.push(error.clone());
+    // An error, or `None` when a pass over a corpus is done (a problem repeated on every line of a
+    // file is one row for the file: see `ErrorRows`).
+    let mut merging = ErrorRows::default();
+    let mut note_error = |error: Option<&RecordError>, stats: &mut DiscoverStats| -> Result<()> {
+        stats.errors += error.map_or(0, |e| e.records);
+        let mut emit = |row: RecordError| -> Result<()> {
+            if stats.first_errors.len() < 100 {
+                stats.first_errors.push(row.clone());
+            }
+            on_error(&row)
+        };
+        match error {
+            Some(error) => merging.push(error.clone(), &mut emit),
+            None => merging.finish(&mut emit),
         }
-        on_error(error)
     };
     for error in &walk_errors {
-        note_error(error, &mut stats)?;
+        note_error(Some(error), &mut stats)?;
     }
     let by = options.by.as_ref();
     let read = &config.read;
@@ -100,7 +109,7 @@ pub fn discover_phrases(
         |result: Result<_, RecordError>| {
             let (units, words) = match result {
                 Ok(found) => found,
-                Err(error) => return note_error(&error, &mut stats),
+                Err(error) => return note_error(Some(&error), &mut stats),
             };
             stats.documents += 1;
             stats.words += words as u64;
@@ -120,6 +129,7 @@ pub fn discover_phrases(
             Ok(())
         },
     )?;
+    note_error(None, &mut stats)?;
     stats.passes.push(("count (sketch)", started.elapsed()));
     stats.sketch_bytes = totals.bytes() + pairs.as_ref().map_or(0, Sketch::bytes);
     stats.sketch_empty = totals.empty_share();
@@ -223,8 +233,15 @@ pub fn discover_phrases(
     if let Some(reference) = reference {
         let started = Instant::now();
         let wanted: HashSet<u64> = pool_entries.iter().map(|p| p.key).collect();
-        let (counts, documents) =
-            count_reference(reference, &wanted, lexicons, transcripts, &mut |e| note_error(e, &mut stats), progress)?;
+        let (counts, documents) = count_reference(
+            reference,
+            &wanted,
+            lexicons,
+            transcripts,
+            &mut |e| note_error(Some(e), &mut stats),
+            progress,
+        )?;
+        note_error(None, &mut stats)?;
         for entry in &mut pool_entries {
             entry.set_reference(counts.get(&entry.key).copied().unwrap_or(0), documents);
         }

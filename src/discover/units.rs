@@ -193,7 +193,15 @@ mod tests {
     use proptest::prelude::*;
 
     fn document(text: &str) -> Document {
-        Document { id: "d".into(), meta: Vec::new(), text: text.into(), source: "t".into(), line: 1, cues: Vec::new() }
+        Document {
+            id: "d".into(),
+            meta: Vec::new(),
+            text: text.into(),
+            source: "t".into(),
+            line: 1,
+            cues: Vec::new(),
+            id_missing: false,
+        }
     }
 
     proptest! {

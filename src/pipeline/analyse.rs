@@ -2,7 +2,7 @@
 //! timeline, figures for the document or for each speaker, hit and segment rows, and the reuse view.
 
 use super::framing::model_pass;
-use super::{Analysed, Processed, ScanConfig};
+use super::{Analysed, IdOption, Processed, ScanConfig};
 use crate::corpus::{Document, Record};
 use crate::lexicon::LexiconSet;
 use crate::output::{DocumentResult, FigureRow, HitRow, SegmentRow};
@@ -65,11 +65,13 @@ pub(super) fn process(
     lexicons: &LexiconSet,
     scratch: &mut Scratch,
 ) -> Processed {
+    let csv = record.is_csv();
     let document = record.into_document(&config.read)?;
+    let id_missing = document.id_missing.then_some(if csv { IdOption::Column } else { IdOption::Field });
     let Document { id, meta, text, cues, .. } = document;
     if !config.score {
         let (document, reuse) = reuse_only(id, meta, text, config);
-        return Ok(Analysed { document, reuse, framing: None });
+        return Ok(Analysed { document, reuse, framing: None, id_missing, speaker_found: true });
     }
     let options = &config.transcripts;
 
@@ -158,7 +160,8 @@ pub(super) fn process(
 
     let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
     let document = DocumentResult { id, meta, rows, hits, segments: segment_rows };
-    Ok(Analysed { document, reuse, framing })
+    let speaker_found = kept.iter().any(|&k| k);
+    Ok(Analysed { document, reuse, framing, id_missing, speaker_found })
 }
 
 /// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.

@@ -6,11 +6,13 @@
 //! view (word hashes, offsets, text) until the whole corpus is read.
 
 mod analyse;
+mod errors;
 mod framing;
 mod stream;
 
 pub(crate) use analyse::{document_speaker, turns_of};
 pub use analyse::{TranscriptOptions, DEFAULT_SPEAKER_FIELD};
+pub(crate) use errors::ErrorRows;
 pub use framing::{FramingConfig, ModelUse};
 pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
@@ -90,8 +92,12 @@ impl Progress for NoProgress {}
 pub struct ScanReport {
     /// Documents, words, hits, errors.
     pub stats: RunStats,
-    /// The first errors (all are in the sink's error table); `stats.errors` counts them all.
+    /// The first error rows (all are in the sink's error table); `stats.errors` counts the
+    /// records not read, `error_rows` the rows.
     pub errors: Vec<RecordError>,
+    /// Rows of the error table: one per error, but one per file for a problem repeated on its
+    /// lines (see [`RecordError::records`]).
+    pub error_rows: u64,
     /// Files inside input directories that were not read because their kind is unknown.
     pub skipped: Vec<PathBuf>,
     /// Time taken by the whole scan.
@@ -104,6 +110,14 @@ pub struct ScanReport {
     pub duplicates: u64,
     /// What the corpus model did, when one was trained or given.
     pub model: Option<ModelSummary>,
+    /// JSONL documents without a value for the id field (`--id-field`): their ids are
+    /// `<file>:<line>`.
+    pub missing_id_fields: u64,
+    /// CSV/TSV documents without a value in the id column (`--id-column`), likewise.
+    pub missing_id_columns: u64,
+    /// With a speaker filter (`--speaker`): documents in which no turn is the speaker's, so that
+    /// they have no hits and no segments (and no row with `--by speaker`).
+    pub speaker_absent: u64,
 }
 
 /// What the corpus model did in a run.
@@ -130,6 +144,8 @@ pub struct ReuseSummary {
     pub recycled_words: u64,
     /// Ids of documents whose order value is missing or unparseable.
     pub unordered: Vec<String>,
+    /// Documents that have no `--order-by` field at all (among `unordered`).
+    pub order_field_absent: u64,
     /// Time taken by the detection.
     pub elapsed: Duration,
 }
@@ -140,6 +156,17 @@ struct Analysed {
     reuse: Option<ReuseDoc>,
     /// For a model trained on the run: what the model needs of the document.
     framing: Option<PendingFraming>,
+    /// The record had no id value: the option that names the id (`--id-field`, `--id-column`).
+    id_missing: Option<IdOption>,
+    /// With `--speaker`: whether a turn of the document is that speaker's.
+    speaker_found: bool,
+}
+
+/// The option naming the id of a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdOption {
+    Field,
+    Column,
 }
 
 type Processed = Result<Analysed, RecordError>;
@@ -175,9 +202,11 @@ pub fn run_scan(
         progress,
         Scratch::default,
         |_, record, scratch| process(record, config, &matcher, lexicons, scratch),
-        |result: Processed| written.add(result, &mut *sink),
+        |result: Processed| written.add(result, config, &mut *sink),
     )?;
-    let Written { mut stats, errors, reuse_docs, ids, training, model_framed } = written;
+    let mut written = written;
+    written.finish_errors(&mut *sink)?;
+    let Written { mut stats, errors, error_rows, reuse_docs, ids, training, model_framed, facts, .. } = written;
     let model = match (training, &config.framing.model) {
         (Some(training), ModelUse::Train { options, save }) => {
             Some(finish_training(training, lexicons, options, save.as_deref(), &mut *sink)?)
@@ -188,13 +217,17 @@ pub fn run_scan(
         _ => None,
     };
     stats.errors += discovery_errors.len() as u64;
+    let error_rows = error_rows + discovery_errors.len() as u64;
     let errors = discovery_errors.into_iter().chain(errors).take(ERRORS_KEPT).collect();
     let reuse = match &config.reuse {
         Some(options) => {
             let reuse_started = Instant::now();
             let report = pool.install(|| detect(reuse_docs, options));
             sink.finish(Some(&report))?;
-            Some(summarise(&report, reuse_started.elapsed()))
+            Some(ReuseSummary {
+                order_field_absent: facts.order_field_absent,
+                ..summarise(&report, reuse_started.elapsed())
+            })
         }
         None => {
             sink.finish(None)?;
@@ -210,6 +243,10 @@ pub fn run_scan(
         duplicate_ids: ids.found,
         duplicates: ids.count,
         model,
+        error_rows,
+        missing_id_fields: facts.missing_id_fields,
+        missing_id_columns: facts.missing_id_columns,
+        speaker_absent: facts.speaker_absent,
     })
 }
 
@@ -272,6 +309,7 @@ fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
         refrains: report.refrains.len(),
         recycled_words: report.per_document.iter().map(|d| d.recycled_words as u64).sum(),
         unordered: report.unordered.iter().map(|&d| report.docs[d].id.clone()).collect(),
+        order_field_absent: 0,
         elapsed,
     }
 }
@@ -281,6 +319,10 @@ fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
 struct Written {
     stats: RunStats,
     errors: Vec<RecordError>,
+    /// Repeating errors of the file being read, merged into one row.
+    merging: ErrorRows,
+    error_rows: u64,
+    facts: Facts,
     reuse_docs: Vec<ReuseDoc>,
     ids: DuplicateIds,
     /// The model trained on the run: its counts and the documents parked until it is ready.
@@ -289,12 +331,34 @@ struct Written {
     model_framed: u64,
 }
 
+/// What the documents say about the options, for the warnings of the binary.
+#[derive(Default)]
+struct Facts {
+    missing_id_fields: u64,
+    missing_id_columns: u64,
+    speaker_absent: u64,
+    order_field_absent: u64,
+}
+
 impl Written {
     /// Feeds one result to the sink; keeps the reuse view of each document.
-    fn add(&mut self, result: Processed, sink: &mut (dyn Sink + Send)) -> Result<()> {
+    fn add(&mut self, result: Processed, config: &ScanConfig, sink: &mut (dyn Sink + Send)) -> Result<()> {
         match result {
-            Ok(Analysed { document, reuse, framing }) => {
+            Ok(Analysed { document, reuse, framing, id_missing, speaker_found }) => {
                 self.ids.see(&document.id);
+                match id_missing {
+                    Some(IdOption::Field) => self.facts.missing_id_fields += 1,
+                    Some(IdOption::Column) => self.facts.missing_id_columns += 1,
+                    None => {}
+                }
+                if config.transcripts.only_speaker.is_some() && config.score && !speaker_found {
+                    self.facts.speaker_absent += 1;
+                }
+                if let Some(field) = config.reuse.as_ref().and_then(|r| r.order_by.as_ref()) {
+                    if !document.meta.iter().any(|(key, _)| key == field) {
+                        self.facts.order_field_absent += 1;
+                    }
+                }
                 match (&mut self.training, framing) {
                     (Some(training), Some(pending)) => {
                         for (features, class) in &pending.training {
@@ -325,15 +389,34 @@ impl Written {
                 };
             }
             Err(error) => {
-                sink.error(&error)?;
-                self.stats.errors += 1;
-                if self.errors.len() < ERRORS_KEPT {
-                    self.errors.push(error);
-                }
+                self.stats.errors += error.records;
+                let (kept, rows) = (&mut self.errors, &mut self.error_rows);
+                self.merging.push(error, &mut |row| keep_error(row, kept, rows, &mut *sink))?;
             }
         }
         Ok(())
     }
+
+    /// Writes the merged error row of the last file.
+    fn finish_errors(&mut self, sink: &mut (dyn Sink + Send)) -> Result<()> {
+        let (kept, rows) = (&mut self.errors, &mut self.error_rows);
+        self.merging.finish(&mut |row| keep_error(row, kept, rows, &mut *sink))
+    }
+}
+
+/// One error row: to the sink, and among the first kept for the report.
+fn keep_error(
+    error: RecordError,
+    kept: &mut Vec<RecordError>,
+    rows: &mut u64,
+    sink: &mut (dyn Sink + Send),
+) -> Result<()> {
+    sink.error(&error)?;
+    *rows += 1;
+    if kept.len() < ERRORS_KEPT {
+        kept.push(error);
+    }
+    Ok(())
 }
 
 /// Ids seen more than once (by 64-bit hash, so memory stays small); the first few are kept.
