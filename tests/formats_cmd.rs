@@ -111,9 +111,15 @@ fn the_report_is_one_self_contained_page() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = String::from_utf8(work.read("out/report.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    for needle in
-        ["<b>43</b>documents", "Frame shares", "per year", "Top motifs", "Most recycled passages", "Timelines", "<svg"]
-    {
+    for needle in [
+        "<b>43</b>documents",
+        "Frames over time",
+        "Per year",
+        "Top motifs",
+        "Most recycled passages",
+        "Timelines",
+        "<svg",
+    ] {
         assert!(html.contains(needle), "report lacks {needle}");
     }
     assert!(

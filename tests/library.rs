@@ -77,7 +77,7 @@ fn the_report_states_what_the_options_did_not_find() {
     config.transcripts.only_speaker = Some("Putin".into());
     config.reuse = Some(leitmotif::reuse::ReuseOptions { order_by: Some("date".into()), ..Default::default() });
     let lexicons = load_bundled().unwrap();
-    let options = TableOptions { scan: true, reuse: true, speaker_rows: false };
+    let options = TableOptions { scan: true, reuse: true, ..TableOptions::default() };
     let (report, tables) = scan_to_tables(&config, &lexicons, options).unwrap();
     assert_eq!((report.stats.documents, report.stats.errors, report.error_rows), (2, 2, 1));
     assert_eq!(report.errors[0].records, 2);

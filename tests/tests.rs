@@ -21,6 +21,7 @@ mod messages;
 mod output_safety;
 mod patterns_cmd;
 mod regression;
+mod report_cmd;
 mod reuse_cmd;
 mod same_speech;
 mod scan_cmd;

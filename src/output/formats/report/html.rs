@@ -120,7 +120,7 @@ a{color:#1a5fb4}nav a{margin-right:1em}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border-bottom:1px solid #eee;padding:.2em .45em;text-align:left;vertical-align:top}\
 th{font-weight:600;background:#fafafa}th.n{text-align:right}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
 td.heat{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;font-size:12px}td.heat a{color:inherit}\
-td.apart{color:#666;font-style:italic}\
+td.apart{color:#666;font-style:italic}td.bin{white-space:nowrap}\
 .legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.3em;vertical-align:-1px}\
 .note{color:#666}.multiples{display:flex;flex-wrap:wrap;gap:.8em}.multiple{border:1px solid #eee;padding:.3em .5em}\
 .multiple h4{margin:0;font-size:13px}.bar{display:inline-block;height:.7em;vertical-align:middle;margin-left:.4em}\

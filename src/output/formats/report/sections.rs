@@ -251,7 +251,7 @@ fn over_time(html: &mut String, data: &ReportData, frames: &[FrameStyle]) {
         let label = &data.timeline.labels[b];
         let _ = write!(
             html,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+            "<tr><td class=\"bin\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
             esc(label),
             count(totals.documents as f64),
             count(totals.words)
@@ -372,7 +372,8 @@ fn groups(html: &mut String, data: &ReportData, frames: &[FrameStyle]) {
     let Some(groups) = &data.groups else { return };
     let mut rows: Vec<&super::collect::GroupRow> = groups.rows.iter().collect();
     rows.sort_by(|a, b| b.words.total_cmp(&a.words).then(a.key.cmp(&b.key)));
-    let shown = rows.len().min(GROUPS_SHOWN);
+    // A single group left over is shown as itself, not as "the other 1 groups".
+    let shown = if rows.len() <= GROUPS_SHOWN + 1 { rows.len() } else { GROUPS_SHOWN };
     let mut table: Vec<(String, Totals)> = rows[..shown]
         .iter()
         .map(|row| {
