@@ -54,9 +54,11 @@ pub(super) fn count(n: f64) -> String {
     out
 }
 
-/// A rate with one decimal (two below 1): `2.3`, `0.41`.
+/// A rate with one decimal (two below 1): `2.3`, `0.41`, `<0.01`.
 pub(super) fn rate(x: f64) -> String {
-    if x > 0.0 && x < 1.0 {
+    if x > 0.0 && x < 0.005 {
+        "&lt;0.01".to_string()
+    } else if x > 0.0 && x < 1.0 {
         format!("{x:.2}")
     } else {
         format!("{x:.1}")
@@ -139,6 +141,7 @@ mod tests {
         assert_eq!(count(1234567.0), "1,234,567");
         assert_eq!(count(12.0), "12");
         assert_eq!((rate(2.345), rate(0.412), rate(0.0)), ("2.3".into(), "0.41".into(), "0.0".into()));
+        assert_eq!(rate(0.004), "&lt;0.01");
         assert_eq!((percent(0.137), percent(0.001), percent(0.0)), ("14%".into(), "&lt;1%".into(), "0%".into()));
         assert_eq!((duration(75.0), duration(3725.0)), ("1:15".into(), "1:02:05".into()));
         assert_eq!((plural(1, "document"), plural(2, "document")), ("1 document".into(), "2 documents".into()));
