@@ -126,6 +126,6 @@ fn the_report_is_one_self_contained_page() {
         !html.contains("<script") && !html.contains(" src=") && !html.contains("<link"),
         "no scripts or external resources"
     );
-    let without_namespace = html.replace("http://www.w3.org/2000/svg", "");
+    let without_namespace = html.replace("http://www.w3.org/2000/svg", "").replace("http://www.w3.org/1999/xhtml", "");
     assert!(!without_namespace.contains("http://") && !without_namespace.contains("https://"), "no network");
 }
