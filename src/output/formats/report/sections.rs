@@ -320,9 +320,15 @@ fn multiple(html: &mut String, per_bin: &[Totals], labels: &[String], frame: usi
             continue;
         }
         let h = if peak > 0.0 { (bottom - top) * value / peak } else { 0.0 };
+        // A bar with hits links to the quotes of its cell.
+        let (open, close) = if per_bin[b].hits[frame] > 0.0 {
+            (format!("<a href=\"#{}\">", anchor(&["cell", &style.id, &labels[b]])), "</a>")
+        } else {
+            (String::new(), "")
+        };
         let _ = write!(
             html,
-            "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{}\" fill-opacity=\"0.75\"><title>{}: {} per 1k, airtime {}, {}</title></rect>",
+            "{open}<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{}\" fill-opacity=\"0.75\"><title>{}: {} per 1k, airtime {}, {}</title></rect>{close}",
             left + b as f64 * step + step * 0.1,
             bottom - h,
             (step * 0.8).max(0.5),
