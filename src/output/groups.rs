@@ -15,7 +15,7 @@
 
 use super::cell::Cell;
 use super::schema::{Column, Kind, Schema, TableName};
-use super::table::{Rows, Table};
+use super::table::RowsTable;
 use super::{DocumentResult, FigureRow};
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSet;
@@ -304,31 +304,11 @@ impl Groups {
     }
 
     /// The `groups` table: a row per group in the order of its values.
-    pub fn table(&self, lexicons: &LexiconSet) -> GroupsTable {
+    pub fn table(&self, lexicons: &LexiconSet) -> RowsTable {
         let mut keys: Vec<&Vec<String>> = self.groups.keys().collect();
         keys.sort_by(|a, b| compare_keys(a, b));
         let rows = keys.into_iter().map(|key| row_cells(key, &self.groups[key])).collect();
-        GroupsTable { schema: schema(&self.by, lexicons), rows }
-    }
-}
-
-/// The `groups` table.
-pub struct GroupsTable {
-    schema: Schema,
-    rows: Vec<Vec<Cell>>,
-}
-
-impl Table for GroupsTable {
-    fn schema(&self) -> &Schema {
-        &self.schema
-    }
-
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    fn rows(&self) -> Result<Rows<'_>> {
-        Ok(Box::new(self.rows.iter().cloned().map(Ok)))
+        RowsTable { schema: schema(&self.by, lexicons), rows }
     }
 }
 

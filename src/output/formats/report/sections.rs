@@ -162,6 +162,19 @@ impl Totals {
     }
 }
 
+/// A header cell per frame, with its colour, closing the header row.
+fn frame_headers(html: &mut String, frames: &[FrameStyle]) {
+    for frame in frames {
+        let _ = write!(
+            html,
+            "<th class=\"n\"><i class=\"sw\" style=\"background:{}\"></i>{}</th>",
+            frame.color,
+            esc(&frame.label)
+        );
+    }
+    html.push_str("</tr>");
+}
+
 fn cell_anchor(frames: &[FrameStyle], frame: usize, bin: Option<&str>) -> String {
     anchor(&["cell", &frames[frame].id, bin.unwrap_or("undated")])
 }
@@ -238,15 +251,7 @@ fn over_time(html: &mut String, data: &ReportData, frames: &[FrameStyle]) {
         "<table><tr><th>{}</th><th class=\"n\">documents</th><th class=\"n\">words</th>",
         resolution.name()
     );
-    for frame in frames {
-        let _ = write!(
-            html,
-            "<th class=\"n\"><i class=\"sw\" style=\"background:{}\"></i>{}</th>",
-            frame.color,
-            esc(&frame.label)
-        );
-    }
-    html.push_str("</tr>");
+    frame_headers(html, frames);
     for (b, totals) in per_bin.iter().enumerate() {
         let label = &data.timeline.labels[b];
         let _ = write!(
@@ -418,15 +423,7 @@ fn groups(html: &mut String, data: &ReportData, frames: &[FrameStyle]) {
             "all, by words".to_string()
         }
     );
-    for frame in frames {
-        let _ = write!(
-            html,
-            "<th class=\"n\"><i class=\"sw\" style=\"background:{}\"></i>{}</th>",
-            frame.color,
-            esc(&frame.label)
-        );
-    }
-    html.push_str("</tr>");
+    frame_headers(html, frames);
     let peak: Vec<f64> =
         (0..frames.len()).map(|f| table.iter().map(|(_, t)| t.per_1k(f)).fold(0.0, f64::max)).collect();
     for (name, totals) in &table {
