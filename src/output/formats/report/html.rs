@@ -129,7 +129,7 @@ td.apart{color:#666;font-style:italic}td.bin{white-space:nowrap}\
 .kwic td.left{text-align:right;color:#444}.kwic td.match{font-weight:600}.kwic td.right{color:#444}\
 .strip{margin:.4em 0}.strip .head{font-size:12px}.strip .head b{font-weight:600}\
 section.drill{border-top:1px solid #eee;margin-top:1em}\
-@media print{body{max-width:none;margin:0;font-size:11px}nav{display:none}a{color:inherit;text-decoration:none}\
+@media print{body{max-width:none;margin:0;font-size:11px;-webkit-print-color-adjust:exact;print-color-adjust:exact}nav{display:none}a{color:inherit;text-decoration:none}\
 section,tr,.multiple,.strip{break-inside:avoid}h2{break-after:avoid}}";
 
 #[cfg(test)]
