@@ -4,7 +4,8 @@
 //!
 //! On every sheet the header row is bold, wraps and stays frozen, with an autofilter; on sheets
 //! whose rows start with `doc_id` (and on `groups`, whose rows start with their key) the first
-//! column is frozen too. Every numeric column has a number format by its kind and name, widths come
+//! column is frozen too; printed, the header repeats on every page, and `summary` prints landscape,
+//! one page wide. Every numeric column has a number format by its kind and name, widths come
 //! from the values (see `look.rs`), ISO dates in metadata are dates, and text is always text (never
 //! a formula). URL ids (`http://`, `https://`) are hyperlinks on `summary` and `documents`, the
 //! sheets with one row per document, up to Excel's 65,530 links per sheet (beyond that plain text,
@@ -109,6 +110,8 @@ struct Layout {
     freeze_first: bool,
     /// URL ids in the first column are hyperlinks.
     links: bool,
+    /// Printed landscape, every column on one page wide.
+    print_one_page_wide: bool,
 }
 
 impl Layout {
@@ -126,7 +129,15 @@ impl Layout {
             header_lines = header_lines.max(lines);
         }
         let first_is_id = columns.first().is_some_and(|c| c.name == "doc_id");
-        Layout { columns: columns.to_vec(), looks, widths, header_lines, freeze_first: first_is_id, links: false }
+        Layout {
+            columns: columns.to_vec(),
+            looks,
+            widths,
+            header_lines,
+            freeze_first: first_is_id,
+            links: false,
+            print_one_page_wide: false,
+        }
     }
 }
 
@@ -177,6 +188,10 @@ impl Workbook {
             sheet.set_column_width(col as u16, width as f64)?;
         }
         sheet.set_freeze_panes(1, u16::from(layout.freeze_first))?;
+        sheet.set_repeat_rows(0, 0)?;
+        if layout.print_one_page_wide {
+            sheet.set_landscape().set_print_fit_to_pages(1, 0);
+        }
         sheet.autofilter(0, 0, count as u32, layout.columns.len().saturating_sub(1) as u16)?;
         if layout.header_lines > 1 {
             sheet.set_row_height(0, LINE_HEIGHT * layout.header_lines as f64)?;
@@ -332,6 +347,7 @@ impl Workbook {
             let rows: Vec<Vec<Cell>> = sample.iter().map(|row| summary.row(row)).collect();
             let mut layout = Layout::new(&summary.columns, &rows);
             layout.links = true;
+            layout.print_one_page_wide = true;
             (summary, layout)
         });
         let mut rows = table.rows()?;

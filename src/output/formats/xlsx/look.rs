@@ -20,7 +20,9 @@ pub(super) const MAX_WIDTH: usize = 50;
 pub(super) const HEADER_LINES: usize = 3;
 /// Narrowest column, in characters.
 const MIN_WIDTH: usize = 4;
-/// A header up to this width stays on one line; a longer one wraps.
+/// A header that fits in this width stays on one line; a longer one wraps.
+const HEADER_ONE_LINE: usize = 17;
+/// The narrowest column a wrapped header gets.
 const HEADER_WRAP_WIDTH: usize = 12;
 /// Characters of a header cell taken by the filter button (and the bold face).
 const HEADER_PADDING: usize = 3;
@@ -120,7 +122,8 @@ pub(super) fn width(header: &str, widest: usize) -> (usize, usize) {
     let header_len = header.chars().count();
     let one_line = header_len + HEADER_PADDING;
     let wrapped = HEADER_WRAP_WIDTH.max(header_len.div_ceil(HEADER_LINES) + HEADER_PADDING);
-    let width = (widest + 1).max(one_line.min(wrapped)).clamp(MIN_WIDTH, MAX_WIDTH);
+    let header_width = if one_line <= HEADER_ONE_LINE { one_line } else { one_line.min(wrapped) };
+    let width = (widest + 1).max(header_width).clamp(MIN_WIDTH, MAX_WIDTH);
     let lines = header_len.div_ceil(width.saturating_sub(HEADER_PADDING).max(1)).clamp(1, HEADER_LINES);
     (width, lines)
 }
@@ -156,6 +159,7 @@ mod tests {
     fn long_headers_wrap_instead_of_widening_short_numbers() {
         assert_eq!(width("doc_id", 45), (46, 1));
         assert_eq!(width("words", 3), (8, 1));
+        assert_eq!(width("recycled_share", 5), (17, 1), "a short header stays on one line");
         assert_eq!(width("security_grievance_per_1k", 5), (12, 3));
         assert_eq!(width("x".repeat(90).as_str(), 2), (33, 3));
         assert_eq!(width("left", 200), (MAX_WIDTH, 1));
