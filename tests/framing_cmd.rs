@@ -254,3 +254,24 @@ fn model_mistakes_are_clear_errors() {
     assert!(run.stderr.contains("too few segments with a frame from hits to train a model"), "{}", run.stderr);
     assert!(!work.path("tiny.json").exists());
 }
+
+#[test]
+fn on_the_sample_corpus_the_model_gives_only_frames_with_enough_training_segments() {
+    let work = Workdir::new();
+    let corpus = crate::util::sample_corpus();
+    let run = work.run(&["scan", corpus.to_str().unwrap(), "--out", "out", "--save-model", "model.json", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let model: serde_json::Value = serde_json::from_slice(&work.read("model.json")).unwrap();
+    let frames: Vec<&str> = model["frames"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    let training: Vec<u64> = model["segments"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    let trained = |frame: &str| training[frames.iter().position(|f| *f == frame).unwrap()];
+    // Some frames of the sample have too few segments framed by hits to be learnt (fewer than 30).
+    assert!(frames.iter().any(|f| (1..30).contains(&trained(f))), "{training:?}");
+    let segments = work.table("out/segments.csv");
+    let by_model: Vec<&str> =
+        segments.rows.iter().filter(|r| r["frame_source"] == "model").map(|r| r["frame"].as_str()).collect();
+    assert!(!by_model.is_empty(), "the model frames some segments of the sample");
+    for frame in by_model {
+        assert!(trained(frame) >= 30, "{frame}: {} training segments", trained(frame));
+    }
+}

@@ -21,8 +21,11 @@ use std::collections::HashMap;
 /// Labelled segments (all frames together) needed to train a model.
 pub const MIN_LABELLED_SEGMENTS: u64 = 30;
 
-/// Training segments a frame needs to be predicted.
-pub const MIN_FRAME_SEGMENTS: u64 = 10;
+/// Training segments a frame needs to be predicted: as many as a whole model needs. A frame's word
+/// probabilities are estimated from its own training segments alone: from a few, they are mostly
+/// chance, and add-one smoothing, which gives a word seen as often in a small class as in a large
+/// one the larger probability in the small class, turns that chance into confident predictions.
+pub const MIN_FRAME_SEGMENTS: u64 = MIN_LABELLED_SEGMENTS;
 
 /// Classes whose scores are summed on the stack when predicting (more go to the heap).
 const MAX_CLASSES_ON_STACK: usize = 16;
@@ -384,17 +387,22 @@ mod tests {
     #[test]
     fn too_little_training_gives_no_model_and_rare_frames_are_never_predicted() {
         let mut counts = TrainingCounts::new(2);
-        for _ in 0..29 {
+        for _ in 0..MIN_LABELLED_SEGMENTS - 1 {
             counts.add(&features(&[1, 2, 3, 4, 5]), Some(0));
         }
         assert!(Model::train(counts.clone(), vec!["a".into(), "b".into()], ModelOptions::default()).is_none());
         counts.add(&features(&[1, 2, 3, 4, 5]), Some(0));
-        for _ in 0..9 {
+        for _ in 0..MIN_FRAME_SEGMENTS - 1 {
             counts.add(&features(&[6, 7, 8, 9, 10]), Some(1));
         }
         counts.add(&features(&[11, 12, 13, 14, 15]), None);
-        let model = Model::train(counts, vec!["a".into(), "b".into()], ModelOptions::default()).unwrap();
+        let frames = vec!["a".to_string(), "b".to_string()];
+        let model = Model::train(counts.clone(), frames.clone(), ModelOptions::default()).unwrap();
         assert_eq!(model.predict(&features(&[1, 2, 3, 4, 5])).map(|p| p.frame), Some(0));
+        // Frame b has one training segment too few: its own words do not give it.
         assert_eq!(model.predict(&features(&[6, 7, 8, 9, 10])), None);
+        counts.add(&features(&[6, 7, 8, 9, 10]), Some(1));
+        let model = Model::train(counts, frames, ModelOptions::default()).unwrap();
+        assert_eq!(model.predict(&features(&[6, 7, 8, 9, 10])).map(|p| p.frame), Some(1));
     }
 }
