@@ -3,7 +3,17 @@
 
 /// `count` followed by `one` or `many`: `plural(1, "document", "documents")` is `1 document`.
 pub fn plural(count: impl Count, one: &str, many: &str) -> String {
-    format!("{count} {}", if count.is_one() { one } else { many })
+    format!("{count} {}", noun(count, one, many))
+}
+
+/// The form of the noun that agrees with `count`, for a count written another way (`10,952
+/// documents`).
+pub fn noun<'a>(count: impl Count, one: &'a str, many: &'a str) -> &'a str {
+    if count.is_one() {
+        one
+    } else {
+        many
+    }
 }
 
 /// A whole number that can be counted in words.

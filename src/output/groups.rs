@@ -19,6 +19,7 @@ use super::table::RowsTable;
 use super::{DocumentResult, FigureRow};
 use crate::error::{Error, Result};
 use crate::lexicon::LexiconSet;
+use crate::wording::{noun, plural};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -289,13 +290,13 @@ impl Groups {
                 ),
                 GroupKey::Date { field, .. } => format!(
                     "--group-by {column}: {} without a usable date in '{field}' {} in the group '{NO_DATE}'",
-                    count(absent, "document"),
-                    if absent == 1 { "is" } else { "are" }
+                    plural(absent, "document", "documents"),
+                    noun(absent, "is", "are")
                 ),
                 _ => format!(
                     "--group-by {column}: {} without a value {} in the group '{MISSING}'",
-                    count(absent, "document"),
-                    if absent == 1 { "is" } else { "are" }
+                    plural(absent, "document", "documents"),
+                    noun(absent, "is", "are")
                 ),
             };
             notes.push(note);
@@ -356,11 +357,6 @@ fn row_cells(key: &[String], group: &GroupTotals) -> Vec<Cell> {
 
 fn is_absent(value: &str) -> bool {
     value == MISSING || value == NO_DATE
-}
-
-/// "1 document", "2 documents".
-fn count(n: u64, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Orders group keys value by value: values without data last, numbers by value, text as text.

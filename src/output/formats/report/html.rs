@@ -85,9 +85,9 @@ pub(super) fn duration(seconds: f64) -> String {
     }
 }
 
-/// `n noun` with the noun in the plural unless `n` is 1.
+/// `n nouns` with thousands separators, the noun agreeing with `n` (an `s` added unless `n` is 1).
 pub(super) fn plural(n: usize, noun: &str) -> String {
-    format!("{} {noun}{}", count(n as f64), if n == 1 { "" } else { "s" })
+    format!("{} {}", count(n as f64), crate::wording::noun(n, noun, &format!("{noun}s")))
 }
 
 /// An anchor id made of ASCII letters, digits and hyphens.

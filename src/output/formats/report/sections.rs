@@ -13,6 +13,7 @@ use super::html::{
 };
 use super::sample::Sample;
 use crate::lexicon::LexiconSet;
+use crate::wording::noun;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -88,10 +89,10 @@ fn cards(html: &mut String, data: &ReportData) {
         let _ = write!(html, "<div class=\"card\"><b>{value}</b>{what}</div>");
     };
     html.push_str("<div class=\"cards\">");
-    card(html, count(data.docs.len() as f64), if data.docs.len() == 1 { "document" } else { "documents" });
+    card(html, count(data.docs.len() as f64), noun(data.docs.len(), "document", "documents"));
     card(html, count(words), "words");
     card(html, duration(seconds), "speaking time");
-    card(html, count(data.hits as f64), if data.hits == 1 { "hit" } else { "hits" });
+    card(html, count(data.hits as f64), noun(data.hits, "hit", "hits"));
     if data.docs.iter().any(|d| d.recycled_share.is_some()) {
         let recycled: f64 = data.docs.iter().map(|d| d.recycled_share.unwrap_or(0.0) * d.words).sum();
         card(html, percent(if words > 0.0 { recycled / words } else { 0.0 }), "of words recycled");
@@ -234,7 +235,7 @@ fn over_time(html: &mut String, data: &ReportData, frames: &[FrameStyle]) {
             format!(
                 "; {} without a usable date {} listed apart",
                 plural(undated.documents, "document"),
-                if undated.documents == 1 { "is" } else { "are" }
+                noun(undated.documents, "is", "are")
             )
         } else {
             String::new()
