@@ -1,7 +1,10 @@
 //! Criterion benchmarks of the scanner: bytes per second of `Matcher::scan` on growing inputs,
 //! with the bundled lexicons, with a lexicon of 1,000 extra patterns (pattern count should
-//! barely matter), and with the bundled lexicons in stem mode (`stem = true`: what stemming costs). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the
-//! bundled sample corpus.
+//! barely matter), and with the bundled lexicons in stem mode (`stem = true`: what stemming costs);
+//! and of the stages around it on 1 MB of text (`stages/…`): tokenisation, sentences and
+//! paragraphs, the corpus model's token features, and the reuse fingerprints (shingling and
+//! winnowing). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the bundled
+//! sample corpus.
 //!
 //!     cargo bench --bench scan
 
@@ -92,5 +95,42 @@ fn scan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scan);
+/// The stages around the matcher, each in bytes per second of the same megabyte of text.
+fn stages(c: &mut Criterion) {
+    let text = corpus_text(1 << 20);
+    let mut tokens = Vec::new();
+    leitmotif::text::tokenize(&text, &mut tokens);
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("tokenize", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            leitmotif::text::tokenize(&text, &mut out);
+            out.len()
+        })
+    });
+    group.bench_function("sentences and paragraphs", |b| {
+        let mut segmentation = leitmotif::text::Segmentation::default();
+        b.iter(|| {
+            segmentation.analyse(&text);
+            segmentation.words()
+        })
+    });
+    group.bench_function("model token features", |b| {
+        let (mut buffer, mut features) = (String::new(), Vec::new());
+        b.iter(|| {
+            leitmotif::model::token_features(&text, &tokens, &mut buffer, &mut features);
+            features.len()
+        })
+    });
+    group.bench_function("reuse fingerprints", |b| {
+        b.iter(|| {
+            leitmotif::reuse::ReuseDoc::new(String::new(), String::new(), text.clone(), &tokens).fingerprints.len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scan, stages);
 criterion_main!(benches);
