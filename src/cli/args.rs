@@ -54,6 +54,9 @@ Examples:
   # a workbook and JSON lines besides the CSV files, and an HTML report
   leitmotif scan corpus --format csv,xlsx,jsonl --report --out results
 
+  # frames per month (groups.csv), with the months compared in the report
+  leitmotif scan kremlin.csv --text-column body --id-column link --group-by date:month --report
+
   # one row per speaker; only Putin's turns; speaker aliases from a file
   leitmotif scan kremlin.csv --text-column body --by speaker --speaker Putin --aliases aliases.toml
 
