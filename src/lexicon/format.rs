@@ -36,7 +36,10 @@ pub struct FrameEntry {
 }
 
 /// A frame's `[frames.cues]`: the fields of a motif without id, label or description; the weight
-/// defaults to [`super::DEFAULT_CUE_WEIGHT`].
+/// defaults to [`super::DEFAULT_CUE_WEIGHT`]. The fields are repeated from [`MotifEntry`] rather
+/// than shared through `#[serde(flatten)]`, because serde cannot flatten a struct that denies
+/// unknown fields, and a misspelt key must stay an error; [`FrameEntry::cue_motif`] turns them into
+/// a motif, so everything after parsing is shared.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CueEntry {

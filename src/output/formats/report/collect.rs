@@ -8,7 +8,6 @@ use super::timeline::{bin_documents, Timeline};
 use crate::error::Result;
 use crate::lexicon::LexiconSet;
 use crate::output::cell::Cell;
-use crate::output::schema::Schema;
 use crate::output::table::Table;
 use std::collections::HashMap;
 
@@ -108,11 +107,6 @@ pub(super) struct ReportData {
     pub segment_documents: usize,
 }
 
-/// The position of column `name`, if the table has it.
-pub(super) fn position(schema: &Schema, name: &str) -> Option<usize> {
-    schema.position(name)
-}
-
 /// The text of a cell (empty when the column is absent).
 pub(super) fn text(row: &[Cell], index: Option<usize>) -> String {
     index.and_then(|i| row.get(i)).map_or(String::new(), |cell| cell.to_text().into_owned())
@@ -163,7 +157,7 @@ impl ReportData {
     pub fn read_documents(&mut self, table: &dyn Table) -> Result<()> {
         self.scanned = true;
         let schema = table.schema();
-        let at = |name: &str| position(schema, name);
+        let at = |name: &str| schema.position(name);
         let (id, speaker, words, seconds) = (at("doc_id"), at("speaker"), at("words"), at("seconds"));
         let title = at("title").or_else(|| at("headline")).or_else(|| at("meta_title"));
         let dates = [at("date"), at("meta_date"), at("year"), at("meta_year")];
@@ -216,9 +210,9 @@ impl ReportData {
     /// `groups`: key columns are those before `documents`.
     pub fn read_groups(&mut self, table: &dyn Table) -> Result<()> {
         let schema = table.schema();
-        let first_figure = position(schema, "documents").unwrap_or(0);
+        let first_figure = schema.position("documents").unwrap_or(0);
         let keys: Vec<String> = schema.columns[..first_figure].iter().map(|c| c.name.clone()).collect();
-        let at = |name: &str| position(schema, name);
+        let at = |name: &str| schema.position(name);
         let per_frame = |suffix: &str| -> Vec<Option<usize>> {
             self.frame_ids.iter().map(|id| at(&format!("{id}{suffix}"))).collect()
         };
@@ -242,7 +236,7 @@ impl ReportData {
     /// `hits`: counts per motif, and samples per motif and per chart cell.
     pub fn read_hits(&mut self, table: &dyn Table, lexicons: &LexiconSet) -> Result<()> {
         let schema = table.schema();
-        let at = |name: &str| position(schema, name);
+        let at = |name: &str| schema.position(name);
         let (doc_id, motif, start) = (at("doc_id"), at("motif"), at("start"));
         let (left, matched, right, speaker) = (at("left"), at("matched"), at("right"), at("speaker"));
         let motif_index: HashMap<&str, usize> =
@@ -275,7 +269,7 @@ impl ReportData {
     /// `passages`: every recycled passage (a few per document at most).
     pub fn read_passages(&mut self, table: &dyn Table) -> Result<()> {
         let schema = table.schema();
-        let at = |name: &str| position(schema, name);
+        let at = |name: &str| schema.position(name);
         for row in table.rows()? {
             let row = row?;
             let passage = Passage {

@@ -562,15 +562,26 @@ fn drill_down(html: &mut String, data: &ReportData, lexicons: &LexiconSet, frame
         html,
         "<h2 id=\"drill\">Quotes</h2><p class=\"note\">For every chart cell and every motif hit: up to {EXAMPLES} hits in context, a seeded sample (the same hits at every run), and the documents with the most hits. All hits are in hits.csv.</p>"
     );
-    let bins: Vec<Option<usize>> = (0..data.timeline.labels.len()).map(Some).chain(std::iter::once(None)).collect();
-    for (f, frame) in frames.iter().enumerate() {
-        for &bin in &bins {
-            let Some(sample) = data.cells.get(&(f, bin)) else { continue };
-            let label = bin.map(|b| data.timeline.labels[b].as_str());
-            let docs: Vec<usize> =
-                (0..data.docs.len()).filter(|&d| data.timeline.bin_of.get(d).copied().flatten() == bin).collect();
+    let bins = data.timeline.labels.len();
+    // The documents of each bin, the undated ones last, and their totals: computed once.
+    let mut docs_of: Vec<Vec<usize>> = vec![Vec::new(); bins + 1];
+    for d in 0..data.docs.len() {
+        docs_of[data.timeline.bin_of.get(d).copied().flatten().unwrap_or(bins)].push(d);
+    }
+    let totals_of: Vec<Totals> = docs_of
+        .iter()
+        .map(|docs| {
             let mut totals = Totals::new(frames.len());
             docs.iter().for_each(|&d| totals.add(&data.docs[d]));
+            totals
+        })
+        .collect();
+    for (f, frame) in frames.iter().enumerate() {
+        for slot in 0..=bins {
+            let bin = (slot < bins).then_some(slot);
+            let Some(sample) = data.cells.get(&(f, bin)) else { continue };
+            let label = bin.map(|b| data.timeline.labels[b].as_str());
+            let (docs, totals) = (&docs_of[slot], &totals_of[slot]);
             let place = match label {
                 Some(label) => esc(label),
                 None if data.timeline.resolution.is_some() => "no usable date".to_string(),
@@ -588,7 +599,7 @@ fn drill_down(html: &mut String, data: &ReportData, lexicons: &LexiconSet, frame
                 percent(totals.airtime(f))
             );
             kwic(html, data, sample);
-            let mut top: Vec<usize> = docs.into_iter().filter(|&d| data.docs[d].hits[f] > 0.0).collect();
+            let mut top: Vec<usize> = docs.iter().copied().filter(|&d| data.docs[d].hits[f] > 0.0).collect();
             top.sort_by(|&a, &b| data.docs[b].hits[f].total_cmp(&data.docs[a].hits[f]).then(a.cmp(&b)));
             top_documents(html, data, &top, |d| data.docs[d].hits[f]);
             html.push_str("</section>");

@@ -8,7 +8,7 @@
 //! The segments table is read twice: first the framed time of every document, to choose the
 //! [`STRIPS`] documents with the most framed time, then the segments of those documents.
 
-use super::collect::{number, position, text, ReportData};
+use super::collect::{number, text, ReportData};
 use super::html::{duration, esc, frame_styles, plural, FrameStyle};
 use crate::error::Result;
 use crate::lexicon::LexiconSet;
@@ -44,7 +44,7 @@ pub(super) struct StripSegment {
 /// The strips chosen, and how many documents the segments table had.
 pub(super) fn collect(table: &dyn Table, data: &ReportData, lexicons: &LexiconSet) -> Result<(Vec<Strip>, usize)> {
     let schema = table.schema();
-    let at = |name: &str| position(schema, name);
+    let at = |name: &str| schema.position(name);
     let (doc, speaker, start, end) = (at("doc_id"), at("speaker"), at("start"), at("end"));
     let (start_s, end_s, frames_column, motifs, cues) =
         (at("start_s"), at("end_s"), at("frames"), at("motifs"), at("cues"));
