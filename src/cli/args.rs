@@ -331,6 +331,19 @@ pub struct ScanArgs {
     /// date field's month, quarter or year (`date:month`), comma-separated: --group-by country,year
     #[arg(long, value_name = "KEYS")]
     pub group_by: Option<String>,
+
+    /// Write only these of the scan's tables, any of documents, hits, segments [default: all];
+    /// `--tables documents` gives the scores alone and skips the cost of the hit rows
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub tables: Vec<ScanTable>,
+}
+
+/// A table of `scan` that `--tables` can leave out.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanTable {
+    Documents,
+    Hits,
+    Segments,
 }
 
 #[derive(Args, Debug)]

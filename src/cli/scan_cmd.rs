@@ -2,7 +2,8 @@
 //! the summary line, choose the exit code.
 
 use super::args::{
-    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, TranscriptArgs,
+    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, ScanTable,
+    TranscriptArgs,
 };
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
@@ -11,7 +12,7 @@ use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::model::{Model, ModelOptions};
-use leitmotif::output::{utc_now, Formats, GroupBy, OutputOptions, OutputSet, RunInfo, TableOptions};
+use leitmotif::output::{utc_now, Formats, GroupBy, OutputOptions, OutputSet, RunInfo, TableName, TableOptions};
 use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::ReuseOptions;
 use leitmotif::score::FramingOptions;
@@ -35,9 +36,37 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
         ));
     }
     let speaker_rows = transcripts.by_speaker;
-    let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows, group_by };
+    let only = scan_tables(&args.tables, args.run.report)?;
+    let tables = TableOptions { scan: true, reuse: args.reuse, speaker_rows, group_by, only };
     let framing = framing_config(&args.framing, &lexicons, &args.input.inputs, args.run.force)?;
     execute(&args.input, &args.run, &lexicons, reuse, transcripts, framing, tables)
+}
+
+/// The scan tables named by `--tables` (`None`: all of them); the report needs all three.
+fn scan_tables(named: &[ScanTable], report: bool) -> anyhow::Result<Option<Vec<TableName>>> {
+    if named.is_empty() {
+        return Ok(None);
+    }
+    let tables: Vec<TableName> = named
+        .iter()
+        .map(|table| match table {
+            ScanTable::Documents => TableName::Documents,
+            ScanTable::Hits => TableName::Hits,
+            ScanTable::Segments => TableName::Segments,
+        })
+        .collect();
+    let missing: Vec<String> = [TableName::Documents, TableName::Hits, TableName::Segments]
+        .into_iter()
+        .filter(|table| !tables.contains(table))
+        .map(|table| table.to_string())
+        .collect();
+    if report && !missing.is_empty() {
+        anyhow::bail!(
+            "--report draws on documents, hits and segments; add {} to --tables, or leave out --report",
+            missing.join(" and ")
+        );
+    }
+    Ok(Some(tables))
 }
 
 fn framing_config(
@@ -87,7 +116,7 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet::default();
     let reuse = Some(reuse_options(&args.reuse_options));
-    let tables = TableOptions { scan: false, reuse: true, speaker_rows: false, group_by: None };
+    let tables = TableOptions { scan: false, reuse: true, speaker_rows: false, group_by: None, only: None };
     let framing = FramingConfig { model: ModelUse::Off, ..FramingConfig::default() };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), framing, tables)
 }
@@ -132,6 +161,7 @@ fn execute(
         read: read_options(&input.read),
         threads: run.threads,
         score: tables.scan,
+        hit_rows: tables.writes(TableName::Hits) || (tables.reuse && tables.writes(TableName::Documents)),
         reuse,
         transcripts,
         framing,

@@ -12,7 +12,7 @@ use super::groups::{GroupBy, Groups};
 use super::number::format_number;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
-use super::spool::{Spool, SpoolWriter};
+use super::spool::{CellRef, Spool, SpoolWriter};
 use super::table::{Rows, RunInfo, Table, TableSink};
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
@@ -33,6 +33,15 @@ pub struct TableOptions {
     pub speaker_rows: bool,
     /// `groups`: the rows of `documents` added up per group.
     pub group_by: Option<GroupBy>,
+    /// Which of `documents`, `hits` and `segments` a scan writes (`--tables`); `None`: all three.
+    pub only: Option<Vec<TableName>>,
+}
+
+impl TableOptions {
+    /// Whether the run writes `table` (one of the scan's own tables).
+    pub fn writes(&self, table: TableName) -> bool {
+        self.scan && self.only.as_ref().is_none_or(|only| only.contains(&table))
+    }
 }
 
 /// The run's tables, spooled as the results arrive and handed to the sinks at the end.
@@ -47,7 +56,10 @@ pub struct Assembler<'s> {
     groups: Option<Groups>,
     meta_keys: Vec<String>,
     key_index: HashMap<String, usize>,
+    /// Documents received so far.
     ordinal: usize,
+    /// Documents whose hits came first ([`Sink::hits_first`]).
+    hits_first: usize,
 }
 
 impl<'s> Assembler<'s> {
@@ -60,9 +72,20 @@ impl<'s> Assembler<'s> {
         sinks: Vec<Box<dyn TableSink + Send + 's>>,
     ) -> Result<Assembler<'s>> {
         let spool = |name: &str| SpoolWriter::create(spool_dir.join(format!("{name}.spool")));
-        let scan_spool = |name: &str| if options.scan { spool(name).map(Some) } else { Ok(None) };
+        let scan_spool = |table: TableName| {
+            if options.writes(table) {
+                spool(&table.to_string()).map(Some)
+            } else {
+                Ok(None)
+            }
+        };
         let groups = options.group_by.clone().filter(|_| options.scan).map(|by| Groups::new(by, lexicons.frames.len()));
-        let (documents, hits, segments) = (scan_spool("documents")?, scan_spool("hits")?, scan_spool("segments")?);
+        let documents = scan_spool(TableName::Documents)?;
+        // With reuse detection the hits also tell which frames are boilerplate (a column of
+        // `documents`), so they are spooled even when the `hits` table is not written.
+        let boilerplate = options.reuse && options.writes(TableName::Documents);
+        let hits = if boilerplate && options.scan { spool("hits").map(Some)? } else { scan_spool(TableName::Hits)? };
+        let segments = scan_spool(TableName::Segments)?;
         Ok(Assembler {
             options,
             groups,
@@ -75,6 +98,7 @@ impl<'s> Assembler<'s> {
             meta_keys: Vec::new(),
             key_index: HashMap::new(),
             ordinal: 0,
+            hits_first: 0,
         })
     }
 
@@ -127,27 +151,29 @@ impl<'s> Assembler<'s> {
         Ok(())
     }
 
-    /// Spooled hit row: ordinal, frame index, then the cells of `hits`.
-    fn spool_hits(&mut self, result: &DocumentResult) -> Result<()> {
+    /// Spooled hit row: ordinal, frame index, then the cells of `hits` (borrowed, not copied: a
+    /// run can have millions of hits).
+    fn spool_hits(&mut self, ordinal: usize, result: &DocumentResult) -> Result<()> {
         let Some(spool) = &mut self.hits else { return Ok(()) };
         let lexicons = &self.lexicons;
         for hit in &result.hits {
             let motif = &lexicons.motifs[hit.motif];
-            spool.push(&[
-                Cell::count(self.ordinal),
-                Cell::count(motif.frame),
-                Cell::Text(result.id.clone()),
-                Cell::Text(lexicons.frames[motif.frame].id.clone()),
-                Cell::Text(motif.id.clone()),
-                Cell::Text(lexicons.patterns[hit.pattern].source.clone()),
-                Cell::count(hit.start),
-                Cell::count(hit.end),
-                Cell::Text(hit.matched.clone()),
-                Cell::count(hit.sentence),
-                Cell::Text(hit.left.clone()),
-                Cell::Text(hit.right.clone()),
-                Cell::Text(hit.speaker.clone()),
-            ])?;
+            let cells = [
+                CellRef::count(ordinal),
+                CellRef::count(motif.frame),
+                CellRef::Text(&result.id),
+                CellRef::Text(&lexicons.frames[motif.frame].id),
+                CellRef::Text(&motif.id),
+                CellRef::Text(&lexicons.patterns[hit.pattern].source),
+                CellRef::count(hit.start),
+                CellRef::count(hit.end),
+                CellRef::Text(&hit.matched),
+                CellRef::count(hit.sentence),
+                CellRef::Text(&hit.left),
+                CellRef::Text(&hit.right),
+                CellRef::Text(&hit.speaker),
+            ];
+            spool.push_refs(cells, cells.len())?;
         }
         Ok(())
     }
@@ -221,13 +247,20 @@ fn figure_cells(figures: &DocumentFigures, lexicons: &LexiconSet, cells: &mut Ve
 impl Sink for Assembler<'_> {
     fn document(&mut self, result: &DocumentResult) -> Result<()> {
         self.spool_documents(result)?;
-        self.spool_hits(result)?;
+        // Empty when the hits came first.
+        self.spool_hits(self.ordinal, result)?;
         self.spool_segments(result)?;
         if let Some(groups) = &mut self.groups {
             groups.add(self.ordinal, result);
         }
         self.ordinal += 1;
         Ok(())
+    }
+
+    fn hits_first(&mut self, result: &DocumentResult) -> Result<bool> {
+        self.spool_hits(self.hits_first, result)?;
+        self.hits_first += 1;
+        Ok(true)
     }
 
     fn error(&mut self, error: &RecordError) -> Result<()> {
@@ -262,7 +295,11 @@ impl Sink for Assembler<'_> {
                             reuse: reuse.map(|report| (report, boilerplate.as_slice())),
                             frame_ids: self.lexicons.frames.iter().map(|f| f.id.as_str()).collect(),
                         };
-                        let table = SpooledTable { schema, spool, complete: &|row| complete.row(row) };
+                        let complete = |row: &mut Vec<Cell>| {
+                            *row = complete.row(std::mem::take(row))?;
+                            Ok(())
+                        };
+                        let table = SpooledTable { schema, spool, complete: &complete };
                         send(&mut self.sinks, &table)?;
                     }
                 }
@@ -272,8 +309,8 @@ impl Sink for Assembler<'_> {
                     }
                 }
                 TableName::Hits => {
-                    if let Some(spool) = &hits {
-                        let complete = |row: Vec<Cell>| hit_row(row, reuse);
+                    if let (Some(spool), true) = (&hits, self.options.writes(TableName::Hits)) {
+                        let complete = |row: &mut Vec<Cell>| hit_row(row, reuse);
                         let table = SpooledTable { schema: Schema::hits(reuse.is_some()), spool, complete: &complete };
                         send(&mut self.sinks, &table)?;
                     }
@@ -292,13 +329,16 @@ impl Sink for Assembler<'_> {
                     if let Some(spool) = &segments {
                         send(
                             &mut self.sinks,
-                            &SpooledTable { schema: Schema::segments(&self.lexicons), spool, complete: &Ok },
+                            &SpooledTable { schema: Schema::segments(&self.lexicons), spool, complete: &|_| Ok(()) },
                         )?;
                     }
                 }
                 TableName::Errors => {
                     if let Some(spool) = &errors {
-                        send(&mut self.sinks, &SpooledTable { schema: Schema::errors(), spool, complete: &Ok })?;
+                        send(
+                            &mut self.sinks,
+                            &SpooledTable { schema: Schema::errors(), spool, complete: &|_| Ok(()) },
+                        )?;
                     }
                 }
                 TableName::Coverage | TableName::Sample | TableName::Precision | TableName::Candidates => {}
@@ -308,11 +348,11 @@ impl Sink for Assembler<'_> {
     }
 }
 
-/// A table read from a spool, each row completed by `complete`.
+/// A table read from a spool, each row completed in place by `complete`.
 struct SpooledTable<'a> {
     schema: Schema,
     spool: &'a Spool,
-    complete: &'a dyn Fn(Vec<Cell>) -> Result<Vec<Cell>>,
+    complete: &'a dyn Fn(&mut Vec<Cell>) -> Result<()>,
 }
 
 impl Table for SpooledTable<'_> {
@@ -325,7 +365,21 @@ impl Table for SpooledTable<'_> {
     }
 
     fn rows(&self) -> Result<Rows<'_>> {
-        Ok(Box::new(self.spool.rows()?.map(|row| row.and_then(self.complete))))
+        Ok(Box::new(self.spool.rows()?.map(|row| {
+            let mut row = row?;
+            (self.complete)(&mut row)?;
+            Ok(row)
+        })))
+    }
+
+    fn for_each_row(&self, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        let mut rows = self.spool.rows()?;
+        let mut row = Vec::new();
+        while rows.next_into(&mut row)? {
+            (self.complete)(&mut row)?;
+            each(&row)?;
+        }
+        Ok(())
     }
 }
 
@@ -368,14 +422,15 @@ impl DocumentsRow<'_> {
     }
 }
 
-/// A spooled hit row without its ordinal and frame index, with `recycled` under reuse detection.
-fn hit_row(spooled: Vec<Cell>, reuse: Option<&ReuseReport>) -> Result<Vec<Cell>> {
-    let (ordinal, start, end) = hit_position(&spooled)?;
-    let mut row: Vec<Cell> = spooled.into_iter().skip(2).collect();
+/// A spooled hit row made a `hits` row: without its ordinal and frame index, with `recycled` under
+/// reuse detection.
+fn hit_row(row: &mut Vec<Cell>, reuse: Option<&ReuseReport>) -> Result<()> {
+    let (ordinal, start, end) = hit_position(row)?;
+    row.drain(..2);
     if let Some(report) = reuse {
         row.push(Cell::Bool(report.is_recycled(ordinal, start, end)));
     }
-    Ok(row)
+    Ok(())
 }
 
 /// Document ordinal, character start and end of a spooled hit.

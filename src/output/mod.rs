@@ -100,6 +100,14 @@ impl SegmentRow {
 pub trait Sink {
     /// One document's results.
     fn document(&mut self, result: &DocumentResult) -> Result<()>;
+    /// A document's hits, before the rest of its results: while the corpus model is trained on the
+    /// run, documents wait for it (parked on disk), and their hits, which the model does not change,
+    /// need not wait with them. A sink that takes them returns true, and [`Sink::document`] then
+    /// gets the document without its hits. Called in input order, once per document, before any
+    /// `document` call of the run, or never.
+    fn hits_first(&mut self, _result: &DocumentResult) -> Result<bool> {
+        Ok(false)
+    }
     /// A record that could not be read.
     fn error(&mut self, error: &RecordError) -> Result<()>;
     /// Completes the output. Called once, after the last result, with the reuse findings when

@@ -60,7 +60,7 @@ impl Default for OutputOptions {
     fn default() -> Self {
         OutputOptions {
             formats: Formats::default(),
-            tables: TableOptions { scan: true, reuse: false, speaker_rows: false, group_by: None },
+            tables: TableOptions { scan: true, reuse: false, speaker_rows: false, group_by: None, only: None },
             report: false,
             byte_order_mark: false,
             force: false,
@@ -135,6 +135,10 @@ impl OutputSet {
 impl Sink for OutputSet {
     fn document(&mut self, result: &DocumentResult) -> Result<()> {
         self.assembler.document(result)
+    }
+
+    fn hits_first(&mut self, result: &DocumentResult) -> Result<bool> {
+        self.assembler.hits_first(result)
     }
 
     fn error(&mut self, error: &RecordError) -> Result<()> {

@@ -7,6 +7,10 @@
 //! rows). Spooling keeps memory independent of the corpus size. The encoding is private and
 //! short-lived: per row a little-endian `u32` cell count, per cell a tag byte and its value (text as
 //! a `u64` length and UTF-8 bytes, numbers as eight bytes).
+//!
+//! Large tables (millions of hit rows) are written from borrowed values ([`CellRef`], no text
+//! copied into a [`Cell`] first) and read back into one reused row ([`SpoolRows::next_into`], no
+//! allocation per row once the row's texts have grown to their longest).
 
 use super::cell::Cell;
 use crate::error::{Error, Result};
@@ -36,33 +40,23 @@ impl SpoolWriter {
 
     /// Appends one row.
     pub fn push(&mut self, row: &[Cell]) -> Result<()> {
-        self.encode(row).map_err(|e| Error::io(&self.path, e))?;
-        self.rows += 1;
-        Ok(())
+        self.push_refs(row.iter().map(CellRef::from), row.len())
     }
 
-    fn encode(&mut self, row: &[Cell]) -> std::io::Result<()> {
-        let out = &mut self.out;
-        out.write_all(&(row.len() as u32).to_le_bytes())?;
-        for cell in row {
-            match cell {
-                Cell::Empty => out.write_all(&[EMPTY])?,
-                Cell::Text(text) => {
-                    out.write_all(&[TEXT])?;
-                    out.write_all(&(text.len() as u64).to_le_bytes())?;
-                    out.write_all(text.as_bytes())?;
-                }
-                Cell::Int(n) => {
-                    out.write_all(&[INT])?;
-                    out.write_all(&n.to_le_bytes())?;
-                }
-                Cell::Float(x) => {
-                    out.write_all(&[FLOAT])?;
-                    out.write_all(&x.to_bits().to_le_bytes())?;
-                }
-                Cell::Bool(b) => out.write_all(&[BOOL, u8::from(*b)])?,
+    /// Appends one row of `len` borrowed cells.
+    pub fn push_refs<'a>(&mut self, row: impl IntoIterator<Item = CellRef<'a>>, len: usize) -> Result<()> {
+        let encoded = (|| {
+            self.out.write_all(&(len as u32).to_le_bytes())?;
+            let mut written = 0;
+            for cell in row {
+                encode(&mut self.out, cell)?;
+                written += 1;
             }
-        }
+            debug_assert_eq!(written, len, "a spool row has the length it announces");
+            Ok(())
+        })();
+        encoded.map_err(|e| Error::io(&self.path, e))?;
+        self.rows += 1;
         Ok(())
     }
 
@@ -70,6 +64,60 @@ impl SpoolWriter {
     pub fn finish(mut self) -> Result<Spool> {
         self.out.flush().map_err(|e| Error::io(&self.path, e))?;
         Ok(Spool { path: self.path, rows: self.rows })
+    }
+}
+
+/// A cell borrowed from the value it is made of, for writing a spool without copying text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    /// See [`Cell::Empty`].
+    Empty,
+    /// See [`Cell::Text`].
+    Text(&'a str),
+    /// See [`Cell::Int`].
+    Int(i64),
+    /// See [`Cell::Float`].
+    Float(f64),
+    /// See [`Cell::Bool`].
+    Bool(bool),
+}
+
+impl CellRef<'_> {
+    /// A count or offset.
+    pub fn count(n: usize) -> CellRef<'static> {
+        CellRef::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl<'a> From<&'a Cell> for CellRef<'a> {
+    fn from(cell: &'a Cell) -> CellRef<'a> {
+        match cell {
+            Cell::Empty => CellRef::Empty,
+            Cell::Text(text) => CellRef::Text(text),
+            Cell::Int(n) => CellRef::Int(*n),
+            Cell::Float(x) => CellRef::Float(*x),
+            Cell::Bool(b) => CellRef::Bool(*b),
+        }
+    }
+}
+
+fn encode(out: &mut impl Write, cell: CellRef<'_>) -> std::io::Result<()> {
+    match cell {
+        CellRef::Empty => out.write_all(&[EMPTY]),
+        CellRef::Text(text) => {
+            out.write_all(&[TEXT])?;
+            out.write_all(&(text.len() as u64).to_le_bytes())?;
+            out.write_all(text.as_bytes())
+        }
+        CellRef::Int(n) => {
+            out.write_all(&[INT])?;
+            out.write_all(&n.to_le_bytes())
+        }
+        CellRef::Float(x) => {
+            out.write_all(&[FLOAT])?;
+            out.write_all(&x.to_bits().to_le_bytes())
+        }
+        CellRef::Bool(b) => out.write_all(&[BOOL, u8::from(b)]),
     }
 }
 
@@ -89,7 +137,12 @@ impl Spool {
     /// The rows, in the order they were pushed.
     pub fn rows(&self) -> Result<SpoolRows> {
         let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        Ok(SpoolRows { path: self.path.clone(), input: BufReader::with_capacity(256 * 1024, file), left: self.rows })
+        Ok(SpoolRows {
+            path: self.path.clone(),
+            input: BufReader::with_capacity(256 * 1024, file),
+            left: self.rows,
+            spare: Vec::new(),
+        })
     }
 }
 
@@ -98,21 +151,35 @@ pub struct SpoolRows {
     path: PathBuf,
     input: BufReader<File>,
     left: usize,
+    /// Text buffers of the previous row, reused by the next.
+    spare: Vec<String>,
+}
+
+impl SpoolRows {
+    /// Reads the next row into `row`, reusing its cells' text buffers; false after the last row.
+    pub fn next_into(&mut self, row: &mut Vec<Cell>) -> Result<bool> {
+        if self.left == 0 {
+            return Ok(false);
+        }
+        self.left -= 1;
+        let read = decode_into(&mut self.input, row, &mut self.spare).map_err(|e| spool_error(&self.path, e));
+        if read.is_err() {
+            self.left = 0;
+        }
+        read.map(|()| true)
+    }
 }
 
 impl Iterator for SpoolRows {
     type Item = Result<Vec<Cell>>;
 
     fn next(&mut self) -> Option<Result<Vec<Cell>>> {
-        if self.left == 0 {
-            return None;
+        let mut row = Vec::new();
+        match self.next_into(&mut row) {
+            Ok(true) => Some(Ok(row)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
         }
-        self.left -= 1;
-        let row = decode(&mut self.input).map_err(|e| spool_error(&self.path, e));
-        if row.is_err() {
-            self.left = 0;
-        }
-        Some(row)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -129,19 +196,35 @@ fn spool_error(path: &Path, e: std::io::Error) -> Error {
     Error::io(path, e)
 }
 
-fn decode(input: &mut impl Read) -> std::io::Result<Vec<Cell>> {
+/// Decodes one row into `row`: a text cell takes over the buffer of the text cell that was at its
+/// place, so a table of rows alike is read without allocating.
+fn decode_into(input: &mut impl Read, row: &mut Vec<Cell>, spare: &mut Vec<String>) -> std::io::Result<()> {
     let count = u32::from_le_bytes(read_array(input)?) as usize;
-    let mut row = Vec::with_capacity(count);
+    spare.clear();
+    for cell in row.iter_mut() {
+        if let Cell::Text(text) = std::mem::replace(cell, Cell::Empty) {
+            spare.push(text);
+        }
+    }
+    spare.reverse();
+    row.clear();
     for _ in 0..count {
         let [tag] = read_array(input)?;
         row.push(match tag {
             EMPTY => Cell::Empty,
             TEXT => {
                 let len = u64::from_le_bytes(read_array(input)?);
-                let mut bytes = Vec::new();
-                input.take(len).read_to_end(&mut bytes)?;
-                if bytes.len() as u64 != len {
-                    return Err(ErrorKind::UnexpectedEof.into());
+                let mut bytes = spare.pop().map(String::into_bytes).unwrap_or_default();
+                bytes.clear();
+                if len <= 1 << 20 {
+                    bytes.resize(len as usize, 0);
+                    input.read_exact(&mut bytes)?;
+                } else {
+                    // A long text (or a damaged length) is read as far as it goes, not allocated first.
+                    input.take(len).read_to_end(&mut bytes)?;
+                    if bytes.len() as u64 != len {
+                        return Err(ErrorKind::UnexpectedEof.into());
+                    }
                 }
                 Cell::Text(String::from_utf8(bytes).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))?)
             }
@@ -153,7 +236,7 @@ fn decode(input: &mut impl Read) -> std::io::Result<Vec<Cell>> {
             }
         });
     }
-    Ok(row)
+    Ok(())
 }
 
 fn read_array<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {

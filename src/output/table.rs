@@ -25,6 +25,14 @@ pub trait Table {
     }
     /// Its rows, in order (a new pass each call).
     fn rows(&self) -> Result<Rows<'_>>;
+    /// Calls `each` with every row, in order. A spooled table lends one reused row, so a table of
+    /// millions of rows is written without allocating per row.
+    fn for_each_row(&self, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        for row in self.rows()? {
+            each(&row?)?;
+        }
+        Ok(())
+    }
 }
 
 /// An output format.

@@ -71,7 +71,7 @@ pub(super) fn process(
     let Document { id, meta, text, cues, .. } = document;
     if !config.score {
         let (document, reuse) = reuse_only(id, meta, text, config);
-        return Ok(Analysed { document, reuse, framing: None, id_missing, speaker_found: true });
+        return Ok(Analysed { document, hits: 0, reuse, framing: None, id_missing, speaker_found: true });
     }
     let options = &config.transcripts;
 
@@ -132,12 +132,12 @@ pub(super) fn process(
 
     let offsets = CharOffsets::new(&text);
     let speaker_name = |t: usize| token_speaker[t].map_or(NO_SPEAKER, |s| speakers[s].as_str()).to_string();
-    let hits = scan
-        .hits
-        .iter()
-        .filter(|hit| token_kept(hit.first_token))
-        .map(|hit| HitRow::new(&text, &offsets, hit, speaker_name(hit.first_token)))
-        .collect();
+    let kept_hits = scan.hits.iter().filter(|hit| token_kept(hit.first_token));
+    let hit_count = kept_hits.clone().count();
+    let hits = match config.hit_rows {
+        true => kept_hits.map(|hit| HitRow::new(&text, &offsets, hit, speaker_name(hit.first_token))).collect(),
+        false => Vec::new(),
+    };
     let segment_rows = segments
         .iter()
         .filter(|g| kept[g.speaker])
@@ -161,7 +161,7 @@ pub(super) fn process(
     let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
     let document = DocumentResult { id, meta, rows, hits, segments: segment_rows };
     let speaker_found = kept.iter().any(|&k| k);
-    Ok(Analysed { document, reuse, framing, id_missing, speaker_found })
+    Ok(Analysed { document, hits: hit_count, reuse, framing, id_missing, speaker_found })
 }
 
 /// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.

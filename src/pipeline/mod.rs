@@ -49,6 +49,10 @@ pub struct ScanConfig {
     pub framing: FramingConfig,
     /// Scan and score the documents; `false` when only reuse is wanted (`leitmotif reuse`).
     pub score: bool,
+    /// Build each hit's row (offsets, matched text, context, speaker) for the `hits` table;
+    /// `false` when the output leaves that table out, so that a run for the scores alone does not
+    /// pay for it (the hits are still counted).
+    pub hit_rows: bool,
     /// The run's output folder: never read as input, and an input that is one of its output files
     /// is refused before anything is read.
     pub output_dir: Option<PathBuf>,
@@ -69,6 +73,7 @@ impl ScanConfig {
             transcripts: TranscriptOptions::default(),
             framing: FramingConfig::default(),
             score: true,
+            hit_rows: true,
             output_dir: None,
             work_dir: None,
         }
@@ -153,6 +158,8 @@ pub struct ReuseSummary {
 /// What a worker makes of one record.
 struct Analysed {
     document: DocumentResult,
+    /// Its hits (all of them in `document.hits` unless `hit_rows` is off).
+    hits: usize,
     reuse: Option<ReuseDoc>,
     /// For a model trained on the run: what the model needs of the document.
     framing: Option<PendingFraming>,
@@ -344,7 +351,7 @@ impl Written {
     /// Feeds one result to the sink; keeps the reuse view of each document.
     fn add(&mut self, result: Processed, config: &ScanConfig, sink: &mut (dyn Sink + Send)) -> Result<()> {
         match result {
-            Ok(Analysed { document, reuse, framing, id_missing, speaker_found }) => {
+            Ok(Analysed { mut document, hits, reuse, framing, id_missing, speaker_found }) => {
                 self.ids.see(&document.id);
                 match id_missing {
                     Some(IdOption::Field) => self.facts.missing_id_fields += 1,
@@ -359,6 +366,12 @@ impl Written {
                         self.facts.order_field_absent += 1;
                     }
                 }
+                self.stats += RunStats {
+                    documents: 1,
+                    words: document.rows.iter().map(|r| r.figures.words as u64).sum(),
+                    hits: hits as u64,
+                    ..RunStats::default()
+                };
                 match (&mut self.training, framing) {
                     (Some(training), Some(pending)) => {
                         for (features, class) in &pending.training {
@@ -369,6 +382,9 @@ impl Written {
                             .iter()
                             .map(|(row, features)| (*row, training.counts.add_returning_rows(features, None)))
                             .collect();
+                        if sink.hits_first(&document)? {
+                            document.hits = Vec::new();
+                        }
                         training.parked.push(&document, &unframed)?;
                     }
                     _ => {
@@ -381,12 +397,6 @@ impl Written {
                     }
                 }
                 self.reuse_docs.extend(reuse);
-                self.stats += RunStats {
-                    documents: 1,
-                    words: document.rows.iter().map(|r| r.figures.words as u64).sum(),
-                    hits: document.hits.len() as u64,
-                    ..RunStats::default()
-                };
             }
             Err(error) => {
                 self.stats.errors += error.records;

@@ -3,7 +3,9 @@
 //! file. The only place that configures a CSV writer.
 
 use crate::error::{Error, Result};
+use crate::output::cell::Cell;
 use crate::output::table::{RunInfo, Table, TableSink};
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -33,12 +35,21 @@ impl TableSink for CsvFiles {
         }
         let mut writer = ::csv::WriterBuilder::new().from_writer(buffer);
         writer.write_record(table.schema().columns.iter().map(|c| c.name.as_str())).map_err(csv_error)?;
-        for row in table.rows()? {
-            for cell in &row? {
-                writer.write_field(cell.to_csv().as_bytes()).map_err(csv_error)?;
+        let mut number = String::new();
+        table.for_each_row(&mut |row| {
+            for cell in row {
+                match cell {
+                    Cell::Int(n) => {
+                        number.clear();
+                        write!(number, "{n}").expect("writing to a String succeeds");
+                        writer.write_field(number.as_bytes())
+                    }
+                    other => writer.write_field(other.to_csv().as_bytes()),
+                }
+                .map_err(csv_error)?;
             }
-            writer.write_record(None::<&[u8]>).map_err(csv_error)?;
-        }
+            writer.write_record(None::<&[u8]>).map_err(csv_error)
+        })?;
         let buffer = writer.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
         buffer.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
         Ok(())
