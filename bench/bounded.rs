@@ -193,6 +193,7 @@ fn speaker_labels(c: &mut Criterion) {
             reuse: None,
             transcripts: TranscriptOptions { by_speaker: true, ..TranscriptOptions::default() },
             score: true,
+            hit_rows: true,
             framing: FramingConfig::default(),
             output_dir: None,
             work_dir: None,

@@ -56,6 +56,7 @@ fn scan(texts: &[(String, String)], threads: usize, by_speaker: bool) -> Collect
         reuse: None,
         transcripts: TranscriptOptions { by_speaker, ..TranscriptOptions::default() },
         score: true,
+        hit_rows: true,
         framing: FramingConfig::default(),
         output_dir: None,
         work_dir: None,
