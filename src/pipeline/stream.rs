@@ -1,8 +1,9 @@
 //! The streaming machinery every command shares: find the input files, then one reader thread cuts
 //! them into batches of raw records, a rayon pool turns each record into a result (`work`, on the
 //! worker threads), and one consumer thread receives the results in input order (`deliver`).
-//! Channels are bounded, so memory depends on the batch size and the number of threads, not on the
-//! corpus. `run_scan` streams scan results into a sink; `lexicon coverage` and `discover` stream
+//! Several batches are in flight at once (finished ones wait for the consumer in a reorder buffer),
+//! so no worker idles at the end of a batch. Channels and batches in flight are bounded, so memory
+//! depends on the batch size and the number of threads, not on the corpus. `run_scan` streams scan results into a sink; `lexicon coverage` and `discover` stream
 //! their own per-document results through the same stages, once per pass.
 
 use super::{Progress, ScanConfig};
@@ -11,7 +12,8 @@ use crate::error::{Error, RecordError, Result};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::collections::BTreeMap;
+use std::sync::mpsc::{channel, sync_channel};
 use std::sync::Arc;
 
 /// A batch is cut when it holds this many bytes of text or this many records.
@@ -19,9 +21,11 @@ const BATCH_BYTES: usize = 512 << 10;
 const BATCH_RECORDS: usize = 1024;
 /// Batches of records waiting for the workers.
 const QUEUE_DEPTH: usize = 4;
-/// Batches of results waiting for the consumer. Results can be many times the size of their text
-/// (a hit row carries its context), so few are kept.
-const RESULT_QUEUE_DEPTH: usize = 1;
+/// Batches in flight beyond one per worker (being worked on, or done and waiting for the consumer
+/// to deliver them in order). Results can be many times the size of their text (a hit row carries
+/// its context), so few are kept. Several batches in flight keep every worker busy: a worker that
+/// finishes its part of one batch takes up the next instead of waiting for the slowest document.
+const RESULT_QUEUE_DEPTH: usize = 2;
 
 /// The files a run reads, found once and read by every pass.
 #[derive(Debug)]
@@ -81,6 +85,7 @@ where
     progress.begin(files.iter().map(|f| f.size).sum());
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files.to_vec(), config.read.clone(), Arc::clone(&bytes_read));
+    let in_flight = pool.current_num_threads() + RESULT_QUEUE_DEPTH;
     std::thread::scope(|scope| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
         scope.spawn(move || {
@@ -90,32 +95,54 @@ where
                 }
             }
         });
-        let (result_tx, result_rx) = sync_channel::<Vec<R>>(RESULT_QUEUE_DEPTH);
+        // A permit per batch in flight: taken before a batch goes to the pool, given back once
+        // the consumer has delivered it.
+        let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            permit_tx.send(()).expect("the permit queue has room for every permit");
+        }
+        let (result_tx, result_rx) = channel::<(usize, Vec<R>)>();
+        let bytes_read = &bytes_read;
         let consumer = scope.spawn(move || {
             let mut deliver = deliver;
-            for batch in result_rx {
-                for result in batch {
-                    deliver(result)?;
+            let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+            let (mut next, mut documents) = (0, 0);
+            for (index, results) in result_rx {
+                waiting.insert(index, results);
+                while let Some(results) = waiting.remove(&next) {
+                    documents += results.len();
+                    for result in results {
+                        deliver(result)?;
+                    }
+                    next += 1;
+                    progress.advance(documents as u64, bytes_read.load(Ordering::Relaxed));
+                    // The receiver is gone only once every batch has been handed out.
+                    let _ = permit_tx.send(());
                 }
             }
             Ok(())
         });
-        let mut documents = 0;
-        for batch in batch_rx {
-            let base = documents;
-            documents += batch.len();
-            let results: Vec<R> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .enumerate()
-                    .map_init(&init, |scratch, (i, record)| work(base + i, record, scratch))
-                    .collect()
-            });
-            if result_tx.send(results).is_err() {
-                break;
+        let (init, work) = (&init, &work);
+        pool.in_place_scope(|tasks| {
+            let mut documents = 0;
+            for (index, batch) in batch_rx.into_iter().enumerate() {
+                if permit_rx.recv().is_err() {
+                    break; // the consumer stopped on an error
+                }
+                let base = documents;
+                documents += batch.len();
+                let result_tx = result_tx.clone();
+                tasks.spawn(move |_| {
+                    let results: Vec<R> = batch
+                        .into_par_iter()
+                        .enumerate()
+                        .map_init(init, |scratch, (i, record)| work(base + i, record, scratch))
+                        .collect();
+                    // The consumer is gone only after an error, which it reports.
+                    let _ = result_tx.send((index, results));
+                });
             }
-            progress.advance(documents as u64, bytes_read.load(Ordering::Relaxed));
-        }
+        });
         drop(result_tx);
         consumer.join().expect("the consumer thread does not panic")
     })

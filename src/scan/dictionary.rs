@@ -1,9 +1,9 @@
-//! The token dictionary: every distinct word and prefix of every pattern in one anchored
-//! Aho-Corasick automaton (a contiguous NFA, compact enough to stay in cache; see DESIGN.md).
-//! Looking a document token up is one walk over its bytes from the anchored start state, which
-//! reports every prefix atom the token starts with and the word atom it
-//! equals, so the cost per token does not depend on how many patterns there are. Most tokens leave
-//! the automaton after one or two bytes.
+//! The token dictionary: every distinct word of every pattern in a hash table, and every prefix in
+//! one anchored Aho-Corasick automaton (a contiguous NFA, compact enough to stay in cache; see
+//! DESIGN.md). Looking a document token up is one hash of its bytes (eight at a time, ASCII
+//! letters folded on the way) and a probe for the word atom it equals, and, if a screen lets it
+//! through, one walk over its bytes from the anchored start state for every prefix atom it starts
+//! with. The cost per token does not depend on how many patterns there are.
 //!
 //! A stem atom enters as its screen prefix ([`screen_prefix`]): the lookup reports it for every
 //! token starting with that prefix, as a candidate that the caller confirms by stemming the token.
@@ -17,12 +17,16 @@ use aho_corasick::{Anchored, MatchKind};
 pub type AtomId = u32;
 
 pub(crate) struct TokenDictionary {
+    /// Word atoms, found by one hash probe per token.
+    words: WordTable,
+    /// Prefix atoms and stem screen prefixes, found by a walk over the token's bytes; `None`
+    /// when the lexicons have none (plain phrases).
     automaton: Option<NFA>,
-    /// Rejects, with a few L1-resident bit tests, the tokens that cannot match (see [`Screen`]).
+    /// Rejects, with a few L1-resident bit tests, the tokens that cannot start with a prefix
+    /// (see [`Screen`]).
     screen: Screen,
-    /// For each automaton pattern (a distinct string): its word atom, its prefix atom and the
-    /// stem atoms it screens for.
-    word_atom: Vec<Option<AtomId>>,
+    /// For each automaton pattern (a distinct string): its prefix atom and the stem atoms it
+    /// screens for.
     prefix_atom: Vec<Option<AtomId>>,
     stem_atoms: Vec<Vec<AtomId>>,
 }
@@ -32,30 +36,31 @@ impl TokenDictionary {
     pub fn new<'a>(atoms: impl IntoIterator<Item = (&'a Atom, AtomId)>) -> TokenDictionary {
         let mut strings: Vec<&str> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let mut word_atom = Vec::new();
+        let mut words: Vec<(&str, AtomId)> = Vec::new();
         let mut prefix_atom = Vec::new();
         let mut stem_atoms: Vec<Vec<AtomId>> = Vec::new();
         for (atom, id) in atoms {
             let text = match atom {
-                Atom::Word(t) | Atom::Prefix(t) => t.as_str(),
+                Atom::Word(t) => {
+                    words.push((t.as_str(), id));
+                    continue;
+                }
+                Atom::Prefix(t) => t.as_str(),
                 Atom::Stem(language, stem) => screen_prefix(*language, stem),
             };
             let slot = *index.entry(text).or_insert_with(|| {
                 strings.push(text);
-                word_atom.push(None);
                 prefix_atom.push(None);
                 stem_atoms.push(Vec::new());
                 strings.len() - 1
             });
             match atom {
-                Atom::Word(_) => word_atom[slot] = Some(id),
                 Atom::Prefix(_) => prefix_atom[slot] = Some(id),
                 Atom::Stem(..) => stem_atoms[slot].push(id),
+                Atom::Word(_) => unreachable!("word atoms go to the word table"),
             }
         }
-        let prefix_like: Vec<bool> =
-            prefix_atom.iter().zip(&stem_atoms).map(|(p, s)| p.is_some() || !s.is_empty()).collect();
-        let screen = Screen::new(&strings, &word_atom, &prefix_like);
+        let screen = Screen::new(&strings);
         let automaton = if strings.is_empty() {
             None
         } else {
@@ -65,25 +70,31 @@ impl TokenDictionary {
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(true)
                 .build(&strings)
-                .expect("an automaton over the distinct words of the lexicons builds");
+                .expect("an automaton over the distinct prefixes of the lexicons builds");
             Some(automaton)
         };
-        TokenDictionary { automaton, screen, word_atom, prefix_atom, stem_atoms }
+        TokenDictionary { words: WordTable::new(&words), automaton, screen, prefix_atom, stem_atoms }
     }
 
     /// Appends to `out` the atoms matched by `token`, which is either pure ASCII (any case) or
-    /// already normalised; stem atoms are only candidates, to confirm by stemming the token.
+    /// already normalised: the prefix and stem atoms it starts with (shortest first), then the
+    /// word atom it equals. Stem atoms are only candidates, to confirm by stemming the token.
     pub fn lookup(&self, token: &str, out: &mut Vec<AtomId>) {
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        if !self.screen.may_match(token.as_bytes()) {
-            return;
+        if let Some(automaton) = &self.automaton {
+            if self.screen.may_match(token.as_bytes()) {
+                self.prefixes(automaton, token.as_bytes(), out);
+            }
         }
+        if let Some(word) = self.words.get(token) {
+            out.push(word);
+        }
+    }
+
+    fn prefixes(&self, automaton: &NFA, token: &[u8], out: &mut Vec<AtomId>) {
         let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
             return;
         };
-        for (i, &byte) in token.as_bytes().iter().enumerate() {
+        for (i, &byte) in token.iter().enumerate() {
             state = automaton.next_state(Anchored::Yes, state, byte);
             if automaton.is_dead(state) {
                 return;
@@ -104,20 +115,97 @@ impl TokenDictionary {
                     out.push(prefix);
                 }
                 out.extend_from_slice(&self.stem_atoms[slot]);
-                if length == token.len() {
-                    if let Some(word) = self.word_atom[slot] {
-                        out.push(word);
-                    }
-                }
             }
         }
     }
 }
 
-/// A Bloom-style screen in front of the automaton. Each word atom sets one bit for the hash of
-/// the whole word; each prefix atom (and stem screen prefix) one bit for the hash of the prefix. A token is walked through
-/// the automaton only if the bit of its whole hash, or of its hash at one of the prefix lengths,
-/// is set. With 2^18 bits (32 KiB) and a thousand atoms, about one token in twenty-five passes.
+/// The word atoms, in an open-addressing table keyed by a hash of the word's bytes with ASCII
+/// letters lower-cased eight at a time: a token costs one hash and, usually, one probe.
+struct WordTable {
+    /// Per bucket: the hash and the index into `words` plus one (0: an empty bucket).
+    buckets: Vec<(u64, u32)>,
+    /// The distinct words (normalised) and their atoms.
+    words: Vec<(Box<str>, AtomId)>,
+    /// `64 - log2(buckets.len())`.
+    shift: u32,
+}
+
+impl WordTable {
+    fn new(words: &[(&str, AtomId)]) -> WordTable {
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table =
+            WordTable { buckets: vec![(0, 0); size], words: Vec::with_capacity(words.len()), shift: 64 - size.trailing_zeros() };
+        for &(word, atom) in words {
+            let hash = word_hash(word.as_bytes());
+            let mut i = table.bucket(hash);
+            loop {
+                match table.buckets[i] {
+                    (_, 0) => {
+                        table.words.push((word.into(), atom));
+                        table.buckets[i] = (hash, table.words.len() as u32);
+                        break;
+                    }
+                    (h, entry) if h == hash && *table.words[entry as usize - 1].0 == *word => break,
+                    _ => i = (i + 1) & (size - 1),
+                }
+            }
+        }
+        table
+    }
+
+    fn bucket(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    /// The atom of the word `token` equals (ASCII letters in any case).
+    fn get(&self, token: &str) -> Option<AtomId> {
+        if self.words.is_empty() {
+            return None;
+        }
+        let hash = word_hash(token.as_bytes());
+        let mut i = self.bucket(hash);
+        loop {
+            match self.buckets[i] {
+                (_, 0) => return None,
+                (h, entry) if h == hash => {
+                    let (word, atom) = &self.words[entry as usize - 1];
+                    if word.as_bytes().eq_ignore_ascii_case(token.as_bytes()) {
+                        return Some(*atom);
+                    }
+                }
+                _ => {}
+            }
+            i = (i + 1) & (self.buckets.len() - 1);
+        }
+    }
+}
+
+/// A hash of `bytes` with ASCII letters lower-cased, eight bytes per step.
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hash = (hash.rotate_left(23) ^ ascii_lowercase8(u64::from_le_bytes(word))).wrapping_mul(0x2545_f491_4f6c_dd1d);
+    }
+    hash ^ (hash >> 29)
+}
+
+/// The eight bytes of `w` with ASCII capitals made small (other bytes, UTF-8 included, unchanged).
+fn ascii_lowercase8(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = w & (0x7f * ONES);
+    // The high bit of each byte: set when its low seven bits are at least `A`, or above `Z`.
+    let from_a = low7 + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low7 + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let capitals = from_a & !above_z & !w & (0x80 * ONES);
+    w | (capitals >> 2)
+}
+
+/// A Bloom-style screen in front of the prefix automaton: each prefix atom (and stem screen
+/// prefix) sets one bit for the hash of the prefix. A token is walked through the automaton only if
+/// the bit of its hash at one of the prefix lengths is set.
 struct Screen {
     bits: Vec<u64>,
     /// Bit `n` set: some prefix atom is `n` bytes long (n < 64).
@@ -127,23 +215,17 @@ struct Screen {
 }
 
 const SCREEN_BITS: u32 = 18;
-const WORD_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 const PREFIX_SALT: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 impl Screen {
-    fn new(strings: &[&str], word_atom: &[Option<AtomId>], prefix_like: &[bool]) -> Screen {
+    fn new(prefixes: &[&str]) -> Screen {
         let mut screen = Screen { bits: vec![0; 1 << (SCREEN_BITS - 6)], prefix_lengths: 0, long_prefix: usize::MAX };
-        for (slot, text) in strings.iter().enumerate() {
+        for text in prefixes {
             let hash = text.bytes().fold(FNV_OFFSET, fnv_step);
-            if word_atom[slot].is_some() {
-                screen.set(hash, WORD_SALT);
-            }
-            if prefix_like[slot] {
-                screen.set(hash, PREFIX_SALT);
-                match text.len() {
-                    n if n < 64 => screen.prefix_lengths |= 1 << n,
-                    n => screen.long_prefix = screen.long_prefix.min(n),
-                }
+            screen.set(hash, PREFIX_SALT);
+            match text.len() {
+                n if n < 64 => screen.prefix_lengths |= 1 << n,
+                n => screen.long_prefix = screen.long_prefix.min(n),
             }
         }
         screen
@@ -163,20 +245,24 @@ impl Screen {
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
-    /// Whether `token` (ASCII of any case, or normalised) may match an atom.
+    /// Whether `token` (ASCII of any case, or normalised) may start with a prefix atom.
     fn may_match(&self, token: &[u8]) -> bool {
         if token.len() >= self.long_prefix {
             return true;
         }
+        // No prefix is longer than the highest bit of `prefix_lengths`.
+        let Some(longest) = 63usize.checked_sub(self.prefix_lengths.leading_zeros() as usize) else {
+            return false;
+        };
         let mut hash = FNV_OFFSET;
-        for (i, &byte) in token.iter().enumerate() {
+        for (i, &byte) in token.iter().enumerate().take(longest) {
             hash = fnv_step(hash, byte.to_ascii_lowercase());
             let length = i + 1;
-            if length < 64 && self.prefix_lengths & (1 << length) != 0 && self.test(hash, PREFIX_SALT) {
+            if self.prefix_lengths & (1 << length) != 0 && self.test(hash, PREFIX_SALT) {
                 return true;
             }
         }
-        self.test(hash, WORD_SALT)
+        false
     }
 }
 
@@ -210,5 +296,35 @@ mod tests {
         found.clear();
         dictionary.lookup("insecure", &mut found);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn words_are_found_in_any_ascii_case_and_in_cyrillic() {
+        let words = ["nato", "expansion", "неонацисты", "a", "self-determination-of-peoples"];
+        let atoms: Vec<Atom> = words.iter().map(|w| Atom::Word((*w).into())).collect();
+        let dictionary = TokenDictionary::new(atoms.iter().zip(0..));
+        let found = |token: &str| {
+            let mut out = Vec::new();
+            dictionary.lookup(token, &mut out);
+            out
+        };
+        assert_eq!(found("NATO"), vec![0]);
+        assert_eq!(found("Expansion"), vec![1]);
+        assert_eq!(found("неонацисты"), vec![2]);
+        assert_eq!(found("A"), vec![3]);
+        assert_eq!(found("Self-Determination-Of-Peoples"), vec![4]);
+        for other in ["nat", "natos", "expansio", "b", "@", "[", "`", "{", "неонацист", ""] {
+            assert!(found(other).is_empty(), "{other}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_lower_case_only_ascii_capitals() {
+        let all: Vec<u8> = (0..=255).collect();
+        for chunk in all.chunks(8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap());
+            let expected: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(ascii_lowercase8(word).to_le_bytes().to_vec(), expected);
+        }
     }
 }
