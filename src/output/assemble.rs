@@ -9,7 +9,7 @@
 
 use super::cell::Cell;
 use super::groups::{GroupBy, Groups};
-use super::number::format_number;
+use super::number::push_number;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
 use super::spool::{CellRef, Spool, SpoolWriter};
@@ -18,7 +18,7 @@ use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::reuse::ReuseReport;
-use crate::score::{frame_seconds, DocumentFigures};
+use crate::score::{add_segment_seconds, DocumentFigures};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -60,6 +60,20 @@ pub struct Assembler<'s> {
     ordinal: usize,
     /// Documents whose hits came first ([`Sink::hits_first`]).
     hits_first: usize,
+    /// Reused buffers of a segment row: its frames, motifs and cues, and its seconds per frame.
+    segment_texts: [String; 3],
+    segment_seconds: Vec<f64>,
+}
+
+/// `items` joined by `;` into `out`.
+fn join_into<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.clear();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(item);
+    }
 }
 
 impl<'s> Assembler<'s> {
@@ -99,6 +113,8 @@ impl<'s> Assembler<'s> {
             key_index: HashMap::new(),
             ordinal: 0,
             hits_first: 0,
+            segment_texts: Default::default(),
+            segment_seconds: Vec::new(),
         })
     }
 
@@ -178,39 +194,46 @@ impl<'s> Assembler<'s> {
         Ok(())
     }
 
+    /// Spooled segment row: the cells of `segments`, from borrowed values and reused buffers (a
+    /// run can have millions of segments).
     fn spool_segments(&mut self, result: &DocumentResult) -> Result<()> {
         let Some(spool) = &mut self.segments else { return Ok(()) };
         let lexicons = &self.lexicons;
+        let frame_id = |f: usize| lexicons.frames[f].id.as_str();
+        let [frames, motifs, cues] = &mut self.segment_texts;
+        let seconds = &mut self.segment_seconds;
         for (index, segment) in result.segments.iter().enumerate() {
-            let frame_id = |f: usize| lexicons.frames[f].id.as_str();
             let main = segment.frames.first();
-            let frames: Vec<String> = segment
-                .frames
-                .iter()
-                .map(|f| format!("{}:{}:{}", frame_id(f.frame), f.source.name(), format_number(f.confidence)))
-                .collect();
-            let motifs: Vec<&str> = segment.motifs.iter().map(|&m| lexicons.motifs[m].id.as_str()).collect();
-            let mut cells = vec![
-                Cell::Text(result.id.clone()),
-                Cell::Text(segment.speaker.clone()),
-                Cell::count(index),
-                Cell::count(segment.start),
-                Cell::count(segment.end),
-                Cell::count(segment.words),
-                Cell::Float(segment.start_s),
-                Cell::Float(segment.end_s),
-                Cell::Text(main.map_or("(none)", |f| frame_id(f.frame)).to_string()),
-                main.map_or(Cell::Empty, |f| Cell::Text(f.source.name().to_string())),
-                main.map_or(Cell::Empty, |f| Cell::Float(f.confidence)),
-                Cell::Text(frames.join(";")),
-                Cell::Text(motifs.join(";")),
-                Cell::Text(segment.cues.join(";")),
-            ];
+            frames.clear();
+            for (i, f) in segment.frames.iter().enumerate() {
+                let separator = if i > 0 { ";" } else { "" };
+                frames.extend([separator, frame_id(f.frame), ":", f.source.name(), ":"]);
+                push_number(frames, f.confidence);
+            }
+            join_into(motifs, segment.motifs.iter().map(|&m| lexicons.motifs[m].id.as_str()));
+            join_into(cues, segment.cues.iter().map(String::as_str));
             // The segment's time shared among its frames, by the rule of the documents' figures.
-            let time = (segment.end_s - segment.start_s, segment.frames.as_slice());
-            let (per_frame, _, _) = frame_seconds(std::iter::once(time), lexicons.frames.len());
-            cells.extend(per_frame.into_iter().map(Cell::Float));
-            spool.push(&cells)?;
+            seconds.clear();
+            seconds.resize(lexicons.frames.len(), 0.0);
+            add_segment_seconds(seconds, segment.end_s - segment.start_s, &segment.frames);
+            let cells = [
+                CellRef::Text(&result.id),
+                CellRef::Text(&segment.speaker),
+                CellRef::count(index),
+                CellRef::count(segment.start),
+                CellRef::count(segment.end),
+                CellRef::count(segment.words),
+                CellRef::Float(segment.start_s),
+                CellRef::Float(segment.end_s),
+                CellRef::Text(main.map_or("(none)", |f| frame_id(f.frame))),
+                main.map_or(CellRef::Empty, |f| CellRef::Text(f.source.name())),
+                main.map_or(CellRef::Empty, |f| CellRef::Float(f.confidence)),
+                CellRef::Text(frames),
+                CellRef::Text(motifs),
+                CellRef::Text(cues),
+            ];
+            let per_frame = seconds.iter().map(|&s| CellRef::Float(s));
+            spool.push_refs(cells.into_iter().chain(per_frame), cells.len() + seconds.len())?;
         }
         Ok(())
     }

@@ -3,15 +3,22 @@
 
 /// Formats `value` with at most four decimals (rounded half away from zero).
 pub fn format_number(value: f64) -> String {
+    let mut text = String::with_capacity(24);
+    push_number(&mut text, value);
+    text
+}
+
+/// Appends `value` to `text` as [`format_number`] writes it (without allocating, for the tables of
+/// millions of rows).
+pub fn push_number(text: &mut String, value: f64) {
     let scaled = (value * 10_000.0).round();
     if scaled.abs() < 1e15 {
         let scaled = scaled as i64;
         let (whole, fraction) = (scaled.abs() / 10_000, scaled.abs() % 10_000);
-        let mut text = String::with_capacity(24);
         if scaled < 0 {
             text.push('-');
         }
-        push_digits(&mut text, whole as u64);
+        push_digits(text, whole as u64);
         if fraction != 0 {
             text.push('.');
             let mut fraction = fraction;
@@ -21,28 +28,25 @@ pub fn format_number(value: f64) -> String {
                 width -= 1;
             }
             let start = text.len();
-            push_digits(&mut text, fraction as u64);
+            push_digits(text, fraction as u64);
             // Leading zeros of the fraction (0.05 is "05" before trailing zeros are dropped).
             let written = text.len() - start;
             for _ in written..width {
                 text.insert(start, '0');
             }
         }
-        return text;
+        return;
     }
-    let mut text = format!("{value:.4}");
-    if text.contains('.') {
-        while text.ends_with('0') {
-            text.pop();
+    let mut wide = format!("{value:.4}");
+    if wide.contains('.') {
+        while wide.ends_with('0') {
+            wide.pop();
         }
-        if text.ends_with('.') {
-            text.pop();
+        if wide.ends_with('.') {
+            wide.pop();
         }
     }
-    if text == "-0" {
-        text = "0".into();
-    }
-    text
+    text.push_str(if wide == "-0" { "0" } else { &wide });
 }
 
 /// Appends the decimal digits of `n` (no allocation: this runs for every number of every table).

@@ -92,6 +92,13 @@ pub fn evidence_frames(hit_weights: &[f64], cue_weights: &[f64], options: &Frami
     frames
 }
 
+/// Adds a segment's `time` to `seconds` (one per frame), shared among its frames by their shares.
+pub fn add_segment_seconds(seconds: &mut [f64], time: f64, frames: &[SegmentFrame]) {
+    for f in frames {
+        seconds[f.frame] += time * f.share;
+    }
+}
+
 /// Seconds per frame of segments given as (seconds, frames), and the frame holding most of the
 /// first quarter of their total time (segments in speaking order).
 pub fn frame_seconds<'a>(
@@ -102,9 +109,7 @@ pub fn frame_seconds<'a>(
     let mut total = 0.0;
     for (time, frames) in segments.clone() {
         total += time;
-        for f in frames {
-            seconds[f.frame] += time * f.share;
-        }
+        add_segment_seconds(&mut seconds, time, frames);
     }
     let window = total * 0.25;
     let mut opening = vec![0.0; frame_count];

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::cell::Cell;
+use crate::output::number::push_number;
 use crate::output::table::{RunInfo, Table, TableSink};
 use std::fmt::Write as _;
 use std::fs::File;
@@ -42,6 +43,11 @@ impl TableSink for CsvFiles {
                     Cell::Int(n) => {
                         number.clear();
                         write!(number, "{n}").expect("writing to a String succeeds");
+                        writer.write_field(number.as_bytes())
+                    }
+                    Cell::Float(x) => {
+                        number.clear();
+                        push_number(&mut number, *x);
                         writer.write_field(number.as_bytes())
                     }
                     other => writer.write_field(other.to_csv().as_bytes()),
