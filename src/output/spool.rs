@@ -5,17 +5,19 @@
 //! `documents` are the union of every record's fields; the `recycled` column of `hits` needs reuse
 //! detection), and some formats read a table twice (the workbook sizes its columns from the first
 //! rows). Spooling keeps memory independent of the corpus size. The encoding is private and
-//! short-lived: per row a little-endian `u32` cell count, per cell a tag byte and its value (text as
-//! a `u64` length and UTF-8 bytes, numbers as eight bytes).
+//! short-lived: per row a little-endian `u32` byte length and a `u32` cell count, then per cell a
+//! tag byte and its value (text as a `u32` length and UTF-8 bytes, numbers as eight bytes).
 //!
 //! Large tables (millions of hit rows) are written from borrowed values ([`CellRef`], no text
 //! copied into a [`Cell`] first) and read back into one reused row ([`SpoolRows::next_into`], no
-//! allocation per row once the row's texts have grown to their longest).
+//! allocation per row once the row's texts have grown to their longest). The spool also notes where
+//! every [`PART_ROWS`]-th row starts, so that a table can be read in parts, in parallel
+//! ([`Spool::part`]).
 
 use super::cell::Cell;
 use crate::error::{Error, Result};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, ErrorKind, Read, Write};
+use std::io::{BufReader, BufWriter, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 const EMPTY: u8 = 0;
@@ -24,18 +26,28 @@ const INT: u8 = 2;
 const FLOAT: u8 = 3;
 const BOOL: u8 = 4;
 
+/// Rows per part of a spool (see [`Spool::part`]).
+pub const PART_ROWS: usize = 4096;
+
 /// A spool being written.
 pub struct SpoolWriter {
     path: PathBuf,
     out: BufWriter<File>,
     rows: usize,
+    /// Bytes written so far.
+    written: u64,
+    /// Where each part starts.
+    parts: Vec<u64>,
+    /// The row being encoded.
+    row: Vec<u8>,
 }
 
 impl SpoolWriter {
     /// Creates the spool file.
     pub fn create(path: PathBuf) -> Result<SpoolWriter> {
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-        Ok(SpoolWriter { path, out: BufWriter::with_capacity(256 * 1024, file), rows: 0 })
+        let out = BufWriter::with_capacity(256 * 1024, file);
+        Ok(SpoolWriter { path, out, rows: 0, written: 0, parts: Vec::new(), row: Vec::new() })
     }
 
     /// Appends one row.
@@ -45,17 +57,23 @@ impl SpoolWriter {
 
     /// Appends one row of `len` borrowed cells.
     pub fn push_refs<'a>(&mut self, row: impl IntoIterator<Item = CellRef<'a>>, len: usize) -> Result<()> {
-        let encoded = (|| {
-            self.out.write_all(&(len as u32).to_le_bytes())?;
-            let mut written = 0;
-            for cell in row {
-                encode(&mut self.out, cell)?;
-                written += 1;
-            }
-            debug_assert_eq!(written, len, "a spool row has the length it announces");
-            Ok(())
-        })();
-        encoded.map_err(|e| Error::io(&self.path, e))?;
+        let too_long = || Error::io(&self.path, std::io::Error::other("a row too long for the spool (4 GiB)"));
+        self.row.clear();
+        self.row.extend_from_slice(&[0; 4]);
+        self.row.extend_from_slice(&u32::try_from(len).map_err(|_| too_long())?.to_le_bytes());
+        let mut written = 0;
+        for cell in row {
+            encode(&mut self.row, cell).ok_or_else(too_long)?;
+            written += 1;
+        }
+        debug_assert_eq!(written, len, "a spool row has the length it announces");
+        let length = u32::try_from(self.row.len() - 4).map_err(|_| too_long())?;
+        self.row[..4].copy_from_slice(&length.to_le_bytes());
+        if self.rows % PART_ROWS == 0 {
+            self.parts.push(self.written);
+        }
+        self.out.write_all(&self.row).map_err(|e| Error::io(&self.path, e))?;
+        self.written += self.row.len() as u64;
         self.rows += 1;
         Ok(())
     }
@@ -63,7 +81,7 @@ impl SpoolWriter {
     /// Flushes the file; the spool can then be read.
     pub fn finish(mut self) -> Result<Spool> {
         self.out.flush().map_err(|e| Error::io(&self.path, e))?;
-        Ok(Spool { path: self.path, rows: self.rows })
+        Ok(Spool { path: self.path, rows: self.rows, parts: self.parts })
     }
 }
 
@@ -101,24 +119,26 @@ impl<'a> From<&'a Cell> for CellRef<'a> {
     }
 }
 
-fn encode(out: &mut impl Write, cell: CellRef<'_>) -> std::io::Result<()> {
+/// Appends the encoding of `cell` to `out`; `None` for a text of 4 GiB or more.
+fn encode(out: &mut Vec<u8>, cell: CellRef<'_>) -> Option<()> {
     match cell {
-        CellRef::Empty => out.write_all(&[EMPTY]),
+        CellRef::Empty => out.push(EMPTY),
         CellRef::Text(text) => {
-            out.write_all(&[TEXT])?;
-            out.write_all(&(text.len() as u64).to_le_bytes())?;
-            out.write_all(text.as_bytes())
+            out.push(TEXT);
+            out.extend_from_slice(&u32::try_from(text.len()).ok()?.to_le_bytes());
+            out.extend_from_slice(text.as_bytes());
         }
         CellRef::Int(n) => {
-            out.write_all(&[INT])?;
-            out.write_all(&n.to_le_bytes())
+            out.push(INT);
+            out.extend_from_slice(&n.to_le_bytes());
         }
         CellRef::Float(x) => {
-            out.write_all(&[FLOAT])?;
-            out.write_all(&x.to_bits().to_le_bytes())
+            out.push(FLOAT);
+            out.extend_from_slice(&x.to_bits().to_le_bytes());
         }
-        CellRef::Bool(b) => out.write_all(&[BOOL, u8::from(b)]),
+        CellRef::Bool(b) => out.extend_from_slice(&[BOOL, u8::from(b)]),
     }
+    Some(())
 }
 
 /// A complete spool, read any number of times.
@@ -126,6 +146,7 @@ fn encode(out: &mut impl Write, cell: CellRef<'_>) -> std::io::Result<()> {
 pub struct Spool {
     path: PathBuf,
     rows: usize,
+    parts: Vec<u64>,
 }
 
 impl Spool {
@@ -136,13 +157,28 @@ impl Spool {
 
     /// The rows, in the order they were pushed.
     pub fn rows(&self) -> Result<SpoolRows> {
-        let file = File::open(&self.path).map_err(|e| Error::io(&self.path, e))?;
-        Ok(SpoolRows {
-            path: self.path.clone(),
-            input: BufReader::with_capacity(256 * 1024, file),
-            left: self.rows,
-            spare: Vec::new(),
-        })
+        self.part_from(0, self.rows)
+    }
+
+    /// How many parts the spool has: [`PART_ROWS`] rows each, the last one fewer.
+    pub fn parts(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The rows of part `part` (each part can be read on a thread of its own).
+    pub fn part(&self, part: usize) -> Result<SpoolRows> {
+        let rows = PART_ROWS.min(self.rows.saturating_sub(part * PART_ROWS));
+        self.part_from(part, rows)
+    }
+
+    fn part_from(&self, part: usize, rows: usize) -> Result<SpoolRows> {
+        let error = |e| Error::io(&self.path, e);
+        let mut file = File::open(&self.path).map_err(error)?;
+        if let Some(&offset) = self.parts.get(part).filter(|&&offset| offset > 0) {
+            file.seek(SeekFrom::Start(offset)).map_err(error)?;
+        }
+        let input = BufReader::with_capacity(256 * 1024, file);
+        Ok(SpoolRows { path: self.path.clone(), input, left: rows, bytes: Vec::new(), spare: Vec::new() })
     }
 }
 
@@ -151,6 +187,8 @@ pub struct SpoolRows {
     path: PathBuf,
     input: BufReader<File>,
     left: usize,
+    /// The bytes of the row being decoded.
+    bytes: Vec<u8>,
     /// Text buffers of the previous row, reused by the next.
     spare: Vec<String>,
 }
@@ -162,11 +200,29 @@ impl SpoolRows {
             return Ok(false);
         }
         self.left -= 1;
-        let read = decode_into(&mut self.input, row, &mut self.spare).map_err(|e| spool_error(&self.path, e));
+        let read = self.read_row(row).map_err(|e| spool_error(&self.path, e));
         if read.is_err() {
             self.left = 0;
         }
         read.map(|()| true)
+    }
+
+    fn read_row(&mut self, row: &mut Vec<Cell>) -> std::io::Result<()> {
+        let mut length = [0u8; 4];
+        self.input.read_exact(&mut length)?;
+        let length = u32::from_le_bytes(length) as usize;
+        self.bytes.clear();
+        if length <= 1 << 20 {
+            self.bytes.resize(length, 0);
+            self.input.read_exact(&mut self.bytes)?;
+        } else {
+            // Read as far as the file goes before trusting a long (possibly damaged) length.
+            (&mut self.input).take(length as u64).read_to_end(&mut self.bytes)?;
+            if self.bytes.len() != length {
+                return Err(ErrorKind::UnexpectedEof.into());
+            }
+        }
+        decode_into(&self.bytes, row, &mut self.spare)
     }
 }
 
@@ -196,10 +252,11 @@ fn spool_error(path: &Path, e: std::io::Error) -> Error {
     Error::io(path, e)
 }
 
-/// Decodes one row into `row`: a text cell takes over the buffer of the text cell that was at its
-/// place, so a table of rows alike is read without allocating.
-fn decode_into(input: &mut impl Read, row: &mut Vec<Cell>, spare: &mut Vec<String>) -> std::io::Result<()> {
-    let count = u32::from_le_bytes(read_array(input)?) as usize;
+/// Decodes the row encoded in `bytes` into `row`: a text cell takes over the buffer of the text
+/// cell that was at its place, so a table of rows alike is read without allocating.
+fn decode_into(mut bytes: &[u8], row: &mut Vec<Cell>, spare: &mut Vec<String>) -> std::io::Result<()> {
+    let damaged = || std::io::Error::new(ErrorKind::InvalidData, "a damaged spool row");
+    let count = u32::from_le_bytes(take_array(&mut bytes).ok_or_else(damaged)?) as usize;
     spare.clear();
     for cell in row.iter_mut() {
         if let Cell::Text(text) = std::mem::replace(cell, Cell::Empty) {
@@ -209,28 +266,22 @@ fn decode_into(input: &mut impl Read, row: &mut Vec<Cell>, spare: &mut Vec<Strin
     spare.reverse();
     row.clear();
     for _ in 0..count {
-        let [tag] = read_array(input)?;
+        let [tag] = take_array(&mut bytes).ok_or_else(damaged)?;
         row.push(match tag {
             EMPTY => Cell::Empty,
             TEXT => {
-                let len = u64::from_le_bytes(read_array(input)?);
-                let mut bytes = spare.pop().map(String::into_bytes).unwrap_or_default();
-                bytes.clear();
-                if len <= 1 << 20 {
-                    bytes.resize(len as usize, 0);
-                    input.read_exact(&mut bytes)?;
-                } else {
-                    // A long text (or a damaged length) is read as far as it goes, not allocated first.
-                    input.take(len).read_to_end(&mut bytes)?;
-                    if bytes.len() as u64 != len {
-                        return Err(ErrorKind::UnexpectedEof.into());
-                    }
-                }
-                Cell::Text(String::from_utf8(bytes).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))?)
+                let len = u32::from_le_bytes(take_array(&mut bytes).ok_or_else(damaged)?) as usize;
+                let text = bytes.get(..len).ok_or_else(damaged)?;
+                bytes = &bytes[len..];
+                let text = std::str::from_utf8(text).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))?;
+                let mut cell = spare.pop().unwrap_or_default();
+                cell.clear();
+                cell.push_str(text);
+                Cell::Text(cell)
             }
-            INT => Cell::Int(i64::from_le_bytes(read_array(input)?)),
-            FLOAT => Cell::Float(f64::from_bits(u64::from_le_bytes(read_array(input)?))),
-            BOOL => Cell::Bool(read_array::<1>(input)?[0] != 0),
+            INT => Cell::Int(i64::from_le_bytes(take_array(&mut bytes).ok_or_else(damaged)?)),
+            FLOAT => Cell::Float(f64::from_bits(u64::from_le_bytes(take_array(&mut bytes).ok_or_else(damaged)?))),
+            BOOL => Cell::Bool(take_array::<1>(&mut bytes).ok_or_else(damaged)?[0] != 0),
             other => {
                 return Err(std::io::Error::new(ErrorKind::InvalidData, format!("unknown cell tag {other} in spool")))
             }
@@ -239,10 +290,11 @@ fn decode_into(input: &mut impl Read, row: &mut Vec<Cell>, spare: &mut Vec<Strin
     Ok(())
 }
 
-fn read_array<const N: usize>(input: &mut impl Read) -> std::io::Result<[u8; N]> {
-    let mut bytes = [0; N];
-    input.read_exact(&mut bytes)?;
-    Ok(bytes)
+/// The first `N` bytes of `bytes`, which then start after them.
+fn take_array<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+    let (head, rest) = bytes.split_first_chunk::<N>()?;
+    *bytes = rest;
+    Some(*head)
 }
 
 #[cfg(test)]
@@ -265,6 +317,28 @@ mod tests {
         for _ in 0..2 {
             let read: Vec<Vec<Cell>> = spool.rows().unwrap().collect::<Result<_>>().unwrap();
             assert_eq!(read, rows);
+        }
+    }
+
+    #[test]
+    fn parts_hold_the_rows_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = SpoolWriter::create(dir.path().join("t.spool")).unwrap();
+        let rows = 2 * PART_ROWS + 17;
+        for n in 0..rows {
+            spool.push(&[Cell::count(n), Cell::Text("x".repeat(n % 7))]).unwrap();
+        }
+        let spool = spool.finish().unwrap();
+        assert_eq!(spool.parts(), 3);
+        let mut read = Vec::new();
+        for part in (0..spool.parts()).rev() {
+            let mut rows: Vec<Vec<Cell>> = spool.part(part).unwrap().collect::<Result<_>>().unwrap();
+            rows.extend(read);
+            read = rows;
+        }
+        assert_eq!(read.len(), rows);
+        for (n, row) in read.iter().enumerate() {
+            assert_eq!(row, &vec![Cell::count(n), Cell::Text("x".repeat(n % 7))]);
         }
     }
 

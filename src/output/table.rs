@@ -13,8 +13,8 @@ use crate::error::Result;
 /// The rows of a table, each a result because a spooled table is read from disk.
 pub type Rows<'a> = Box<dyn Iterator<Item = Result<Vec<Cell>>> + 'a>;
 
-/// A complete table.
-pub trait Table {
+/// A complete table (shared by the threads that write its parts).
+pub trait Table: Sync {
     /// Its name and columns.
     fn schema(&self) -> &Schema;
     /// How many rows it has.
@@ -32,6 +32,18 @@ pub trait Table {
             each(&row?)?;
         }
         Ok(())
+    }
+    /// How many parts the rows can be read in, each on a thread of its own, parts in order
+    /// making up the table (1: the table is read front to back only).
+    fn parts(&self) -> usize {
+        1
+    }
+    /// Calls `each` with every row of part `part`, in order (see [`Table::parts`]).
+    fn for_each_row_of(&self, part: usize, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
+        match part {
+            0 => self.for_each_row(each),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -230,14 +230,15 @@ pub fn run_scan(
         Some(options) => {
             let reuse_started = Instant::now();
             let report = pool.install(|| detect(reuse_docs, options));
-            sink.finish(Some(&report))?;
+            // The tables are written on the pool too (large ones in parallel parts).
+            pool.install(|| sink.finish(Some(&report)))?;
             Some(ReuseSummary {
                 order_field_absent: facts.order_field_absent,
                 ..summarise(&report, reuse_started.elapsed())
             })
         }
         None => {
-            sink.finish(None)?;
+            pool.install(|| sink.finish(None))?;
             None
         }
     };

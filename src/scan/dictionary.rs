@@ -184,12 +184,32 @@ impl WordTable {
 /// A hash of `bytes` with ASCII letters lower-cased, eight bytes per step.
 fn word_hash(bytes: &[u8]) -> u64 {
     let mut hash = bytes.len() as u64;
-    for chunk in bytes.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        hash = (hash.rotate_left(23) ^ ascii_lowercase8(u64::from_le_bytes(word))).wrapping_mul(0x2545_f491_4f6c_dd1d);
+    let mut step = |chunk: u64| {
+        hash = (hash.rotate_left(23) ^ ascii_lowercase8(chunk)).wrapping_mul(0x2545_f491_4f6c_dd1d);
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        step(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        step(little_endian_tail(tail));
     }
     hash ^ (hash >> 29)
+}
+
+/// The 1–7 bytes of `tail` as a little-endian number, read in at most two loads that may overlap
+/// (overlapping bytes are the same, so OR-ing them is harmless). Copying them into a zeroed
+/// buffer first would stall the load that reads the buffer back.
+fn little_endian_tail(tail: &[u8]) -> u64 {
+    let n = tail.len();
+    if n >= 4 {
+        let low = u32::from_le_bytes(tail[..4].try_into().expect("four bytes"));
+        let high = u32::from_le_bytes(tail[n - 4..].try_into().expect("four bytes"));
+        u64::from(low) | (u64::from(high) << (8 * (n - 4)))
+    } else {
+        u64::from(tail[0]) | (u64::from(tail[n / 2]) << (8 * (n / 2))) | (u64::from(tail[n - 1]) << (8 * (n - 1)))
+    }
 }
 
 /// The eight bytes of `w` with ASCII capitals made small (other bytes, UTF-8 included, unchanged).
@@ -315,6 +335,16 @@ mod tests {
         assert_eq!(found("Self-Determination-Of-Peoples"), vec![4]);
         for other in ["nat", "natos", "expansio", "b", "@", "[", "`", "{", "неонацист", ""] {
             assert!(found(other).is_empty(), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_tail_reads_as_its_bytes_in_a_buffer() {
+        let bytes = b"abcdefg";
+        for n in 1..=7 {
+            let mut buffer = [0u8; 8];
+            buffer[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(little_endian_tail(&bytes[..n]), u64::from_le_bytes(buffer), "{n} bytes");
         }
     }
 
