@@ -101,3 +101,71 @@ fn russian_files_hard_wrapped_with_no_break_spaces() {
     // A hit spanning a hard line wrap is still one hit.
     assert!(hits.rows.iter().any(|h| h["matched"].contains('\n')));
 }
+
+/// The first `count` speeches of UNGDC after skipping `skip`, as JSON lines in `work`.
+fn ungdc_subset(corpora: &std::path::Path, work: &Workdir, name: &str, skip: usize, count: usize) -> String {
+    use std::io::BufRead;
+    let file = std::fs::File::open(corpora.join("ungdc.jsonl.gz")).unwrap();
+    let lines: Vec<String> = std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+        .lines()
+        .skip(skip)
+        .take(count)
+        .map(Result::unwrap)
+        .collect();
+    work.write(name, lines.join("\n") + "\n");
+    name.to_string()
+}
+
+/// Every output file of `dir` (name, bytes), the manifest and lock left out.
+fn output_files(work: &Workdir, dir: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(work.path(dir))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| {
+            let bytes = work.read(&format!("{dir}/{name}"));
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn outputs_are_the_same_bytes_at_any_thread_count_on_ungdc_subsets() {
+    let Some(corpora) = shared_corpora() else {
+        return;
+    };
+    let work = Workdir::new();
+    // Two subsets: the first speeches, and a stretch from the middle (other years, other lengths).
+    // Enough rows for CSV files written in several parallel parts (4,096 rows each).
+    let subsets = [
+        ungdc_subset(&corpora, &work, "early.jsonl", 0, 250),
+        ungdc_subset(&corpora, &work, "middle.jsonl", 5000, 250),
+    ];
+    for subset in &subsets {
+        for options in
+            [&["--reuse", "--order-by", "year", "--format", "csv,jsonl"][..], &["--by", "speaker", "--no-model"][..]]
+        {
+            let mut outputs = Vec::new();
+            for threads in ["1", "2", "3"] {
+                let out = format!("out-{subset}-{threads}");
+                let mut args = vec!["scan", subset.as_str(), "--out", &out, "--threads", threads];
+                args.extend_from_slice(options);
+                let run = work.run(&args);
+                assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+                outputs.push(output_files(&work, &out));
+            }
+            let names: Vec<&str> = outputs[0].iter().map(|(name, _)| name.as_str()).collect();
+            assert!(names.contains(&"hits.csv") && names.contains(&"segments.csv"), "{names:?}");
+            let segments = outputs[0].iter().find(|(name, _)| name == "segments.csv").unwrap();
+            assert!(segments.1.iter().filter(|&&b| b == b'\n').count() > 4096, "segments.csv spans several parts");
+            for (threads, output) in ["2", "3"].iter().zip(&outputs[1..]) {
+                for ((name, one), (_, other)) in outputs[0].iter().zip(output) {
+                    assert!(one == other, "{subset} {options:?}: {name} differs between 1 and {threads} threads");
+                }
+                assert_eq!(outputs[0].len(), output.len());
+            }
+        }
+    }
+}

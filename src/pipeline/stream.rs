@@ -10,9 +10,9 @@ use super::{Progress, ScanConfig};
 use crate::corpus::{discover, CorpusReader, DiscoverOptions, Discovered, Record, SourceFile};
 use crate::error::{Error, RecordError, Result};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::collections::BTreeMap;
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::Arc;
 

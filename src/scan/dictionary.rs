@@ -134,8 +134,11 @@ struct WordTable {
 impl WordTable {
     fn new(words: &[(&str, AtomId)]) -> WordTable {
         let size = (words.len() * 2).next_power_of_two().max(16);
-        let mut table =
-            WordTable { buckets: vec![(0, 0); size], words: Vec::with_capacity(words.len()), shift: 64 - size.trailing_zeros() };
+        let mut table = WordTable {
+            buckets: vec![(0, 0); size],
+            words: Vec::with_capacity(words.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
         for &(word, atom) in words {
             let hash = word_hash(word.as_bytes());
             let mut i = table.bucket(hash);

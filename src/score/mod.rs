@@ -26,7 +26,10 @@ mod stats;
 mod timeline;
 mod views;
 
-pub use framing::{evidence_frames, add_segment_seconds, frame_seconds, FrameSource, FramingOptions, SegmentFrame, DEFAULT_MIN_CUE_WEIGHT};
+pub use framing::{
+    add_segment_seconds, evidence_frames, frame_seconds, FrameSource, FramingOptions, SegmentFrame,
+    DEFAULT_MIN_CUE_WEIGHT,
+};
 pub use stats::RunStats;
 pub use timeline::{timeline, Clock, Segment, DEFAULT_WPM};
 pub use views::score_views;
