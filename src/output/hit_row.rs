@@ -58,19 +58,44 @@ pub fn context(text: &str, start: usize, end: usize) -> (String, String) {
     (squeeze_whitespace(&before[left_start..]), squeeze_whitespace(&after[..right_end]))
 }
 
+/// `s` with each run of white space shown as one space (copied a run of other characters at a
+/// time, not character by character).
 fn squeeze_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut in_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !in_space {
+    // Where the run of other characters being read starts; `None` inside white space.
+    let mut run = Some(0);
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), run) {
+            (true, Some(start)) => {
+                out.push_str(&s[start..i]);
                 out.push(' ');
+                run = None;
             }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
+            (false, None) => run = Some(i),
+            _ => {}
         }
     }
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_runs_become_one_space() {
+        for (text, squeezed) in [
+            ("", ""),
+            ("a", "a"),
+            ("  a", " a"),
+            ("a \n\t b", "a b"),
+            ("b\u{a0}\u{2009}c ", "b c "),
+            ("братский\r\n\r\nнарод", "братский народ"),
+        ] {
+            assert_eq!(squeeze_whitespace(text), squeezed, "{text:?}");
+        }
+    }
 }

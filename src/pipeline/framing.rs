@@ -190,14 +190,17 @@ impl Parked {
         Error::io(&self.place, e)
     }
 
-    /// Hands every parked document back, in the order parked.
-    pub fn replay(self, mut each: impl FnMut(DocumentResult, Vec<(usize, TrainingRows)>) -> Result<()>) -> Result<()> {
+    /// Hands every parked document back, in the order parked, `batch` at a time: each as its
+    /// encoded record ([`ParkedDocument::decode`], which can run on any thread) with the features
+    /// of its unframed segments.
+    pub fn replay(self, batch: usize, mut each: impl FnMut(Vec<ParkedDocument>) -> Result<()>) -> Result<()> {
         let place = self.place.clone();
         let error = |e: std::io::Error| Error::io(&place, e);
         let mut file = self.file.into_inner().map_err(|e| error(e.into_error()))?;
         file.rewind().map_err(error)?;
         let mut input = BufReader::with_capacity(256 * 1024, file);
         let mut record = Vec::new();
+        let mut documents = Vec::with_capacity(batch);
         let number = |input: &mut BufReader<File>| -> std::io::Result<u32> {
             let mut bytes = [0u8; 4];
             input.read_exact(&mut bytes)?;
@@ -206,10 +209,8 @@ impl Parked {
         for _ in 0..self.documents {
             let mut length = [0u8; 8];
             input.read_exact(&mut length).map_err(error)?;
-            record.resize(u64::from_le_bytes(length) as usize, 0);
-            input.read_exact(&mut record).map_err(error)?;
-            let document: DocumentResult =
-                postcard::from_bytes(&record).map_err(|e| error(std::io::Error::other(e)))?;
+            let mut encoded = vec![0; u64::from_le_bytes(length) as usize];
+            input.read_exact(&mut encoded).map_err(error)?;
             let segments = number(&mut input).map_err(error)?;
             let mut unframed = Vec::with_capacity(segments as usize);
             for _ in 0..segments {
@@ -223,9 +224,31 @@ impl Parked {
                 };
                 unframed.push((segment, record.chunks_exact(8).map(pair).collect()));
             }
-            each(document, unframed)?;
+            documents.push(ParkedDocument { encoded, unframed, place: place.clone() });
+            if documents.len() == batch {
+                each(std::mem::take(&mut documents))?;
+            }
+        }
+        if !documents.is_empty() {
+            each(documents)?;
         }
         Ok(())
+    }
+}
+
+/// A parked document read back: the document still encoded, and the features of its unframed
+/// segments (by segment row) as rows of the training counts.
+pub(super) struct ParkedDocument {
+    encoded: Vec<u8>,
+    pub unframed: Vec<(usize, TrainingRows)>,
+    /// The parked file, for messages.
+    place: PathBuf,
+}
+
+impl ParkedDocument {
+    /// The document.
+    pub fn decode(&self) -> Result<DocumentResult> {
+        postcard::from_bytes(&self.encoded).map_err(|e| Error::io(&self.place, std::io::Error::other(e)))
     }
 }
 

@@ -28,6 +28,10 @@ use analyse::process;
 use framing::{frame_parked, Parked, PendingFraming, Training};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use rayon::prelude::*;
+
+/// Parked documents decoded and framed at a time when the model trained on the run is ready.
+const REPLAY_BATCH: usize = 256;
 
 /// Errors kept in memory for the report (all of them are written to errors.csv).
 const ERRORS_KEPT: usize = 100;
@@ -216,7 +220,7 @@ pub fn run_scan(
     let Written { mut stats, errors, error_rows, reuse_docs, ids, training, model_framed, facts, .. } = written;
     let model = match (training, &config.framing.model) {
         (Some(training), ModelUse::Train { options, save }) => {
-            Some(finish_training(training, lexicons, options, save.as_deref(), &mut *sink)?)
+            Some(finish_training(&pool, training, lexicons, options, save.as_deref(), &mut *sink)?)
         }
         (_, ModelUse::Given(_)) => {
             Some(ModelSummary { available: true, framed: model_framed, ..ModelSummary::default() })
@@ -261,6 +265,7 @@ pub fn run_scan(
 /// Trains the model on the counts of the run (and saves it), then frames the parked documents and
 /// hands them to the sink in input order.
 fn finish_training(
+    pool: &rayon::ThreadPool,
     training: Training,
     lexicons: &LexiconSet,
     options: &crate::model::ModelOptions,
@@ -284,10 +289,26 @@ fn finish_training(
             }
         }
     }
+    // Documents are decoded and framed on the pool, a batch at a time, and handed to the sink in
+    // order.
     let mut framed = 0;
-    parked.replay(|mut document, unframed| {
-        framed += frame_parked(&mut document, &unframed, model.as_ref(), lexicons.frames.len()) as u64;
-        sink.document(&document)
+    parked.replay(REPLAY_BATCH, |batch| {
+        let documents: Vec<Result<(DocumentResult, usize)>> = pool.install(|| {
+            batch
+                .into_par_iter()
+                .map(|parked| {
+                    let mut document = parked.decode()?;
+                    let count = frame_parked(&mut document, &parked.unframed, model.as_ref(), lexicons.frames.len());
+                    Ok((document, count))
+                })
+                .collect()
+        });
+        for document in documents {
+            let (document, count) = document?;
+            framed += count as u64;
+            sink.document(&document)?;
+        }
+        Ok(())
     })?;
     Ok(ModelSummary { trained: true, training_segments, available: model.is_some(), framed })
 }
