@@ -69,7 +69,7 @@ impl SpoolWriter {
         debug_assert_eq!(written, len, "a spool row has the length it announces");
         let length = u32::try_from(self.row.len() - 4).map_err(|_| too_long())?;
         self.row[..4].copy_from_slice(&length.to_le_bytes());
-        if self.rows % PART_ROWS == 0 {
+        if self.rows.is_multiple_of(PART_ROWS) {
             self.parts.push(self.written);
         }
         self.out.write_all(&self.row).map_err(|e| Error::io(&self.path, e))?;
