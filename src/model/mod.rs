@@ -18,4 +18,4 @@ mod file;
 mod train;
 
 pub use features::{segment_features, token_features, Features, FEATURE_CHARS};
-pub use train::{Model, ModelOptions, Prediction, TrainingCounts, TrainingRows, MIN_LABELLED_SEGMENTS};
+pub use train::{DocumentCounts, Model, ModelOptions, Prediction, TrainingCounts, TrainingRows, MIN_LABELLED_SEGMENTS};

@@ -90,6 +90,68 @@ pub struct TrainingCounts {
     pub(super) segments: Vec<u64>,
 }
 
+/// A document's training segments added up on the worker thread ([`TrainingCounts::add_document`]).
+#[derive(Debug, Default)]
+pub struct DocumentCounts {
+    /// The class of each training segment with a frame or without one that is not waiting for
+    /// the model (`None`: no frame).
+    pub segments: Vec<Option<usize>>,
+    /// (feature, class, summed count) of those segments, sorted.
+    pub cells: Vec<(u64, Option<u32>, u32)>,
+    /// Segments waiting for the model (they teach the no-frame class too).
+    pub unframed_segments: usize,
+    /// The distinct features of the segments waiting for the model, sorted, with summed counts.
+    pub unframed: Vec<(u64, u32)>,
+}
+
+impl DocumentCounts {
+    /// Adds up `training` (features and class of each segment) and the features of the segments
+    /// waiting for the model; returns, for each of those, its features as (index into
+    /// [`DocumentCounts::unframed`], count) in the order of its features.
+    pub fn new(
+        training: &[(Features, Option<usize>)],
+        unframed: &[&Features],
+    ) -> (DocumentCounts, Vec<Vec<(u32, u32)>>) {
+        let mut cells: Vec<(u64, Option<u32>, u32)> = training
+            .iter()
+            .flat_map(|(features, class)| features.iter().map(|&(hash, count)| (hash, class.map(|c| c as u32), count)))
+            .collect();
+        cells.sort_unstable_by_key(|&(hash, class, _)| (hash, class));
+        cells.dedup_by(|later, kept| {
+            let same = (later.0, later.1) == (kept.0, kept.1);
+            if same {
+                kept.2 = kept.2.saturating_add(later.2);
+            }
+            same
+        });
+        let mut distinct: Vec<(u64, u32)> = unframed.iter().flat_map(|features| features.iter().copied()).collect();
+        distinct.sort_unstable_by_key(|&(hash, _)| hash);
+        distinct.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = kept.1.saturating_add(later.1);
+            }
+            same
+        });
+        let local = unframed
+            .iter()
+            .map(|features| {
+                let index = |hash: u64| {
+                    distinct.binary_search_by_key(&hash, |&(h, _)| h).expect("a feature of the list") as u32
+                };
+                features.iter().map(|&(hash, count)| (index(hash), count)).collect()
+            })
+            .collect();
+        let counts = DocumentCounts {
+            segments: training.iter().map(|(_, class)| *class).collect(),
+            cells,
+            unframed_segments: unframed.len(),
+            unframed: distinct,
+        };
+        (counts, local)
+    }
+}
+
 impl TrainingCounts {
     /// Empty counts for `frames` frames (and the none class).
     pub fn new(frames: usize) -> TrainingCounts {
@@ -113,19 +175,41 @@ impl TrainingCounts {
     }
 
     fn add_each(&mut self, features: &Features, class: Option<usize>, mut each: impl FnMut(u32, u32)) {
-        let classes = self.classes();
-        let class = class.unwrap_or(classes - 1);
+        let class = class.unwrap_or(self.classes() - 1);
         self.segments[class] += 1;
         for &(hash, count) in features {
-            let next = (self.counts.len() / classes) as u32;
-            let row = *self.rows.entry(hash).or_insert(next);
-            if row == next {
-                self.counts.resize(self.counts.len() + classes, 0);
-            }
-            let cell = &mut self.counts[row as usize * classes + class];
-            *cell = cell.saturating_add(count);
-            each(row, count);
+            each(self.add_count(hash, class, count), count);
         }
+    }
+
+    /// Adds `count` to the cell of feature `hash` and class index `class`; returns the row.
+    fn add_count(&mut self, hash: u64, class: usize, count: u32) -> u32 {
+        let classes = self.classes();
+        let next = (self.counts.len() / classes) as u32;
+        let row = *self.rows.entry(hash).or_insert(next);
+        if row == next {
+            self.counts.resize(self.counts.len() + classes, 0);
+        }
+        let cell = &mut self.counts[row as usize * classes + class];
+        *cell = cell.saturating_add(count);
+        row
+    }
+
+    /// Adds the training segments of one document, added up beforehand (on a worker thread): the
+    /// class of each segment, and per (feature, class) the sum of its counts. The same counts as
+    /// adding the segments one by one, with one update per distinct feature of the document.
+    /// Returns the rows of the distinct features of the segments waiting for the model
+    /// ([`DocumentCounts::unframed`], in that order).
+    pub fn add_document(&mut self, document: &DocumentCounts) -> Vec<u32> {
+        let none = self.classes() - 1;
+        for class in &document.segments {
+            self.segments[class.unwrap_or(none)] += 1;
+        }
+        for &(hash, class, count) in &document.cells {
+            self.add_count(hash, class.map_or(none, |c| c as usize), count);
+        }
+        self.segments[none] += document.unframed_segments as u64;
+        document.unframed.iter().map(|&(hash, count)| self.add_count(hash, none, count)).collect()
     }
 
     /// Training segments with a frame.
@@ -355,6 +439,36 @@ mod tests {
         let sure = model.predict(&mixed);
         assert!(sure.is_none_or(|p| p.probability >= 0.6));
         assert_eq!(trained(0.999_999).predict(&mixed), None);
+    }
+
+    #[test]
+    fn documents_added_up_on_workers_count_as_their_segments_one_by_one() {
+        let training = vec![
+            (features(&[1, 2, 2, 13]), Some(0)),
+            (features(&[2, 3, 13]), Some(0)),
+            (features(&[5, 13]), Some(1)),
+            (features(&[9, 13, 13]), None),
+        ];
+        let unframed = [features(&[9, 10, 13]), features(&[10, 11, 13, 13])];
+        let mut one_by_one = TrainingCounts::new(2);
+        for (segment, class) in &training {
+            one_by_one.add(segment, *class);
+        }
+        let rows: Vec<TrainingRows> = unframed.iter().map(|f| one_by_one.add_returning_rows(f, None)).collect();
+        let mut added_up = TrainingCounts::new(2);
+        let (document, local) = DocumentCounts::new(&training, &unframed.iter().collect::<Vec<_>>());
+        let distinct_rows = added_up.add_document(&document);
+        assert_eq!(added_up.segments(), one_by_one.segments());
+        assert_eq!(added_up.sorted(), one_by_one.sorted());
+        // Each unframed segment's rows name the same features with the same counts.
+        let feature_of = |counts: &TrainingCounts, row: u32| *counts.rows.iter().find(|(_, &r)| r == row).unwrap().0;
+        for ((segment, local), rows) in unframed.iter().zip(&local).zip(&rows) {
+            let by_document: Vec<(u64, u32)> =
+                local.iter().map(|&(i, n)| (feature_of(&added_up, distinct_rows[i as usize]), n)).collect();
+            let by_segment: Vec<(u64, u32)> = rows.iter().map(|&(row, n)| (feature_of(&one_by_one, row), n)).collect();
+            assert_eq!(by_document, by_segment);
+            assert_eq!(&by_document, segment);
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! ([`reframe`]).
 
 use crate::error::{Error, Result};
-use crate::model::{segment_features, token_features, Features, Model, ModelOptions, TrainingCounts, TrainingRows};
+use crate::model::{
+    segment_features, token_features, DocumentCounts, Features, Model, ModelOptions, TrainingCounts, TrainingRows,
+};
 use crate::output::DocumentResult;
 use crate::score::{frame_seconds, FrameSource, FramingOptions, Segment, SegmentFrame};
 use crate::text::Token;
@@ -51,13 +53,14 @@ impl Default for ModelUse {
     }
 }
 
-/// What a worker hands on for the model trained on the run: the document's training segments and
-/// the features of its unframed segments (by index into the document's segment rows), which are
-/// training segments of the none class too.
+/// What a worker hands on for the model trained on the run: the document's training segments
+/// added up, and for each unframed segment (by index into the document's segment rows), which is a
+/// training segment of the none class too, its features as (index into the added-up unframed
+/// features, count).
 #[derive(Debug, Default)]
 pub(super) struct PendingFraming {
-    pub training: Vec<(Features, Option<usize>)>,
-    pub unframed: Vec<(usize, Features)>,
+    pub counts: DocumentCounts,
+    pub unframed: Vec<(usize, Vec<(u32, u32)>)>,
 }
 
 /// The training class of a segment: its main frame when hits give it at least half the segment,
@@ -97,16 +100,19 @@ pub(super) fn model_pass(
         }
         ModelUse::Train { .. } => {
             words();
-            let mut pending = PendingFraming::default();
+            let (mut training, mut unframed) = (Vec::new(), Vec::new());
             for (i, segment) in segments.iter().enumerate() {
                 let Some(class) = training_class(segment) else { continue };
                 let features = segment_features(&per_token, context_range(segments, i));
                 match (class, row_of[i]) {
-                    (None, Some(row)) => pending.unframed.push((row, features)),
-                    _ => pending.training.push((features, class)),
+                    (None, Some(row)) => unframed.push((row, features)),
+                    _ => training.push((features, class)),
                 }
             }
-            Some(pending)
+            let features: Vec<&Features> = unframed.iter().map(|(_, features)| features).collect();
+            let (counts, local) = DocumentCounts::new(&training, &features);
+            let unframed = unframed.iter().map(|(row, _)| *row).zip(local).collect();
+            Some(PendingFraming { counts, unframed })
         }
     }
 }

@@ -26,9 +26,9 @@ use crate::scan::{Matcher, Scratch};
 use crate::score::RunStats;
 use analyse::process;
 use framing::{frame_parked, Parked, PendingFraming, Training};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use rayon::prelude::*;
 
 /// Parked documents decoded and framed at a time when the model trained on the run is ready.
 const REPLAY_BATCH: usize = 256;
@@ -396,13 +396,13 @@ impl Written {
                 };
                 match (&mut self.training, framing) {
                     (Some(training), Some(pending)) => {
-                        for (features, class) in &pending.training {
-                            training.counts.add(features, *class);
-                        }
+                        let rows = training.counts.add_document(&pending.counts);
                         let unframed: Vec<(usize, TrainingRows)> = pending
                             .unframed
                             .iter()
-                            .map(|(row, features)| (*row, training.counts.add_returning_rows(features, None)))
+                            .map(|(row, local)| {
+                                (*row, local.iter().map(|&(index, count)| (rows[index as usize], count)).collect())
+                            })
                             .collect();
                         if sink.hits_first(&document)? {
                             document.hits = Vec::new();
