@@ -96,11 +96,12 @@ pub struct DocumentCounts {
     /// The class of each training segment with a frame or without one that is not waiting for
     /// the model (`None`: no frame).
     pub segments: Vec<Option<usize>>,
-    /// (feature, class, summed count) of those segments, sorted.
+    /// (feature, class, summed count) of those segments, in order of first appearance.
     pub cells: Vec<(u64, Option<u32>, u32)>,
     /// Segments waiting for the model (they teach the no-frame class too).
     pub unframed_segments: usize,
-    /// The distinct features of the segments waiting for the model, sorted, with summed counts.
+    /// The distinct features of the segments waiting for the model, with summed counts, in order
+    /// of first appearance.
     pub unframed: Vec<(u64, u32)>,
 }
 
@@ -108,38 +109,34 @@ impl DocumentCounts {
     /// Adds up `training` (features and class of each segment) and the features of the segments
     /// waiting for the model; returns, for each of those, its features as (index into
     /// [`DocumentCounts::unframed`], count) in the order of its features.
-    pub fn new(
-        training: &[(Features, Option<usize>)],
-        unframed: &[&Features],
-    ) -> (DocumentCounts, Vec<Vec<(u32, u32)>>) {
-        let mut cells: Vec<(u64, Option<u32>, u32)> = training
-            .iter()
-            .flat_map(|(features, class)| features.iter().map(|&(hash, count)| (hash, class.map(|c| c as u32), count)))
-            .collect();
-        cells.sort_unstable_by_key(|&(hash, class, _)| (hash, class));
-        cells.dedup_by(|later, kept| {
-            let same = (later.0, later.1) == (kept.0, kept.1);
-            if same {
-                kept.2 = kept.2.saturating_add(later.2);
+    pub fn new(training: &[(Features, Option<usize>)], unframed: &[&Features]) -> (DocumentCounts, Vec<Vec<(u32, u32)>>) {
+        let mut cells: Vec<(u64, Option<u32>, u32)> = Vec::new();
+        let mut cell_of: foldhash::HashMap<(u64, Option<u32>), usize> = foldhash::HashMap::default();
+        for (features, class) in training {
+            let class = class.map(|c| c as u32);
+            for &(hash, count) in features {
+                let at = *cell_of.entry((hash, class)).or_insert_with(|| {
+                    cells.push((hash, class, 0));
+                    cells.len() - 1
+                });
+                cells[at].2 = cells[at].2.saturating_add(count);
             }
-            same
-        });
-        let mut distinct: Vec<(u64, u32)> = unframed.iter().flat_map(|features| features.iter().copied()).collect();
-        distinct.sort_unstable_by_key(|&(hash, _)| hash);
-        distinct.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 = kept.1.saturating_add(later.1);
-            }
-            same
-        });
+        }
+        let mut distinct: Vec<(u64, u32)> = Vec::new();
+        let mut index_of: FeatureMap<u32> = FeatureMap::default();
         let local = unframed
             .iter()
             .map(|features| {
-                let index = |hash: u64| {
-                    distinct.binary_search_by_key(&hash, |&(h, _)| h).expect("a feature of the list") as u32
-                };
-                features.iter().map(|&(hash, count)| (index(hash), count)).collect()
+                let mut local = Vec::with_capacity(features.len());
+                for &(hash, count) in features.iter() {
+                    let at = *index_of.entry(hash).or_insert_with(|| {
+                        distinct.push((hash, 0));
+                        distinct.len() as u32 - 1
+                    });
+                    distinct[at as usize].1 = distinct[at as usize].1.saturating_add(count);
+                    local.push((at, count));
+                }
+                local
             })
             .collect();
         let counts = DocumentCounts {
