@@ -5,11 +5,14 @@ On UNGDC (../shared/corpora/ungdc.jsonl.gz, unpacked once into a temporary folde
 run and on the same input:
 
 - `leitmotif scan` with a 60-phrase and a 1,000-phrase lexicon (frequent 2–3-word phrases of the
-  corpus, drawn with a fixed seed), all default outputs, at 1 and 2 threads;
+  corpus, drawn with a fixed seed), all default outputs, and with `--tables documents` (the scores
+  alone), at 1 and 2 threads;
 - ripgrep on the same phrases over the same texts (`rg -o -i -w -F -f`), and `rg -c` of an absent
   literal (the read limit);
 - pyahocorasick and flashtext counting the phrases per document (in a venv the harness makes);
-- `scan --reuse` and `reuse` on the whole corpus and on its first half, at 1 and 2 threads.
+- `scan --reuse` and `reuse` on the whole corpus and on its first half, at 1 and 2 threads;
+- `leitmotif scan` with the bundled lexicons on UNGDC concatenated five times (1 GB), once, for the
+  peak memory of a corpus larger than the machine's caches.
 
 Each timing is the median of 3 runs (wall clock), with the peak RSS of the process; MB/s is over the
 bytes of the texts. Hit totals are compared: leitmotif and pyahocorasick count every occurrence of
@@ -142,6 +145,23 @@ print(total)
 '''
 
 
+def targets(walls):
+    """The ratios issue 13 sets targets for, from this run's times."""
+    ratios = []
+    read_limit = walls["rg -c of an absent literal (read limit)"]
+    for size in (60, 1000):
+        two = walls[f"leitmotif scan, {size} phrases, 2 threads"]
+        one = walls[f"leitmotif scan, {size} phrases, 1 thread"]
+        rg_target = "≥ 1.5" if size == 60 else "≥ 25"
+        ratios.append((f"{size} phrases: ripgrep's time ÷ leitmotif's (2 threads)", walls[f"rg -o -i -w -F, {size} phrases"] / two, rg_target))
+        ratios.append((f"{size} phrases: pyahocorasick's time ÷ leitmotif's", walls[f"pyahocorasick (counting), {size} phrases"] / two, "≥ 2"))
+        ratios.append((f"{size} phrases: flashtext's time ÷ leitmotif's", walls[f"flashtext (counting), {size} phrases"] / two, "≥ 10"))
+        ratios.append((f"{size} phrases: 1 thread ÷ 2 threads", one / two, "≥ 1.7"))
+        documents = walls[f"leitmotif scan --tables documents, {size} phrases, 2 threads"]
+        ratios.append((f"{size} phrases: `--tables documents` ÷ the read limit", documents / read_limit, "≤ 8"))
+    return ratios
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "leitmotif"))
@@ -156,9 +176,11 @@ def main():
         half_megabytes = megabytes / 2
         samples = frequent_phrases(texts, [60, 1000])
         rows = []
+        walls = {}
 
         def row(what, wall, peak, hits="", mb=megabytes):
             rows.append((what, wall, peak, mb / wall, hits))
+            walls[what] = wall
             print(f"{what}: {wall:.2f} s, {peak:.0f} MB, {mb / wall:.0f} MB/s {hits}", flush=True)
 
         wall, peak = timed(["rg", "-c", "-F", "zqxjv-absent-literal", texts], args.runs)
@@ -169,13 +191,14 @@ def main():
             phrase_file = os.path.join(work, f"phrases-{size}.txt")
             with open(phrase_file, "w", encoding="utf-8") as out:
                 out.write("\n".join(phrases) + "\n")
-            for threads in (1, 2):
-                out_dir = os.path.join(work, f"out-{size}-{threads}")
-                command = [args.bin, "scan", jsonl, "--lexicon", lexicon, "--out", out_dir, "--force", "-q",
-                           "--threads", str(threads)]
-                wall, peak = timed(command, args.runs)
-                row(f"leitmotif scan, {size} phrases, {threads} thread{'s' if threads > 1 else ''}", wall, peak,
-                    leitmotif_hits(out_dir))
+            for tables in ([], ["--tables", "documents"]):
+                for threads in (1, 2):
+                    out_dir = os.path.join(work, f"out-{size}-{threads}")
+                    command = [args.bin, "scan", jsonl, "--lexicon", lexicon, "--out", out_dir, "--force", "-q",
+                               "--threads", str(threads)] + tables
+                    wall, peak = timed(command, args.runs)
+                    name = f"leitmotif scan{' --tables documents' if tables else ''}, {size} phrases, {threads} thread{'s' if threads > 1 else ''}"
+                    row(name, wall, peak, "" if tables else leitmotif_hits(out_dir))
             rg = ["rg", "-o", "-i", "-w", "-F", "-f", phrase_file, texts]
             wall, peak = timed(rg, args.runs)
             matches = subprocess.run(rg, capture_output=True, text=True).stdout.count("\n")
@@ -193,6 +216,16 @@ def main():
                     wall, peak = timed([args.bin] + words + options, args.runs)
                     row(f"{command_name}, {name} of UNGDC, {threads} thread{'s' if threads > 1 else ''}", wall, peak,
                         mb=mb)
+        five = os.path.join(work, "ungdc-x5.jsonl")
+        with open(five, "wb") as out:
+            for _ in range(5):
+                with open(jsonl, "rb") as source:
+                    shutil.copyfileobj(source, out)
+        out_dir = os.path.join(work, "out-x5")
+        wall, peak = timed([args.bin, "scan", five, "--out", out_dir, "--force", "-q", "--threads", "2"], 1)
+        row("leitmotif scan, bundled lexicons, UNGDC ×5 (1 GB), 2 threads, one run", wall, peak, mb=5 * megabytes)
+        os.remove(five)
+        ratios = targets(walls)
         with open(args.out, "w", encoding="utf-8") as out:
             out.write("# bench/run results\n\n")
             out.write(f"UNGDC: {documents:,} speeches, {megabytes:.0f} MB of text; median of {args.runs} runs, wall clock; "
@@ -201,6 +234,10 @@ def main():
             for what, wall, peak, speed, hits in rows:
                 hits = f"{int(hits):,}" if str(hits).isdigit() else hits
                 out.write(f"| {what} | {wall:.2f} s | {peak:.0f} MB | {speed:.0f} | {hits} |\n")
+            out.write("\nRatios (the targets of issue 13; above 1 is faster than the other side):\n\n")
+            out.write("| ratio | value | target |\n|---|---|---|\n")
+            for what, value, target in ratios:
+                out.write(f"| {what} | {value:.2f} | {target} |\n")
             out.write(HIT_NOTE)
         print(f"written: {args.out}")
     finally:

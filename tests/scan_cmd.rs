@@ -269,3 +269,47 @@ fn duplicate_ids_are_reported_and_every_document_written() {
     assert!(run.stderr.contains("1 document repeats an earlier id") && run.stderr.contains(": a"), "{}", run.stderr);
     assert_eq!(work.table("out/documents.csv").column("doc_id"), ["a", "b", "a"]);
 }
+
+#[test]
+fn tables_writes_only_the_tables_asked_for_with_the_same_figures() {
+    let work = Workdir::new();
+    let corpus = sample_corpus();
+    let corpus = corpus.to_str().unwrap();
+    let full = work.run(&["scan", corpus, "--reuse", "--out", "full", "-q"]);
+    assert_eq!(full.code, 0, "{}", full.stderr);
+    let listing = |dir: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(work.path(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    // The scores alone: the same documents.csv (with the reuse columns, which need the hits of
+    // recycled passages) and errors.csv, no hits.csv or segments.csv.
+    let scores = work.run(&["scan", corpus, "--reuse", "--tables", "documents", "--out", "scores", "-q"]);
+    assert_eq!(scores.code, 0, "{}", scores.stderr);
+    assert_eq!(listing("scores"), ["documents.csv", "errors.csv", "passages.csv", "refrains.csv"]);
+    assert_eq!(work.read("scores/documents.csv"), work.read("full/documents.csv"));
+    assert!(work.table("full/documents.csv").column("boilerplate_frames").iter().any(|cell| !cell.is_empty()));
+    // Hits and segments without documents.
+    let kwic = work.run(&["scan", corpus, "--tables", "hits,segments", "--format", "csv,jsonl", "--out", "kwic", "-q"]);
+    assert_eq!(kwic.code, 0, "{}", kwic.stderr);
+    assert_eq!(
+        listing("kwic"),
+        ["errors.csv", "errors.jsonl", "hits.csv", "hits.jsonl", "segments.csv", "segments.jsonl"]
+    );
+    let full_hits = work.table("full/hits.csv");
+    let kwic_hits = work.table("kwic/hits.csv");
+    assert_eq!(kwic_hits.rows.len(), full_hits.rows.len());
+    assert!(!kwic_hits.rows.is_empty());
+    assert_eq!(work.read("kwic/segments.csv"), work.read("full/segments.csv"));
+    // The report draws on all three.
+    let report = work.run(&["scan", corpus, "--tables", "documents", "--report", "--out", "report"]);
+    assert_eq!(report.code, 2);
+    assert!(report.stderr.contains("add hits and segments to --tables"), "{}", report.stderr);
+    let unknown = work.run(&["scan", corpus, "--tables", "passages", "--out", "unknown"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("documents, hits, segments"), "{}", unknown.stderr);
+}

@@ -109,7 +109,10 @@ impl DocumentCounts {
     /// Adds up `training` (features and class of each segment) and the features of the segments
     /// waiting for the model; returns, for each of those, its features as (index into
     /// [`DocumentCounts::unframed`], count) in the order of its features.
-    pub fn new(training: &[(Features, Option<usize>)], unframed: &[&Features]) -> (DocumentCounts, Vec<Vec<(u32, u32)>>) {
+    pub fn new(
+        training: &[(Features, Option<usize>)],
+        unframed: &[&Features],
+    ) -> (DocumentCounts, Vec<Vec<(u32, u32)>>) {
         let mut cells: Vec<(u64, Option<u32>, u32)> = Vec::new();
         let mut cell_of: foldhash::HashMap<(u64, Option<u32>), usize> = foldhash::HashMap::default();
         for (features, class) in training {
