@@ -3,8 +3,9 @@
 //! worker threads), and one consumer thread receives the results in input order (`deliver`).
 //! Several batches are in flight at once (finished ones wait for the consumer in a reorder buffer),
 //! so no worker idles at the end of a batch. Channels and batches in flight are bounded, so memory
-//! depends on the batch size and the number of threads, not on the corpus. `run_scan` streams scan results into a sink; `lexicon coverage` and `discover` stream
-//! their own per-document results through the same stages, once per pass.
+//! depends on the batch size and the number of threads, not on the corpus. `run_scan` streams scan
+//! results into a sink; `lexicon coverage` and `discover` stream their own per-document results
+//! through the same stages, once per pass.
 
 use super::{Progress, ScanConfig};
 use crate::corpus::{discover, CorpusReader, DiscoverOptions, Discovered, Record, SourceFile};
@@ -25,7 +26,7 @@ const QUEUE_DEPTH: usize = 4;
 /// to deliver them in order). Results can be many times the size of their text (a hit row carries
 /// its context), so few are kept. Several batches in flight keep every worker busy: a worker that
 /// finishes its part of one batch takes up the next instead of waiting for the slowest document.
-const RESULT_QUEUE_DEPTH: usize = 2;
+const EXTRA_BATCHES_IN_FLIGHT: usize = 2;
 
 /// The files a run reads, found once and read by every pass.
 #[derive(Debug)]
@@ -85,7 +86,7 @@ where
     progress.begin(files.iter().map(|f| f.size).sum());
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files.to_vec(), config.read.clone(), Arc::clone(&bytes_read));
-    let in_flight = pool.current_num_threads() + RESULT_QUEUE_DEPTH;
+    let in_flight = pool.current_num_threads() + EXTRA_BATCHES_IN_FLIGHT;
     std::thread::scope(|scope| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
         scope.spawn(move || {
