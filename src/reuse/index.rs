@@ -40,7 +40,12 @@ pub struct Index {
     starts: Vec<u32>,
     /// The input ordinal of the document at each place.
     order: Vec<usize>,
+    /// The place of the document holding word `b << BUCKET_BITS`, for each `b`: finding the document
+    /// of a global position is then a step or two, not a binary search (it is done for every seed).
+    bucket_place: Vec<u32>,
 }
+
+const BUCKET_BITS: u32 = 12;
 
 impl Index {
     /// Fingerprints every document (in parallel) and sorts the occurrences.
@@ -85,7 +90,16 @@ impl Index {
             },
         );
         entries.par_sort_unstable();
-        Index { entries, starts, order: order.to_vec() }
+        let mut bucket_place = Vec::with_capacity((total >> BUCKET_BITS) as usize + 1);
+        let mut place = 0;
+        for bucket in 0..=(total >> BUCKET_BITS) {
+            let at = (bucket << BUCKET_BITS) as u32;
+            while starts[place + 1] <= at && place + 1 < order.len() {
+                place += 1;
+            }
+            bucket_place.push(place as u32);
+        }
+        Index { entries, starts, order: order.to_vec(), bucket_place }
     }
 
     /// Every seed, sorted: each occurrence that is not the first of its shingle points at the
@@ -93,16 +107,33 @@ impl Index {
     /// not the first in its document points at the first in its document (a refrain seed). An
     /// occurrence in a later document that repeats there gives both.
     pub fn seeds(&self) -> Vec<GlobalSeed> {
-        let mut count = 0;
-        self.each_seed(|_| count += 1);
-        let mut seeds = Vec::with_capacity(count);
-        self.each_seed(|seed| seeds.push(seed));
+        // Slices of about a million entries, cut where a hash ends, read in parallel.
+        let mut cuts = vec![0];
+        while let Some(&last) = cuts.last().filter(|&&c| c < self.entries.len()) {
+            let mut cut = (last + (1 << 20)).min(self.entries.len());
+            while cut < self.entries.len() && self.entries[cut].0[..2] == self.entries[cut - 1].0[..2] {
+                cut += 1;
+            }
+            cuts.push(cut);
+        }
+        let parts: Vec<Vec<GlobalSeed>> = cuts
+            .par_windows(2)
+            .map(|cut| {
+                let mut seeds = Vec::new();
+                self.each_seed(&self.entries[cut[0]..cut[1]], |seed| seeds.push(seed));
+                seeds
+            })
+            .collect();
+        let mut seeds = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            seeds.extend(part);
+        }
         seeds.par_sort_unstable();
         seeds
     }
 
-    fn each_seed(&self, mut emit: impl FnMut(GlobalSeed)) {
-        for group in self.entries.chunk_by(|a, b| a.0[..2] == b.0[..2]) {
+    fn each_seed(&self, entries: &[Entry], mut emit: impl FnMut(GlobalSeed)) {
+        for group in entries.chunk_by(|a, b| a.0[..2] == b.0[..2]) {
             let first = group[0].at();
             let first_doc_end = self.end_of_doc(first);
             let (mut doc_end, mut doc_first) = (first_doc_end, first);
@@ -123,7 +154,11 @@ impl Index {
 
     /// The place in the order of the document holding global position `at`.
     fn place_of(&self, at: u32) -> usize {
-        self.starts.partition_point(|&start| start <= at) - 1
+        let mut place = self.bucket_place[(at >> BUCKET_BITS) as usize] as usize;
+        while self.starts[place + 1] <= at {
+            place += 1;
+        }
+        place
     }
 
     fn end_of_doc(&self, at: u32) -> u32 {
@@ -164,10 +199,46 @@ impl Index {
     /// The global positions of every occurrence of `hash`, earliest first, before `before`.
     pub fn occurrences(&self, hash: u64, before: u32) -> impl ExactSizeIterator<Item = u32> + '_ {
         let key = Entry::new(hash, 0);
-        let from = self.entries.partition_point(|e| e.0[..2] < key.0[..2]);
-        let to = from + self.entries[from..].partition_point(|e| e.0[..2] == key.0[..2] && e.at() < before);
+        let from = self.first_of(&key);
+        let to = from + gallop(&self.entries[from..], |e| e.0[..2] == key.0[..2] && e.at() < before);
         self.entries[from..to].iter().map(Entry::at)
     }
+
+    /// The first entry not below `key`. Hashes are uniform 64-bit values, so the entry's place is
+    /// about `hash / 2⁶⁴` of the way through: search outwards from there (a few cache lines), not
+    /// from the middle of a 150 MB array.
+    fn first_of(&self, key: &Entry) -> usize {
+        let entries = &self.entries;
+        let guess = ((u128::from(u64::from(key.0[0]) << 32 | u64::from(key.0[1])) * entries.len() as u128) >> 64) as usize;
+        let below = |e: &Entry| e < key;
+        if entries.get(guess).is_some_and(below) {
+            guess + 1 + gallop(&entries[guess + 1..], below)
+        } else {
+            // Back from the guess: the last entry below the key, plus one.
+            let mut step = 1;
+            let mut high = guess.min(entries.len());
+            loop {
+                let low = high.saturating_sub(step);
+                if low == 0 || below(&entries[low]) {
+                    return low + entries[low..high].partition_point(below);
+                }
+                high = low;
+                step *= 2;
+            }
+        }
+    }
+}
+
+/// The partition point of `pred` in `slice` (true, then false), found by galloping from the start.
+fn gallop<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut low = 0;
+    let mut step = 1;
+    while low + step <= slice.len() && pred(&slice[low + step - 1]) {
+        low += step;
+        step *= 2;
+    }
+    let high = (low + step).min(slice.len());
+    low + slice[low..high].partition_point(pred)
 }
 
 #[cfg(test)]
@@ -205,5 +276,31 @@ mod tests {
             assert_eq!(s.pos, s.source_pos + 10, "{s:?}");
         }
         assert_eq!(index.locate(index.span_of(1).start + 4), (0, 4));
+    }
+
+    #[test]
+    fn occurrences_are_found_from_the_guessed_place() {
+        let words = |seed: u64| -> String {
+            (0..400).map(|i| format!("w{} ", (seed * 7 + i * i) % 23)).collect()
+        };
+        let docs: Vec<ReuseDoc> = (0..30).map(|d| doc(&words(d))).collect();
+        let order: Vec<usize> = (0..30).rev().collect();
+        let index = Index::build(&docs, &order);
+        for entry in &index.entries {
+            let hash = u64::from(entry.0[0]) << 32 | u64::from(entry.0[1]);
+            for before in [0, entry.at(), entry.at() + 1, u32::MAX] {
+                let naive: Vec<u32> = index
+                    .entries
+                    .iter()
+                    .filter(|e| e.0[..2] == entry.0[..2] && e.at() < before)
+                    .map(Entry::at)
+                    .collect();
+                assert_eq!(index.occurrences(hash, before).collect::<Vec<_>>(), naive);
+            }
+        }
+        assert_eq!(index.occurrences(12345, u32::MAX).len(), 0);
+        for at in [0, 399, 400, 4000, 11_999] {
+            assert_eq!(index.locate(at), (order[at as usize / 400], at % 400));
+        }
     }
 }
