@@ -52,10 +52,17 @@ pub fn run_seeds(
         let mut matched_to = 0;
         // One anchor per `min_words` words of the run: a verbatim copy of twice that holds a window.
         for window in run.chunk_by(|a, b| (a - run[0]) as usize / min_words == (b - run[0]) as usize / min_words) {
-            let candidates = window.iter().copied().filter(|&p| p as usize >= matched_to);
-            let Some(anchor) = candidates.min_by_key(|&p| index.occurrences(hash_at(here, p), before).len()) else {
-                continue;
-            };
+            // The rarest shingle of the window (the first of the rarest), counting up to the
+            // rarest so far.
+            let mut anchor = None;
+            let mut fewest = MAX_ANCHOR_OCCURRENCES + 1;
+            for p in window.iter().copied().filter(|&p| p as usize >= matched_to) {
+                let count = index.count_before(hash_at(here, p), before, fewest);
+                if anchor.is_none() || count < fewest {
+                    (anchor, fewest) = (Some(p), count);
+                }
+            }
+            let Some(anchor) = anchor else { continue };
             let Some(copy) = longest_copy(here, anchor, reach, index, docs, before) else { continue };
             if copy.to - copy.from < min_words {
                 continue;

@@ -41,9 +41,15 @@ impl ReuseDoc {
         let mut normalised = String::new();
         let mut words = Vec::with_capacity(tokens.len());
         for token in tokens {
-            normalised.clear();
-            normalize_into(&text[token.start..token.end], &mut normalised);
-            words.push(word_hash(&normalised));
+            let token = &text[token.start..token.end];
+            if token.is_ascii() {
+                // What `normalize_into` gives an ASCII token, hashed without being written out.
+                words.push(hash_bytes(token.bytes().map(|b| b.to_ascii_lowercase())));
+            } else {
+                normalised.clear();
+                normalize_into(token, &mut normalised);
+                words.push(word_hash(&normalised));
+            }
         }
         let compact = WordOffsets::new(&text, tokens);
         text.shrink_to_fit();
@@ -75,7 +81,11 @@ impl ReuseDoc {
 }
 
 fn word_hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    hash_bytes(word.bytes())
+}
+
+fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Hash of each run of `SHINGLE_WORDS` words, by starting position, into `out` (cleared first).
