@@ -218,7 +218,8 @@ impl Index {
     /// from the middle of a 150 MB array.
     fn first_of(&self, key: &Entry) -> usize {
         let entries = &self.entries;
-        let guess = ((u128::from(u64::from(key.0[0]) << 32 | u64::from(key.0[1])) * entries.len() as u128) >> 64) as usize;
+        let guess =
+            ((u128::from(u64::from(key.0[0]) << 32 | u64::from(key.0[1])) * entries.len() as u128) >> 64) as usize;
         let below = |e: &Entry| e < key;
         if entries.get(guess).is_some_and(below) {
             guess + 1 + gallop(&entries[guess + 1..], below)
@@ -289,9 +290,7 @@ mod tests {
 
     #[test]
     fn occurrences_are_found_from_the_guessed_place() {
-        let words = |seed: u64| -> String {
-            (0..400).map(|i| format!("w{} ", (seed * 7 + i * i) % 23)).collect()
-        };
+        let words = |seed: u64| -> String { (0..400).map(|i| format!("w{} ", (seed * 7 + i * i) % 23)).collect() };
         let docs: Vec<ReuseDoc> = (0..30).map(|d| doc(&words(d))).collect();
         let order: Vec<usize> = (0..30).rev().collect();
         let index = Index::build(&docs, &order);
