@@ -3,7 +3,8 @@
 //! barely matter), and with the bundled lexicons in stem mode (`stem = true`: what stemming costs);
 //! and of the stages around it on 1 MB of text (`stages/…`): tokenisation, sentences and
 //! paragraphs, the corpus model's token features, and the reuse view of a document (word hashes
-//! and compact offsets; the fingerprints are shingled and winnowed later, when the index is built). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the bundled
+//! and compact offsets; the fingerprints are shingled and winnowed later, when the index is
+//! built). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the bundled
 //! sample corpus.
 //!
 //!     cargo bench --bench scan
