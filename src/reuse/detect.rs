@@ -176,6 +176,14 @@ mod tests {
         ReuseDoc::new(id.to_string(), String::new(), text, &tokens)
     }
 
+    #[test]
+    fn no_documents_or_empty_ones_give_nothing() {
+        assert!(detect(Vec::new(), &ReuseOptions::default()).passages.is_empty());
+        let report = detect(vec![doc(0, &[]), doc(1, &[1]), doc(2, &[])], &ReuseOptions::default());
+        assert!(report.passages.is_empty() && report.refrains.is_empty());
+        assert_eq!(report.per_document.len(), 3);
+    }
+
     proptest::proptest! {
         #[test]
         fn passages_of_very_repetitive_documents_are_well_formed(

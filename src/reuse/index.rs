@@ -94,7 +94,7 @@ impl Index {
         let mut place = 0;
         for bucket in 0..=(total >> BUCKET_BITS) {
             let at = (bucket << BUCKET_BITS) as u32;
-            while starts[place + 1] <= at && place + 1 < order.len() {
+            while place + 1 < order.len() && starts[place + 1] <= at {
                 place += 1;
             }
             bucket_place.push(place as u32);
