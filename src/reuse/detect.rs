@@ -116,11 +116,11 @@ fn passages_of(
     positions.sort_unstable();
     positions.dedup();
     let mut candidates = checked(doc, candidates(doc, chain(seeds), docs), docs, min_words);
-    let (mut accepted, taken) = resolve(&mut candidates, rank);
-    let mut extra = run_seeds(here, &positions, &taken, (index, docs), rank[doc], min_words);
+    let mut accepted = resolve(&mut candidates, rank);
+    let mut extra = run_seeds(here, &positions, &accepted, (index, docs), rank[doc], min_words);
     if !extra.is_empty() {
         candidates.extend(checked(doc, candidates_from(doc, &mut extra, docs), docs, min_words));
-        accepted = resolve(&mut candidates, rank).0;
+        accepted = resolve(&mut candidates, rank);
     }
     accepted
 }
@@ -141,8 +141,8 @@ fn checked(doc: usize, mut candidates: Vec<Passage>, docs: &[ReuseDoc], min_word
 }
 
 /// Where passages from different sources overlap, the longer wins (ties: the earlier source).
-/// Returns the accepted passages ordered by start, and their ranges.
-fn resolve(candidates: &mut [Passage], rank: &[usize]) -> (Vec<Passage>, Spans) {
+/// Returns the accepted passages ordered by start.
+fn resolve(candidates: &mut [Passage], rank: &[usize]) -> Vec<Passage> {
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), rank[c.source], c.start));
     let mut taken = Spans::default();
     let mut accepted: Vec<Passage> = Vec::new();
@@ -153,7 +153,7 @@ fn resolve(candidates: &mut [Passage], rank: &[usize]) -> (Vec<Passage>, Spans) 
         }
     }
     accepted.sort_by_key(|p| p.start);
-    (accepted, taken)
+    accepted
 }
 
 /// Whether the two sides of a candidate are close enough in length to reach `MIN_SIMILARITY`

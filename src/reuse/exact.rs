@@ -21,25 +21,36 @@
 use super::chain::Seed;
 use super::fingerprint::{shingle_hash, ReuseDoc, SHINGLE_WORDS, WINNOW_WINDOW};
 use super::index::Index;
-use super::spans::Spans;
+use super::Passage;
 
 /// The most occurrences of an anchor looked at, earliest first. A run whose rarest shingle was said
 /// more often than this before is matched against its earliest holders only.
 pub const MAX_ANCHOR_OCCURRENCES: usize = 1024;
 
 /// Seeds for the uncovered runs of a document: `positions` are its recycling seeds' positions
-/// (sorted, distinct), `taken` its accepted passages, `place` its place in the order.
+/// (sorted, distinct), `accepted` its accepted passages (by start, not overlapping), `place` its
+/// place in the order.
 pub fn run_seeds(
     here: &[u32],
     positions: &[u32],
-    taken: &Spans,
+    accepted: &[Passage],
     (index, docs): (&Index, &[ReuseDoc]),
     place: usize,
     min_words: usize,
 ) -> Vec<Seed> {
     let min_words = min_words.max(SHINGLE_WORDS);
-    let outside: Vec<u32> =
-        positions.iter().copied().filter(|&p| !taken.overlaps(p as usize, p as usize + SHINGLE_WORDS)).collect();
+    // The positions whose shingle overlaps no accepted passage (both sorted: one walk).
+    let mut next = 0;
+    let outside: Vec<u32> = positions
+        .iter()
+        .copied()
+        .filter(|&p| {
+            while accepted.get(next).is_some_and(|a| a.end <= p as usize) {
+                next += 1;
+            }
+            accepted.get(next).is_none_or(|a| a.start >= p as usize + SHINGLE_WORDS)
+        })
+        .collect();
     let before = index.span_of(place).start;
     let mut seeds = Vec::new();
     for run in outside.chunk_by(|a, b| b - a <= WINNOW_WINDOW as u32) {
