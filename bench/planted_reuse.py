@@ -13,6 +13,14 @@ A reported passage counts as correct when it covers at least half of a planted p
 planted document) or when it is natural reuse, i.e. the run on the original 2,000 speeches reports
 the same document and source. Recall: planted passages at least half covered by one reported
 passage. Source: the reported source is the speech the passage was copied from.
+
+A second planted set (issue 13) copies 120 passages of 50-110 words **verbatim** into later
+speeches, in a corpus of their own (the same 2,000 speeches). Most of them are generic UN prose:
+among many candidate windows of a speech, the one whose rarest 4-word shingle is the most common
+in the sample (every shingle of such a passage also occurs in other speeches, so the first
+occurrence of each points elsewhere). Every one must yield a passage in the receiving speech;
+"exact copies found: N of M" counts those covered at least half by one reported passage, and the
+source is right when it is the earliest speech holding the whole passage (its words, in order).
 """
 import argparse
 import csv
@@ -28,6 +36,7 @@ from pathlib import Path
 SEED = 20261129
 SPEECHES = 2000
 PLANTED = 300
+EXACT = 120
 
 
 def load(path):
@@ -78,11 +87,52 @@ def plant(sample):
         paragraphs = sample[target]["text"].split("\n")
         plans.setdefault(target, []).append((rng.randrange(len(paragraphs) + 1), copied, source, span))
         planted += 1
+    return insert(sample, plans)
+
+
+def norm_words(text):
+    return re.findall(r"\w+", text.lower())
+
+
+def plant_exact(sample):
+    """Verbatim copies of 50-110 words, most of them chosen for common shingles."""
+    rng = random.Random(SEED + 2)
+    df = {}
+    tokens = [norm_words(d["text"]) for d in sample]
+    for words in tokens:
+        for g in {tuple(words[i:i + 4]) for i in range(len(words) - 3)}:
+            df[g] = df.get(g, 0) + 1
+    plans = {}
+    planted = 0
+    while planted < EXACT:
+        source = rng.randrange(len(sample) - 50)
+        later = [i for i in range(source + 1, len(sample)) if int(sample[source]["year"]) < int(sample[i]["year"])]
+        words = list(re.finditer(r"\S+", sample[source]["text"]))
+        length = rng.randint(50, 110)
+        if not later or len(words) < length + 10:
+            continue
+        target = rng.choice(later)
+        generic = planted % 5 != 4  # four in five generic, one in five anywhere
+
+        def commonness(first):
+            grams = norm_words(sample[source]["text"][words[first].start():words[first + length - 1].end()])
+            return min((df.get(tuple(grams[i:i + 4]), 0) for i in range(len(grams) - 3)), default=0)
+
+        starts = [rng.randrange(len(words) - length) for _ in range(60 if generic else 1)]
+        first = max(starts, key=commonness)
+        span = (words[first].start(), words[first + length - 1].end())
+        copied = sample[source]["text"][span[0]:span[1]]
+        paragraphs = sample[target]["text"].split("\n")
+        plans.setdefault(target, []).append((rng.randrange(len(paragraphs) + 1), copied, source, span))
+        planted += 1
+    return insert(sample, plans)
+
+
+def insert(sample, plans):
     texts = [d["text"] for d in sample]
     truth = []
     for target, items in plans.items():
         paragraphs = sample[target]["text"].split("\n")
-        # Insert from the last position backwards so earlier positions stay valid.
         for position, copied, source, span in sorted(items, key=lambda x: -x[0]):
             paragraphs.insert(position, copied)
         text = "\n".join(paragraphs)
@@ -126,6 +176,50 @@ def overlap(a_start, a_end, b_start, b_end):
     return max(0, min(a_end, b_end) - max(a_start, b_start))
 
 
+def evaluate(truth, reported, natural_pairs, text_of, expected_source=None):
+    """Recall, source, fragments and edges of the planted passages; precision of the reported ones."""
+    words_of = {}
+    found = 0
+    source_right = 0
+    fragments = []
+    edge_errors = []
+    for t in truth:
+        covering = [p for p in reported if p["doc_id"] == t["doc"]
+                    and overlap(int(p["start"]), int(p["end"]), t["start"], t["end"]) > 0]
+        fragments.append(len(covering))
+        best = max(covering, key=lambda p: overlap(int(p["start"]), int(p["end"]), t["start"], t["end"]), default=None)
+        if best and overlap(int(best["start"]), int(best["end"]), t["start"], t["end"]) >= 0.5 * (t["end"] - t["start"]):
+            found += 1
+            wanted = expected_source(t) if expected_source else t["source"]
+            source_right += best["source_doc_id"] == wanted
+            index = words_of.setdefault(t["doc"], char_to_word_index(text_of[t["doc"]]))
+            edge_errors.append(abs(index[int(best["start"])] - index[t["start"]]))
+            edge_errors.append(abs(index[max(int(best["end"]) - 1, 0)] - index[t["end"] - 1]))
+    true_positive = 0
+    false_positive = []
+    for p in reported:
+        planted_overlap = sum(overlap(int(p["start"]), int(p["end"]), t["start"], t["end"])
+                              for t in truth if t["doc"] == p["doc_id"])
+        if planted_overlap >= 0.5 * (int(p["end"]) - int(p["start"])) or (p["doc_id"], p["source_doc_id"]) in natural_pairs:
+            true_positive += 1
+        else:
+            false_positive.append(p)
+    precision = true_positive / max(len(reported), 1)
+    print(f"precision {precision:.3f} ({len(false_positive)} passages neither planted nor natural)")
+    print(f"recall {found / len(truth):.3f} ({found} of {len(truth)} planted passages found)")
+    print(f"earliest source right {source_right / max(found, 1):.3f} ({source_right} of {found})")
+    print(f"one passage per planted passage: {sum(1 for f in fragments if f == 1)} of {len(truth)}; "
+          f"mean reported passages overlapping one planted passage {sum(fragments) / len(fragments):.2f}")
+    edge_errors.sort()
+    if edge_errors:
+        exact = sum(1 for e in edge_errors if e == 0) / len(edge_errors)
+        print(f"edges exact to the word {exact:.3f}; median error {edge_errors[len(edge_errors) // 2]} words; "
+              f"95th percentile {edge_errors[int(len(edge_errors) * 0.95)]} words")
+    for p in false_positive[:5]:
+        print("  not planted, not natural:", p["doc_id"], p["source_doc_id"], p["words"], p["text"][:100].replace("\n", " "))
+    return found, [t for t, f in zip(truth, fragments) if f == 0]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ungdc", default="../shared/corpora/ungdc.jsonl.gz")
@@ -145,49 +239,31 @@ def main():
     _, natural = run(args.binary, work / "original.jsonl", work / "out-original")
     seconds, reported = run(args.binary, work / "planted.jsonl", work / "out-planted")
     natural_pairs = {(p["doc_id"], p["source_doc_id"]) for p in natural}
-    text_of = {d["id"]: t for d, t in zip(sample, texts)}
-    words_of = {}
-
-    found = 0
-    source_right = 0
-    fragments = []
-    edge_errors = []
-    for t in truth:
-        covering = [p for p in reported if p["doc_id"] == t["doc"]
-                    and overlap(int(p["start"]), int(p["end"]), t["start"], t["end"]) > 0]
-        fragments.append(len(covering))
-        best = max(covering, key=lambda p: overlap(int(p["start"]), int(p["end"]), t["start"], t["end"]), default=None)
-        if best and overlap(int(best["start"]), int(best["end"]), t["start"], t["end"]) >= 0.5 * (t["end"] - t["start"]):
-            found += 1
-            source_right += best["source_doc_id"] == t["source"]
-            index = words_of.setdefault(t["doc"], char_to_word_index(text_of[t["doc"]]))
-            edge_errors.append(abs(index[int(best["start"])] - index[t["start"]]))
-            edge_errors.append(abs(index[max(int(best["end"]) - 1, 0)] - index[t["end"] - 1]))
-    true_positive = 0
-    false_positive = []
-    for p in reported:
-        planted_overlap = sum(overlap(int(p["start"]), int(p["end"]), t["start"], t["end"])
-                              for t in truth if t["doc"] == p["doc_id"])
-        if planted_overlap >= 0.5 * (int(p["end"]) - int(p["start"])) or (p["doc_id"], p["source_doc_id"]) in natural_pairs:
-            true_positive += 1
-        else:
-            false_positive.append(p)
-    precision = true_positive / max(len(reported), 1)
-    recall = found / len(truth)
     print(f"speeches {SPEECHES}, planted passages {len(truth)}, natural passages (original corpus) {len(natural)}")
     print(f"reported {len(reported)} passages in {seconds:.2f} s")
-    print(f"precision {precision:.3f} ({len(false_positive)} passages neither planted nor natural)")
-    print(f"recall {recall:.3f} ({found} of {len(truth)} planted passages found)")
-    print(f"earliest source right {source_right / max(found, 1):.3f} ({source_right} of {found})")
-    print(f"one passage per planted passage: {sum(1 for f in fragments if f == 1)} of {len(truth)}; "
-          f"mean reported passages overlapping one planted passage {sum(fragments) / len(fragments):.2f}")
-    edge_errors.sort()
-    if edge_errors:
-        exact = sum(1 for e in edge_errors if e == 0) / len(edge_errors)
-        print(f"edges exact to the word {exact:.3f}; median error {edge_errors[len(edge_errors) // 2]} words; "
-              f"95th percentile {edge_errors[int(len(edge_errors) * 0.95)]} words")
-    for p in false_positive[:5]:
-        print("  not planted, not natural:", p["doc_id"], p["source_doc_id"], p["words"], p["text"][:100].replace("\n", " "))
+    evaluate(truth, reported, natural_pairs, {d["id"]: t for d, t in zip(sample, texts)})
+
+    # Second set: verbatim copies of 50-110 words, mostly generic prose (issue 13).
+    texts, truth = plant_exact(sample)
+    write(work / "planted-exact.jsonl", sample, texts)
+    with open(work / "truth-exact.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(truth[0]))
+        writer.writeheader()
+        writer.writerows(truth)
+    seconds, reported = run(args.binary, work / "planted-exact.jsonl", work / "out-planted-exact")
+    place = {d["id"]: i for i, d in enumerate(sample)}
+    joined = [" " + " ".join(norm_words(t)) + " " for t in texts]
+
+    def earliest_holder(t):
+        passage = " " + " ".join(norm_words(sample[place[t["source"]]]["text"][t["source_start"]:t["source_end"]])) + " "
+        return next(sample[i]["id"] for i in range(place[t["doc"]]) if passage in joined[i])
+
+    print(f"\nverbatim copies of 50-110 words: {len(truth)}; reported {len(reported)} passages in {seconds:.2f} s")
+    found, missed = evaluate(truth, reported, natural_pairs, {d["id"]: t for d, t in zip(sample, texts)}, earliest_holder)
+    print(f"exact copies found: {found} of {len(truth)}")
+    for t in missed:
+        quote = texts[place[t["doc"]]][t["start"]:t["end"]]
+        print(f"  missed entirely: {t['doc']} <- {t['source']}, {len(quote.split())} words: {quote[:90]!r}")
     return 0
 
 

@@ -249,3 +249,50 @@ fn issue8_a_repetitive_document_copied_whole_is_one_passage() {
     assert_eq!((row["words"].as_str(), row["source_doc_id"].as_str()), ("9200", "a"));
     assert_eq!(work.table("out/refrains.csv").rows.len(), 2 * 199);
 }
+
+/// Issue 13: a verbatim copy of generic prose, every 4-word shingle of which was said before in
+/// other documents (so every seed points at one of those, none of which holds more than 14 of its
+/// words), is still found, with the document it was copied from as its source.
+#[test]
+fn issue13_a_verbatim_copy_of_generic_prose_is_found_with_its_source() {
+    // Composed for this test: eight generic-sounding phrases, 57 words in all.
+    let phrases = [
+        "the delegation of my country wishes to",
+        "reaffirm its steadfast commitment to the principles",
+        "enshrined in the charter of this organization",
+        "and to the peaceful settlement of disputes",
+        "through dialogue and cooperation among all nations",
+        "in a spirit of mutual respect and",
+        "shared responsibility for the common future of",
+        "humankind which all peoples rightly expect from us",
+    ];
+    let passage = phrases.join(" ");
+    assert!(passage.split(' ').count() >= 50);
+    let work = Workdir::new();
+    let mut corpus = String::new();
+    // Three rounds of earlier documents, each saying two neighbouring phrases and never three: every
+    // shingle of the passage, across phrase boundaries too, is said first in one of them.
+    for round in 0..3 {
+        for (i, pair) in phrases.windows(2).enumerate() {
+            let tag = format!("e{round}p{i}");
+            let text = format!("{}. {} {}. {}", filler(&tag, 3), pair[0], pair[1], filler(&format!("{tag}z"), 3));
+            corpus += &line(&tag, &format!("{}-01-{:02}", 1990 + round, i + 1), &text);
+        }
+    }
+    let source = format!("{}. {passage}. {}", filler("src", 4), filler("srcz", 4));
+    let copy = format!("{}. {passage}. {}", filler("copy", 5), filler("copyz", 2));
+    corpus += &line("source", "2000-06-01", &source);
+    corpus += &line("copy", "2005-06-01", &copy);
+    work.write("in.jsonl", corpus);
+    let run = work.run(&["reuse", "in.jsonl", "--order-by", "date", "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let passages = work.table("out/passages.csv");
+    assert_eq!(passages.rows.len(), 1, "{:?}", passages.rows);
+    let row = &passages.rows[0];
+    assert_eq!((row["doc_id"].as_str(), row["source_doc_id"].as_str()), ("copy", "source"));
+    let (start, end) = offsets(row, "");
+    assert_eq!(char_slice(&copy, start, end), passage);
+    let (source_start, source_end) = offsets(row, "source_");
+    assert_eq!(char_slice(&source, source_start, source_end), passage);
+    assert_eq!((row["similarity"].as_str(), row["words"].as_str()), ("1", "57"));
+}

@@ -1,11 +1,14 @@
-//! The detector: earliest-first ordering, the first-occurrence index (sequential), then chaining,
-//! edge alignment, overlap resolution and refrains per document (parallel).
+//! The detector: earliest-first ordering, the fingerprint index and its seeds (`index.rs`, built
+//! and sorted in parallel), then chaining, edge alignment, overlap resolution, the fallback for
+//! long verbatim runs (`exact.rs`) and refrains per document (parallel).
 
 use super::align::{similarity, MIN_SIMILARITY};
 use super::candidates::candidates;
 use super::chain::{chain, Seed};
 use super::cluster::cluster;
-use super::fingerprint::{ReuseDoc, ShingleMap};
+use super::exact::run_seeds;
+use super::fingerprint::ReuseDoc;
+use super::index::Index;
 use super::order::parse_order;
 use super::refrain::refrains_of;
 use super::spans::Spans;
@@ -28,21 +31,27 @@ impl Default for ReuseOptions {
 }
 
 /// Finds recycled passages and refrains in `docs` (input order).
-pub fn detect(docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
+pub fn detect(mut docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
     let (order, unordered) = earliest_first(&docs, options.order_by.is_some());
     let mut rank = vec![0; docs.len()];
     for (place, &doc) in order.iter().enumerate() {
         rank[doc] = place;
     }
-    let seeds = first_occurrence_seeds(&docs, &order);
-    let found: Vec<(Vec<Passage>, Vec<Refrain>)> = seeds
+    let index = Index::build(&docs, &order);
+    let seeds = index.seeds();
+    let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (0..docs.len())
         .into_par_iter()
-        .enumerate()
-        .map(|(doc, mut seeds)| {
-            let passages = passages_of(doc, &mut seeds, &docs, &rank, options.min_words);
-            (passages, refrains_of(doc, &docs[doc], options.min_words))
-        })
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(recycling, refrain), doc| {
+                index.seeds_of(&seeds, rank[doc], recycling, refrain);
+                let passages = passages_of(doc, recycling, (&index, &docs), &rank, options.min_words);
+                (passages, refrains_of(doc, &docs[doc], refrain, options.min_words))
+            },
+        )
         .collect();
+    drop(seeds);
+    drop(index);
     let mut passages = Vec::new();
     let mut refrains = Vec::new();
     for (p, r) in found {
@@ -64,6 +73,15 @@ pub fn detect(docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
             DocumentReuse { recycled_words, recycled_share: share, recycled_sources: sources.len() }
         })
         .collect();
+    // The character offsets of the documents the report quotes.
+    let mut quoted = vec![false; docs.len()];
+    for p in &passages {
+        (quoted[p.doc], quoted[p.source]) = (true, true);
+    }
+    for r in &refrains {
+        quoted[r.doc] = true;
+    }
+    docs.par_iter_mut().zip(quoted).filter(|(_, quoted)| *quoted).for_each(|(d, _)| d.fill_offsets());
     ReuseReport { docs, passages, refrains, clusters, unordered, per_document }
 }
 
@@ -85,46 +103,53 @@ fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, Vec<usize>)
     (order, unordered)
 }
 
-/// Walks the documents earliest first; each fingerprint either points at its first occurrence in
-/// an earlier document (a seed) or becomes the first occurrence. Returns seeds per document.
-fn first_occurrence_seeds(docs: &[ReuseDoc], order: &[usize]) -> Vec<Vec<Seed>> {
-    let total: usize = docs.iter().map(|d| d.fingerprints.len()).sum();
-    let mut first: ShingleMap<(u32, u32)> = ShingleMap::with_capacity_and_hasher(total / 2, Default::default());
-    let mut seeds = vec![Vec::new(); docs.len()];
-    for &doc in order {
-        for &(pos, hash) in &docs[doc].fingerprints {
-            match first.entry(hash) {
-                std::collections::hash_map::Entry::Occupied(entry) => {
-                    let (source, source_pos) = *entry.get();
-                    if source as usize != doc {
-                        seeds[doc].push(Seed { source, pos, source_pos });
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(entry) => {
-                    entry.insert((doc as u32, pos));
-                }
-            }
-        }
+/// The passages of document `doc` from its recycling `seeds`.
+fn passages_of(
+    doc: usize,
+    seeds: &mut [Seed],
+    (index, docs): (&Index, &[ReuseDoc]),
+    rank: &[usize],
+    min_words: usize,
+) -> Vec<Passage> {
+    let here = &docs[doc].words;
+    let mut positions: Vec<u32> = seeds.iter().map(|s| s.pos).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let mut candidates = checked(doc, candidates(doc, chain(seeds), docs), docs, min_words);
+    let mut accepted = resolve(&mut candidates, rank);
+    let mut extra = run_seeds(here, &positions, &accepted, (index, docs), rank[doc], min_words);
+    if !extra.is_empty() {
+        candidates.extend(checked(doc, candidates_from(doc, &mut extra, docs), docs, min_words));
+        accepted = resolve(&mut candidates, rank);
     }
-    seeds
+    accepted
 }
 
-fn passages_of(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc], rank: &[usize], min_words: usize) -> Vec<Passage> {
+fn candidates_from(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc]) -> Vec<Passage> {
+    candidates(doc, chain(seeds), docs)
+}
+
+/// The candidates long enough and similar enough to be passages, with their similarity.
+fn checked(doc: usize, mut candidates: Vec<Passage>, docs: &[ReuseDoc], min_words: usize) -> Vec<Passage> {
     let here = &docs[doc].words;
-    let mut candidates = candidates(doc, chain(seeds), docs);
     candidates.retain(|c| c.end - c.start >= min_words && could_be_similar(c));
     for c in &mut candidates {
         c.similarity = similarity(&here[c.start..c.end], &docs[c.source].words[c.source_start..c.source_end]);
     }
     candidates.retain(|c| c.similarity >= MIN_SIMILARITY);
-    // Where passages from different sources overlap, the longer wins (ties: the earlier source).
+    candidates
+}
+
+/// Where passages from different sources overlap, the longer wins (ties: the earlier source).
+/// Returns the accepted passages ordered by start.
+fn resolve(candidates: &mut [Passage], rank: &[usize]) -> Vec<Passage> {
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), rank[c.source], c.start));
     let mut taken = Spans::default();
     let mut accepted: Vec<Passage> = Vec::new();
-    for c in candidates {
+    for c in candidates.iter() {
         if !taken.overlaps(c.start, c.end) {
             taken.insert(c.start, c.end, c.source_start..c.source_end);
-            accepted.push(c);
+            accepted.push(c.clone());
         }
     }
     accepted.sort_by_key(|p| p.start);
@@ -149,6 +174,14 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(&text, &mut tokens);
         ReuseDoc::new(id.to_string(), String::new(), text, &tokens)
+    }
+
+    #[test]
+    fn no_documents_or_empty_ones_give_nothing() {
+        assert!(detect(Vec::new(), &ReuseOptions::default()).passages.is_empty());
+        let report = detect(vec![doc(0, &[]), doc(1, &[1]), doc(2, &[])], &ReuseOptions::default());
+        assert!(report.passages.is_empty() && report.refrains.is_empty());
+        assert_eq!(report.per_document.len(), 3);
     }
 
     proptest::proptest! {

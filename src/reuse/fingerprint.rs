@@ -1,5 +1,7 @@
-//! What the reuse detector keeps of each document: a 32-bit hash per word, the character offsets
-//! of each word, and the winnowed 64-bit hashes of its word shingles.
+//! What the reuse detector keeps of each document while the corpus is read: a 32-bit hash per word,
+//! the character offsets of the words (compactly, `word_offsets.rs`) and the text; and the winnowed
+//! 64-bit hashes of its word shingles, computed again from the word hashes when the index is built
+//! (`index.rs`), so they are not kept per document.
 //!
 //! A shingle is `SHINGLE_WORDS` consecutive words. Winnowing keeps, in every window of
 //! `WINNOW_WINDOW` consecutive shingles, the one with the smallest hash (the rightmost on ties), so
@@ -7,9 +9,8 @@
 //! SHINGLE_WORDS + WINNOW_WINDOW − 1 identical words in two documents yields at least one shared
 //! fingerprint. Frequent shingles are kept like any other.
 
+use super::word_offsets::WordOffsets;
 use crate::text::{normalize_into, CharOffsets, Token};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub const SHINGLE_WORDS: usize = 4;
 pub const WINNOW_WINDOW: usize = 4;
@@ -23,91 +24,96 @@ pub struct ReuseDoc {
     pub order_value: String,
     /// A 32-bit hash of each normalised word.
     pub words: Vec<u32>,
-    /// Character offsets (start, end) of each word in the original text.
+    /// Character offsets (start, end) of each word in the original text. Held compactly until
+    /// [`detect`](super::detect) is done; it then fills this for the documents its report quotes
+    /// (those with passages or refrains, and the sources of passages) and leaves it empty for the
+    /// others ([`ReuseDoc::offset`] works either way).
     pub offsets: Vec<(u32, u32)>,
-    /// (word position, shingle hash) of the winnowed shingles, in position order.
-    pub fingerprints: Vec<(u32, u64)>,
+    /// The offsets of every word, compactly.
+    pub(super) compact: WordOffsets,
     /// The original text, to quote passages.
     pub text: String,
 }
 
 impl ReuseDoc {
     /// Builds the reuse view of a tokenised document.
-    pub fn new(id: String, order_value: String, text: String, tokens: &[Token]) -> ReuseDoc {
-        let offsets_map = CharOffsets::new(&text);
+    pub fn new(id: String, order_value: String, mut text: String, tokens: &[Token]) -> ReuseDoc {
         let mut normalised = String::new();
         let mut words = Vec::with_capacity(tokens.len());
-        let mut offsets = Vec::with_capacity(tokens.len());
         for token in tokens {
-            normalised.clear();
-            normalize_into(&text[token.start..token.end], &mut normalised);
-            words.push(word_hash(&normalised));
-            offsets.push((offsets_map.char_offset(token.start) as u32, offsets_map.char_offset(token.end) as u32));
+            let token = &text[token.start..token.end];
+            if token.is_ascii() {
+                // What `normalize_into` gives an ASCII token, hashed without being written out.
+                words.push(hash_bytes(token.bytes().map(|b| b.to_ascii_lowercase())));
+            } else {
+                normalised.clear();
+                normalize_into(token, &mut normalised);
+                words.push(word_hash(&normalised));
+            }
         }
-        let fingerprints = winnow(&shingles(&words));
-        ReuseDoc { id, order_value, words, offsets, fingerprints, text }
+        let compact = WordOffsets::new(&text, tokens);
+        text.shrink_to_fit();
+        ReuseDoc { id, order_value, words, offsets: Vec::new(), compact, text }
+    }
+
+    /// Fills [`ReuseDoc::offsets`] from the compact offsets.
+    pub(super) fn fill_offsets(&mut self) {
+        if self.offsets.is_empty() {
+            self.offsets = self.compact.decode();
+        }
+    }
+
+    /// The (start, end) character offsets of word `word`.
+    pub fn offset(&self, word: usize) -> (u32, u32) {
+        match self.offsets.get(word) {
+            Some(&offsets) => offsets,
+            None => self.compact.decode()[word],
+        }
     }
 
     /// The text of words `start..end`, at most `max_chars` characters. `offsets` converts this
     /// document's text (`CharOffsets::new(&self.text)`, built once for all its quotes).
     pub fn quote(&self, offsets: &CharOffsets, start: usize, end: usize, max_chars: usize) -> String {
-        let (first, last) = (self.offsets[start].0 as usize, self.offsets[end - 1].1 as usize);
+        let (first, last) = (self.offset(start).0 as usize, self.offset(end - 1).1 as usize);
         let (from, to) = (offsets.byte_offset(first), offsets.byte_offset(first + (last - first).min(max_chars)));
         self.text[from..to].to_string()
     }
 }
 
-/// Shingle hashes are already uniformly mixed 64-bit values: maps keyed by them use them as they are.
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-/// A map keyed by shingle hash.
-pub type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
-
 fn word_hash(word: &str) -> u32 {
-    word.bytes().fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    hash_bytes(word.bytes())
 }
 
-/// Hash of each run of `SHINGLE_WORDS` words, by starting position.
-fn shingles(words: &[u32]) -> Vec<u64> {
+fn hash_bytes(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0x811c_9dc5, |h: u32, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// Hash of each run of `SHINGLE_WORDS` words, by starting position, into `out` (cleared first).
+pub fn shingles_into(words: &[u32], out: &mut Vec<u64>) {
+    out.clear();
     if words.len() < SHINGLE_WORDS {
-        return Vec::new();
+        return;
     }
-    words
-        .windows(SHINGLE_WORDS)
-        .map(|window| {
-            let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
-            for &w in window {
-                h = (h.rotate_left(23) ^ u64::from(w)).wrapping_mul(0xff51_afd7_ed55_8ccd);
-            }
-            h ^ (h >> 29)
-        })
-        .collect()
+    out.extend(words.windows(SHINGLE_WORDS).map(shingle_hash));
 }
 
-/// The winnowed (position, hash) pairs; a document shorter than one window keeps its minimum.
-fn winnow(hashes: &[u64]) -> Vec<(u32, u64)> {
-    let mut kept: Vec<(u32, u64)> = Vec::new();
+/// The hash of one shingle (`SHINGLE_WORDS` word hashes).
+pub fn shingle_hash(window: &[u32]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15;
+    for &w in window {
+        h = (h.rotate_left(23) ^ u64::from(w)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    }
+    h ^ (h >> 29)
+}
+
+/// Calls `keep(position, hash)` for each winnowed shingle, in position order; a document shorter
+/// than one window keeps its minimum.
+pub fn winnow_each(hashes: &[u64], mut keep: impl FnMut(u32, u64)) {
     if hashes.is_empty() {
-        return kept;
+        return;
     }
     let window = WINNOW_WINDOW.min(hashes.len());
+    let mut last = usize::MAX;
     for start in 0..=hashes.len() - window {
         let mut best = start;
         for i in start..start + window {
@@ -115,10 +121,24 @@ fn winnow(hashes: &[u64]) -> Vec<(u32, u64)> {
                 best = i;
             }
         }
-        if kept.last().is_none_or(|&(pos, _)| pos as usize != best) {
-            kept.push((best as u32, hashes[best]));
+        if best != last {
+            keep(best as u32, hashes[best]);
+            last = best;
         }
     }
+}
+
+#[cfg(test)]
+fn shingles(words: &[u32]) -> Vec<u64> {
+    let mut out = Vec::new();
+    shingles_into(words, &mut out);
+    out
+}
+
+#[cfg(test)]
+fn winnow(hashes: &[u64]) -> Vec<(u32, u64)> {
+    let mut kept = Vec::new();
+    winnow_each(hashes, |pos, hash| kept.push((pos, hash)));
     kept
 }
 

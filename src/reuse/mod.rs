@@ -2,21 +2,25 @@
 //! earlier document, attributed to the earliest document holding them; and refrains, passages
 //! repeated inside one document. See `DESIGN.md` in this folder for the algorithm.
 //!
-//! The scan workers turn each document into a [`ReuseDoc`] (word hashes, offsets, winnowed
-//! shingles); [`detect`] then runs over all of them: one sequential pass in "earliest first" order
-//! builds the first-occurrence index and collects seeds, and a parallel pass chains seeds, aligns
-//! the edges and resolves overlaps.
+//! The scan workers turn each document into a [`ReuseDoc`] (word hashes, compact offsets, text);
+//! [`detect`] then runs over all of them: it fingerprints every document into one sorted index
+//! (in parallel), reads the seeds off it (each shingle pointing at its first occurrence, earliest
+//! first), and a parallel pass chains seeds, aligns the edges, resolves overlaps and looks up long
+//! verbatim runs that no seed chain found.
 
 pub(crate) mod align;
 mod candidates;
 mod chain;
 mod cluster;
 mod detect;
+mod exact;
 mod fingerprint;
+mod index;
 mod order;
 mod refrain;
 mod spans;
 mod widen;
+mod word_offsets;
 
 pub use detect::{detect, ReuseOptions};
 pub use fingerprint::ReuseDoc;

@@ -1,5 +1,5 @@
-//! Refrains: passages repeated inside one document. The document's own first-occurrence index
-//! gives seeds (a repeated fingerprint points at its first occurrence in the document); they are
+//! Refrains: passages repeated inside one document. The index gives seeds (a repeated fingerprint
+//! points at its first occurrence in the document, `index.rs`); they are
 //! chained and widened like recycled passages, with rules that keep a refrain and its first
 //! occurrence what the words say:
 //!
@@ -16,26 +16,17 @@
 
 use super::align::{similarity, MIN_SIMILARITY};
 use super::chain::{chain, Seed, Stretch};
-use super::fingerprint::{ReuseDoc, ShingleMap};
+use super::fingerprint::ReuseDoc;
 use super::spans::Spans;
 use super::widen::{widen, Limits, MAX_WIDEN};
 use super::Refrain;
 
-/// The refrains of document `doc`, ordered by start.
-pub fn refrains_of(doc: usize, d: &ReuseDoc, min_words: usize) -> Vec<Refrain> {
-    let mut first: ShingleMap<u32> = ShingleMap::default();
-    let mut seeds = Vec::new();
-    for &(pos, hash) in &d.fingerprints {
-        match first.get(&hash) {
-            Some(&first_pos) => seeds.push(Seed { source: 0, pos, source_pos: first_pos }),
-            None => {
-                first.insert(hash, pos);
-            }
-        }
-    }
+/// The refrains of document `doc`, ordered by start, from its refrain `seeds` (each repeated
+/// fingerprint pointing at its first occurrence in the document).
+pub fn refrains_of(doc: usize, d: &ReuseDoc, seeds: &mut [Seed], min_words: usize) -> Vec<Refrain> {
     let mut accepted = Spans::default();
     let mut refrains: Vec<Refrain> = Vec::new();
-    for stretch in chain(&mut seeds) {
+    for stretch in chain(seeds) {
         let Some((stretch, source_end)) = fit(stretch, &accepted) else { continue };
         let limits = Limits { here_start: accepted.end_before(stretch.start), source_end, apart: true };
         let (s, _) = widen(stretch, &d.words, &d.words, limits);
@@ -105,6 +96,14 @@ mod tests {
         ReuseDoc::new("d".into(), String::new(), text.to_string(), &tokens)
     }
 
+    /// The refrains of one document, seeded by an index of it alone.
+    fn refrains(d: &ReuseDoc, min_words: usize) -> Vec<Refrain> {
+        let index = super::super::index::Index::build(std::slice::from_ref(d), &[0]);
+        let (mut recycling, mut seeds) = (Vec::new(), Vec::new());
+        index.seeds_of(&index.seeds(), 0, &mut recycling, &mut seeds);
+        refrains_of(0, d, &mut seeds, min_words)
+    }
+
     /// 50 distinct words.
     fn paragraph(tag: &str) -> String {
         (0..50).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ") + "."
@@ -114,7 +113,7 @@ mod tests {
     fn a_paragraph_said_many_times_gives_one_refrain_per_repeat() {
         let p = paragraph("w");
         let text = vec![p.as_str(); 40].join("\n\n");
-        let refrains = refrains_of(0, &doc(&text), 25);
+        let refrains = refrains(&doc(&text), 25);
         assert_eq!(refrains.len(), 39);
         for (i, r) in refrains.iter().enumerate() {
             assert_eq!((r.start, r.end, r.first_start, r.first_end), (50 * (i + 1), 50 * (i + 2), 0, 50));
@@ -138,7 +137,7 @@ mod tests {
         let p = paragraph("w");
         let text = format!("{p} {} {p} {} {p} {}", paragraph("a"), paragraph("b"), paragraph("c"));
         let found: Vec<_> =
-            refrains_of(0, &doc(&text), 25).iter().map(|r| (r.start, r.end, r.first_start, r.first_end)).collect();
+            refrains(&doc(&text), 25).iter().map(|r| (r.start, r.end, r.first_start, r.first_end)).collect();
         assert_eq!(found, [(100, 150, 0, 50), (200, 250, 0, 50)]);
     }
 
@@ -150,7 +149,7 @@ mod tests {
         let p = format!("{head} {q} {tail}");
         let text = format!("{q} {} {p} {} {p}", paragraph("x"), paragraph("y"));
         let found: Vec<_> =
-            refrains_of(0, &doc(&text), 25).iter().map(|r| (r.start, r.end, r.first_start, r.first_end)).collect();
+            refrains(&doc(&text), 25).iter().map(|r| (r.start, r.end, r.first_start, r.first_end)).collect();
         // The quote in the first p repeats q; the second p repeats the first p, quote included.
         assert_eq!(found, [(150, 200, 0, 50), (300, 450, 100, 250)]);
     }
@@ -173,7 +172,7 @@ mod tests {
                 }
             }
             let text: String = words.iter().map(|&w| ["peace ", "war ", "we ", "the ", "nation "][w]).collect();
-            let refrains = refrains_of(0, &doc(&text), min_words);
+            let refrains = refrains(&doc(&text), min_words);
             for r in &refrains {
                 proptest::prop_assert!(r.first_start < r.first_end && r.first_end <= r.start && r.start < r.end, "{r:?}");
                 proptest::prop_assert!(r.end - r.start >= min_words && r.similarity >= MIN_SIMILARITY);
