@@ -353,6 +353,8 @@ struct Written {
     error_rows: u64,
     facts: Facts,
     reuse_docs: Vec<ReuseDoc>,
+    /// Words of `reuse_docs`.
+    reuse_words: u64,
     ids: DuplicateIds,
     /// The model trained on the run: its counts and the documents parked until it is ready.
     training: Option<Training>,
@@ -418,7 +420,13 @@ impl Written {
                         sink.document(&document)?
                     }
                 }
-                self.reuse_docs.extend(reuse);
+                if let Some(reuse) = reuse {
+                    self.reuse_words += reuse.words.len() as u64;
+                    if self.reuse_words > crate::reuse::MAX_CORPUS_WORDS {
+                        return Err(too_many_words_for_reuse(&reuse.id));
+                    }
+                    self.reuse_docs.push(reuse);
+                }
             }
             Err(error) => {
                 self.stats.errors += error.records;
@@ -434,6 +442,15 @@ impl Written {
         let (kept, rows) = (&mut self.errors, &mut self.error_rows);
         self.merging.finish(&mut |row| keep_error(row, kept, rows, &mut *sink))
     }
+}
+
+/// The error that stops a run whose corpus is too large for reuse detection (at document `id`).
+fn too_many_words_for_reuse(id: &str) -> Error {
+    Error::usage(format!(
+        "reuse detection holds at most {} words in one run, and the corpus goes past that at document {id}; \
+         run --reuse on parts of the corpus (by period or by source)",
+        crate::reuse::MAX_CORPUS_WORDS
+    ))
 }
 
 /// One error row: to the sink, and among the first kept for the report.

@@ -51,7 +51,8 @@ impl Index {
     /// Fingerprints every document (in parallel) and sorts the occurrences.
     ///
     /// # Panics
-    /// When the corpus holds more than `u32::MAX` words (4.29 billion).
+    /// When the corpus holds more than [`MAX_CORPUS_WORDS`](super::MAX_CORPUS_WORDS) words, which
+    /// the pipeline refuses before detection starts.
     pub fn build(docs: &[ReuseDoc], order: &[usize]) -> Index {
         let mut starts = Vec::with_capacity(order.len() + 1);
         let mut total = 0u64;

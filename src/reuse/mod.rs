@@ -24,6 +24,10 @@ mod word_offsets;
 
 pub use detect::{detect, ReuseOptions};
 pub use fingerprint::ReuseDoc;
+
+/// The most words reuse detection holds in one run (word positions are 32-bit): 4.29 billion, about
+/// 25 GB of text. The pipeline stops with an error before a corpus goes past it.
+pub const MAX_CORPUS_WORDS: u64 = u32::MAX as u64;
 pub(crate) use order::parse_order;
 
 /// A recycled passage: words `start..end` of document `doc` (input ordinal) also occur at words
