@@ -35,7 +35,10 @@ impl WordOffsets {
                     bytes.push(ESCAPE);
                     // A token before the previous one's end (not made by the tokenizer): gap 0, and
                     // the start is carried as the distance back, flagged by the low bit.
-                    let back = gap.map_or(u64::from(previous_end - start) << 1 | 1, |g| u64::from(g) << 1);
+                    let back = match gap {
+                        Some(gap) => u64::from(gap) << 1,
+                        None => u64::from(previous_end - start) << 1 | 1,
+                    };
                     leb128(&mut bytes, back);
                     leb128(&mut bytes, u64::from(len));
                 }
