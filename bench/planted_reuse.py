@@ -220,6 +220,14 @@ def evaluate(truth, reported, natural_pairs, text_of, expected_source=None):
     return found, [t for t, f in zip(truth, fragments) if f == 0]
 
 
+def write_truth(path, truth):
+    """The planted passages as CSV, one row each."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(truth[0]))
+        writer.writeheader()
+        writer.writerows(truth)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ungdc", default="../shared/corpora/ungdc.jsonl.gz")
@@ -232,10 +240,7 @@ def main():
     texts, truth = plant(sample)
     write(work / "original.jsonl", sample, [d["text"] for d in sample])
     write(work / "planted.jsonl", sample, texts)
-    with open(work / "truth.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(truth[0]))
-        writer.writeheader()
-        writer.writerows(truth)
+    write_truth(work / "truth.csv", truth)
     _, natural = run(args.binary, work / "original.jsonl", work / "out-original")
     seconds, reported = run(args.binary, work / "planted.jsonl", work / "out-planted")
     natural_pairs = {(p["doc_id"], p["source_doc_id"]) for p in natural}
@@ -246,10 +251,7 @@ def main():
     # Second set: verbatim copies of 50-110 words, mostly generic prose (issue 13).
     texts, truth = plant_exact(sample)
     write(work / "planted-exact.jsonl", sample, texts)
-    with open(work / "truth-exact.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(truth[0]))
-        writer.writeheader()
-        writer.writerows(truth)
+    write_truth(work / "truth-exact.csv", truth)
     seconds, reported = run(args.binary, work / "planted-exact.jsonl", work / "out-planted-exact")
     place = {d["id"]: i for i, d in enumerate(sample)}
     joined = [" " + " ".join(norm_words(t)) + " " for t in texts]

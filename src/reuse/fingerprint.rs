@@ -142,6 +142,14 @@ fn winnow(hashes: &[u64]) -> Vec<(u32, u64)> {
     kept
 }
 
+/// The reuse view of `text` as document `d`, for tests.
+#[cfg(test)]
+pub(super) fn test_doc(text: &str) -> ReuseDoc {
+    let mut tokens = Vec::new();
+    crate::text::tokenize(text, &mut tokens);
+    ReuseDoc::new("d".into(), String::new(), text.to_string(), &tokens)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

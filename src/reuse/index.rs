@@ -255,13 +255,8 @@ fn gallop<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
 
-    fn doc(text: &str) -> ReuseDoc {
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        ReuseDoc::new("d".into(), String::new(), text.to_string(), &tokens)
-    }
+    use super::super::fingerprint::test_doc as doc;
 
     #[test]
     fn seeds_point_at_the_first_occurrence_and_at_the_first_in_the_document() {

@@ -88,13 +88,8 @@ fn source_limit(s: &Stretch, accepted: &Spans) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
 
-    fn doc(text: &str) -> ReuseDoc {
-        let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
-        ReuseDoc::new("d".into(), String::new(), text.to_string(), &tokens)
-    }
+    use super::super::fingerprint::test_doc as doc;
 
     /// The refrains of one document, seeded by an index of it alone.
     fn refrains(d: &ReuseDoc, min_words: usize) -> Vec<Refrain> {
