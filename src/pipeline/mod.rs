@@ -290,26 +290,34 @@ fn finish_training(
         }
     }
     // Documents are decoded and framed on the pool, a batch at a time, and handed to the sink in
-    // order.
+    // order; the sink takes one batch while the pool decodes the next.
     let mut framed = 0;
-    parked.replay(REPLAY_BATCH, |batch| {
-        let documents: Vec<Result<(DocumentResult, usize)>> = pool.install(|| {
-            batch
-                .into_par_iter()
-                .map(|parked| {
-                    let mut document = parked.decode()?;
-                    let count = frame_parked(&mut document, &parked.unframed, model.as_ref(), lexicons.frames.len());
-                    Ok((document, count))
-                })
-                .collect()
-        });
+    let mut ready: Vec<Result<(DocumentResult, usize)>> = Vec::new();
+    let mut hand_over = |documents: Vec<Result<(DocumentResult, usize)>>| -> Result<()> {
         for document in documents {
             let (document, count) = document?;
             framed += count as u64;
             sink.document(&document)?;
         }
         Ok(())
+    };
+    let decode = |batch: Vec<framing::ParkedDocument>| -> Vec<Result<(DocumentResult, usize)>> {
+        batch
+            .into_par_iter()
+            .map(|parked| {
+                let mut document = parked.decode()?;
+                let count = frame_parked(&mut document, &parked.unframed, model.as_ref(), lexicons.frames.len());
+                Ok((document, count))
+            })
+            .collect()
+    };
+    parked.replay(REPLAY_BATCH, |batch| {
+        let previous = std::mem::take(&mut ready);
+        let (decoded, handed) = pool.install(|| rayon::join(|| decode(batch), || hand_over(previous)));
+        ready = decoded;
+        handed
     })?;
+    hand_over(ready)?;
     Ok(ModelSummary { trained: true, training_segments, available: model.is_some(), framed })
 }
 
