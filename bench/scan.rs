@@ -2,10 +2,10 @@
 //! with the bundled lexicons, with a lexicon of 1,000 extra patterns (pattern count should
 //! barely matter), and with the bundled lexicons in stem mode (`stem = true`: what stemming costs);
 //! and of the stages around it on 1 MB of text (`stages/…`): tokenisation, sentences and
-//! paragraphs, the corpus model's token features, and the reuse view of a document (word hashes
-//! and compact offsets; the fingerprints are shingled and winnowed later, when the index is
-//! built). Text: UNGDC speeches from `../shared/corpora` when present, otherwise the bundled
-//! sample corpus.
+//! paragraphs, the lookup of every token in the bundled lexicons' anchor dictionary, the corpus
+//! model's token features, the reuse view of a document (word hashes and compact offsets), and
+//! the shingling and winnowing of its words that the fingerprint index does. Text: UNGDC speeches
+//! from `../shared/corpora` when present, otherwise the bundled sample corpus.
 //!
 //!     cargo bench --bench scan
 
@@ -124,6 +124,19 @@ fn stages(c: &mut Criterion) {
             leitmotif::model::token_features(&text, &tokens, &mut buffer, &mut features);
             features.len()
         })
+    });
+    let lexicons = load_bundled().expect("the bundled lexicons load");
+    let matcher = leitmotif::scan::Matcher::new(&lexicons).expect("the bundled lexicons compile");
+    let mut segmentation = leitmotif::text::Segmentation::default();
+    segmentation.analyse(&text);
+    group.bench_function("token lookup (bundled lexicons)", |b| {
+        let mut scratch = leitmotif::scan::Scratch::default();
+        b.iter(|| matcher.anchor_lookups(&text, &segmentation, &mut scratch))
+    });
+    let words = leitmotif::reuse::ReuseDoc::new(String::new(), String::new(), text.clone(), &tokens).words;
+    group.bench_function("reuse shingles and winnowing", |b| {
+        let mut shingles = Vec::new();
+        b.iter(|| leitmotif::reuse::fingerprint_count(&words, &mut shingles))
     });
     group.bench_function("reuse view", |b| {
         b.iter(|| leitmotif::reuse::ReuseDoc::new(String::new(), String::new(), text.clone(), &tokens).words.len())

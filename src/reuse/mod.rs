@@ -28,6 +28,17 @@ pub use fingerprint::ReuseDoc;
 /// The most words reuse detection holds in one run (word positions are 32-bit): 4.29 billion, about
 /// 25 GB of text. The pipeline stops with an error before a corpus goes past it.
 pub const MAX_CORPUS_WORDS: u64 = u32::MAX as u64;
+
+/// Shingles and winnows a document's word hashes as the fingerprint index does; returns how many
+/// fingerprints are kept. The shingling stage of the criterion benchmark (`cargo bench --bench scan
+/// -- stages`), not part of the API.
+#[doc(hidden)]
+pub fn fingerprint_count(words: &[u32], shingles: &mut Vec<u64>) -> usize {
+    fingerprint::shingles_into(words, shingles);
+    let mut kept = 0;
+    fingerprint::winnow_each(shingles, |_, _| kept += 1);
+    kept
+}
 pub(crate) use order::parse_order;
 
 /// A recycled passage: words `start..end` of document `doc` (input ordinal) also occur at words

@@ -197,6 +197,32 @@ impl Matcher {
 
     /// Looks every token up in the anchor dictionary; verifies each sequence and proximity
     /// pattern anchored there around it.
+    /// Looks every token of `segmentation` up in the dictionary of anchor words, as a scan does
+    /// before verifying anything; returns how many anchor atoms matched. The token-lookup stage of
+    /// the criterion benchmark (`cargo bench --bench scan -- stages`), not part of the API.
+    #[doc(hidden)]
+    pub fn anchor_lookups(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) -> usize {
+        let Scratch { atom_ranges, atom_ids, anchors, normalised, stem_cache, .. } = scratch;
+        TokenAtoms::reset(atom_ranges, atom_ids, segmentation.tokens.len());
+        let mut view = TokenAtoms {
+            text,
+            segmentation,
+            dictionary: &self.dictionary,
+            stems: &self.stems,
+            ranges: atom_ranges,
+            ids: atom_ids,
+            normalised,
+            stem_cache,
+        };
+        let mut found = 0;
+        for token in 0..segmentation.tokens.len() {
+            anchors.clear();
+            view.look_up(&self.anchor_dictionary, token, anchors);
+            found += anchors.len();
+        }
+        found
+    }
+
     fn find_anchored(&self, text: &str, segmentation: &Segmentation, scratch: &mut Scratch) {
         let Scratch {
             atom_ranges, atom_ids, anchors, normalised, tried, window, found, candidates, stem_cache, ..
