@@ -98,7 +98,7 @@ impl<'s> Assembler<'s> {
         // With reuse detection the hits also tell which frames are boilerplate (a column of
         // `documents`), so they are spooled even when the `hits` table is not written.
         let boilerplate = options.reuse && options.writes(TableName::Documents);
-        let hits = if boilerplate && options.scan { spool("hits").map(Some)? } else { scan_spool(TableName::Hits)? };
+        let hits = if boilerplate { spool("hits").map(Some)? } else { scan_spool(TableName::Hits)? };
         let segments = scan_spool(TableName::Segments)?;
         Ok(Assembler {
             options,
