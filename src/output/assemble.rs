@@ -12,7 +12,7 @@ use super::groups::{GroupBy, Groups};
 use super::number::push_number;
 use super::passages::{passages_table, refrains_table};
 use super::schema::{Schema, TableName};
-use super::spool::{CellRef, Spool, SpoolRows, SpoolWriter};
+use super::spool::{CellRef, Spool, SpoolWriter};
 use super::table::{Rows, RunInfo, Table, TableSink};
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
@@ -378,17 +378,6 @@ struct SpooledTable<'a> {
     complete: &'a (dyn Fn(&mut Vec<Cell>) -> Result<()> + Sync),
 }
 
-impl SpooledTable<'_> {
-    fn each_row(&self, mut rows: SpoolRows, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        let mut row = Vec::new();
-        while rows.next_into(&mut row)? {
-            (self.complete)(&mut row)?;
-            each(&row)?;
-        }
-        Ok(())
-    }
-}
-
 impl Table for SpooledTable<'_> {
     fn schema(&self) -> &Schema {
         &self.schema
@@ -406,16 +395,18 @@ impl Table for SpooledTable<'_> {
         })))
     }
 
-    fn for_each_row(&self, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        self.each_row(self.spool.rows()?, each)
-    }
-
     fn parts(&self) -> usize {
         self.spool.parts().max(1)
     }
 
     fn for_each_row_of(&self, part: usize, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        self.each_row(self.spool.part(part)?, each)
+        let mut rows = self.spool.part(part)?;
+        let mut row = Vec::new();
+        while rows.next_into(&mut row)? {
+            (self.complete)(&mut row)?;
+            each(&row)?;
+        }
+        Ok(())
     }
 }
 

@@ -25,25 +25,21 @@ pub trait Table: Sync {
     }
     /// Its rows, in order (a new pass each call).
     fn rows(&self) -> Result<Rows<'_>>;
-    /// Calls `each` with every row, in order. A spooled table lends one reused row, so a table of
-    /// millions of rows is written without allocating per row.
-    fn for_each_row(&self, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        for row in self.rows()? {
-            each(&row?)?;
-        }
-        Ok(())
-    }
     /// How many parts the rows can be read in, each on a thread of its own, parts in order
     /// making up the table (1: the table is read front to back only).
     fn parts(&self) -> usize {
         1
     }
-    /// Calls `each` with every row of part `part`, in order (see [`Table::parts`]).
+    /// Calls `each` with every row of part `part`, in order (see [`Table::parts`]). A spooled
+    /// table lends one reused row, so a table of millions of rows is written without allocating
+    /// per row.
     fn for_each_row_of(&self, part: usize, each: &mut dyn FnMut(&[Cell]) -> Result<()>) -> Result<()> {
-        match part {
-            0 => self.for_each_row(each),
-            _ => Ok(()),
+        if part == 0 {
+            for row in self.rows()? {
+                each(&row?)?;
+            }
         }
+        Ok(())
     }
 }
 

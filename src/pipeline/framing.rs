@@ -201,6 +201,7 @@ impl Parked {
     /// of its unframed segments.
     pub fn replay(self, batch: usize, mut each: impl FnMut(Vec<ParkedDocument>) -> Result<()>) -> Result<()> {
         let place = self.place.clone();
+        let shared_place: Arc<Path> = Arc::from(place.as_path());
         let error = |e: std::io::Error| Error::io(&place, e);
         let mut file = self.file.into_inner().map_err(|e| error(e.into_error()))?;
         file.rewind().map_err(error)?;
@@ -230,7 +231,7 @@ impl Parked {
                 };
                 unframed.push((segment, record.chunks_exact(8).map(pair).collect()));
             }
-            documents.push(ParkedDocument { encoded, unframed, place: place.clone() });
+            documents.push(ParkedDocument { encoded, unframed, place: Arc::clone(&shared_place) });
             if documents.len() == batch {
                 each(std::mem::take(&mut documents))?;
             }
@@ -248,13 +249,13 @@ pub(super) struct ParkedDocument {
     encoded: Vec<u8>,
     pub unframed: Vec<(usize, TrainingRows)>,
     /// The parked file, for messages.
-    place: PathBuf,
+    place: Arc<Path>,
 }
 
 impl ParkedDocument {
     /// The document.
     pub fn decode(&self) -> Result<DocumentResult> {
-        postcard::from_bytes(&self.encoded).map_err(|e| Error::io(&self.place, std::io::Error::other(e)))
+        postcard::from_bytes(&self.encoded).map_err(|e| Error::io(&*self.place, std::io::Error::other(e)))
     }
 }
 
