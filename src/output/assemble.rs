@@ -189,7 +189,7 @@ impl<'s> Assembler<'s> {
                 CellRef::Text(&hit.right),
                 CellRef::Text(&hit.speaker),
             ];
-            spool.push_refs(cells, cells.len())?;
+            spool.push_refs(cells)?;
         }
         Ok(())
     }
@@ -233,7 +233,7 @@ impl<'s> Assembler<'s> {
                 CellRef::Text(cues),
             ];
             let per_frame = seconds.iter().map(|&s| CellRef::Float(s));
-            spool.push_refs(cells.into_iter().chain(per_frame), cells.len() + seconds.len())?;
+            spool.push_refs(cells.into_iter().chain(per_frame))?;
         }
         Ok(())
     }

@@ -52,23 +52,23 @@ impl SpoolWriter {
 
     /// Appends one row.
     pub fn push(&mut self, row: &[Cell]) -> Result<()> {
-        self.push_refs(row.iter().map(CellRef::from), row.len())
+        self.push_refs(row.iter().map(CellRef::from))
     }
 
-    /// Appends one row of `len` borrowed cells.
-    pub fn push_refs<'a>(&mut self, row: impl IntoIterator<Item = CellRef<'a>>, len: usize) -> Result<()> {
+    /// Appends one row of borrowed cells. Its byte length and cell count are filled in once the
+    /// cells are encoded.
+    pub fn push_refs<'a>(&mut self, row: impl IntoIterator<Item = CellRef<'a>>) -> Result<()> {
         let too_long = || Error::io(&self.path, std::io::Error::other("a row too long for the spool (4 GiB)"));
         self.row.clear();
-        self.row.extend_from_slice(&[0; 4]);
-        self.row.extend_from_slice(&u32::try_from(len).map_err(|_| too_long())?.to_le_bytes());
-        let mut written = 0;
+        self.row.extend_from_slice(&[0; 8]);
+        let mut cells = 0u32;
         for cell in row {
             encode(&mut self.row, cell).ok_or_else(too_long)?;
-            written += 1;
+            cells = cells.checked_add(1).ok_or_else(too_long)?;
         }
-        debug_assert_eq!(written, len, "a spool row has the length it announces");
         let length = u32::try_from(self.row.len() - 4).map_err(|_| too_long())?;
         self.row[..4].copy_from_slice(&length.to_le_bytes());
+        self.row[4..8].copy_from_slice(&cells.to_le_bytes());
         if self.rows.is_multiple_of(PART_ROWS) {
             self.parts.push(self.written);
         }
