@@ -161,7 +161,7 @@ fn execute(
         read: read_options(&input.read),
         threads: run.threads,
         score: tables.scan,
-        hit_rows: tables.writes(TableName::Hits) || (tables.reuse && tables.writes(TableName::Documents)),
+        hit_rows: tables.needs_hit_rows(),
         reuse,
         transcripts,
         framing,

@@ -42,6 +42,13 @@ impl TableOptions {
     pub fn writes(&self, table: TableName) -> bool {
         self.scan && self.only.as_ref().is_none_or(|only| only.contains(&table))
     }
+
+    /// Whether the run needs the hits' rows: for the `hits` table, or, with reuse detection, for
+    /// the `boilerplate_frames` column of `documents` (the frames with hits inside recycled
+    /// passages), even when `hits` is not written.
+    pub fn needs_hit_rows(&self) -> bool {
+        self.writes(TableName::Hits) || (self.reuse && self.writes(TableName::Documents))
+    }
 }
 
 /// The run's tables, spooled as the results arrive and handed to the sinks at the end.
@@ -59,7 +66,7 @@ pub struct Assembler<'s> {
     /// Documents received so far.
     ordinal: usize,
     /// Documents whose hits came first ([`Sink::hits_first`]).
-    hits_first: usize,
+    early_hits: usize,
     /// Reused buffers of a segment row: its frames, motifs and cues, and its seconds per frame.
     segment_texts: [String; 3],
     segment_seconds: Vec<f64>,
@@ -95,10 +102,7 @@ impl<'s> Assembler<'s> {
         };
         let groups = options.group_by.clone().filter(|_| options.scan).map(|by| Groups::new(by, lexicons.frames.len()));
         let documents = scan_spool(TableName::Documents)?;
-        // With reuse detection the hits also tell which frames are boilerplate (a column of
-        // `documents`), so they are spooled even when the `hits` table is not written.
-        let boilerplate = options.reuse && options.writes(TableName::Documents);
-        let hits = if boilerplate { spool("hits").map(Some)? } else { scan_spool(TableName::Hits)? };
+        let hits = if options.needs_hit_rows() { spool("hits").map(Some)? } else { None };
         let segments = scan_spool(TableName::Segments)?;
         Ok(Assembler {
             options,
@@ -112,7 +116,7 @@ impl<'s> Assembler<'s> {
             meta_keys: Vec::new(),
             key_index: HashMap::new(),
             ordinal: 0,
-            hits_first: 0,
+            early_hits: 0,
             segment_texts: Default::default(),
             segment_seconds: Vec::new(),
         })
@@ -281,8 +285,8 @@ impl Sink for Assembler<'_> {
     }
 
     fn hits_first(&mut self, result: &DocumentResult) -> Result<bool> {
-        self.spool_hits(self.hits_first, result)?;
-        self.hits_first += 1;
+        self.spool_hits(self.early_hits, result)?;
+        self.early_hits += 1;
         Ok(true)
     }
 
