@@ -15,11 +15,11 @@
 //!     cargo bench --bench bounded
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use leitmotif::corpus::{Input, ReadOptions};
+use leitmotif::corpus::Input;
 use leitmotif::error::{RecordError, Result};
 use leitmotif::lexicon::load_bundled;
 use leitmotif::output::{DocumentResult, Sink};
-use leitmotif::pipeline::{run_scan, FramingConfig, NoProgress, ScanConfig, TranscriptOptions};
+use leitmotif::pipeline::{run_scan, NoProgress, ScanConfig, TranscriptOptions};
 use leitmotif::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
 use leitmotif::text::tokenize;
 
@@ -187,16 +187,9 @@ fn speaker_labels(c: &mut Criterion) {
         let path = dir.path().join(format!("transcript-{turns}.txt"));
         std::fs::write(&path, &text).unwrap();
         let config = ScanConfig {
-            inputs: vec![Input::Path(path)],
-            read: ReadOptions::default(),
             threads: 1,
-            reuse: None,
             transcripts: TranscriptOptions { by_speaker: true, ..TranscriptOptions::default() },
-            score: true,
-            hit_rows: true,
-            framing: FramingConfig::default(),
-            output_dir: None,
-            work_dir: None,
+            ..ScanConfig::new(vec![Input::Path(path)])
         };
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("by_speaker", turns), &config, |b, config| {

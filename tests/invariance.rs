@@ -50,16 +50,11 @@ fn scan(texts: &[(String, String)], threads: usize, by_speaker: bool) -> Collect
         texts.iter().map(|(id, text)| serde_json::json!({ "id": id, "text": text }).to_string()).collect();
     std::fs::write(&path, lines.join("\n")).unwrap();
     let config = ScanConfig {
-        inputs: vec![Input::Path(path)],
         read: ReadOptions::default(),
         threads,
-        reuse: None,
         transcripts: TranscriptOptions { by_speaker, ..TranscriptOptions::default() },
-        score: true,
-        hit_rows: true,
         framing: FramingConfig::default(),
-        output_dir: None,
-        work_dir: None,
+        ..ScanConfig::new(vec![Input::Path(path)])
     };
     let mut sink = Collect::default();
     let report = run_scan(&config, lexicons(), &mut sink, &NoProgress).unwrap();

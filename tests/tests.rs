@@ -25,5 +25,6 @@ mod report_cmd;
 mod reuse_cmd;
 mod same_speech;
 mod scan_cmd;
+mod score_cmd;
 mod shared_corpora;
 mod transcripts_cmd;

@@ -32,6 +32,10 @@ pub enum Command {
     /// Propose candidate leitmotifs: recurring phrases the lexicon does not cover (candidates.csv)
     #[command(after_help = super::discover_cmd::EXAMPLES)]
     Discover(Box<super::discover_cmd::DiscoverArgs>),
+    /// Score JSONL documents from standard input to standard output, one row per document, for
+    /// Spark's TRANSFORM, Hadoop streaming, Dask or Ray
+    #[command(after_help = super::score_cmd::EXAMPLES)]
+    Score(Box<super::score_cmd::ScoreArgs>),
 }
 
 const SCAN_EXAMPLES: &str = "\

@@ -11,6 +11,7 @@ mod lexicon_import_cmd;
 mod lexicon_test_cmd;
 mod progress;
 mod scan_cmd;
+mod score_cmd;
 
 pub use exit::Exit;
 
@@ -29,6 +30,7 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Lexicon { command: LexiconCommand::Import(args) } => lexicon_import_cmd::run(args),
         Command::Lexicon { command: LexiconCommand::Coverage(args) } => coverage_cmd::run(*args),
         Command::Discover(args) => discover_cmd::run(*args),
+        Command::Score(args) => score_cmd::run(*args),
     }
 }
 

@@ -76,17 +76,11 @@ fn framing_config(
     force: bool,
 ) -> anyhow::Result<FramingConfig> {
     let options = FramingOptions { cues: !args.no_cues, ..FramingOptions::default() };
-    let threshold = args.model_threshold.unwrap_or(ModelOptions::default().threshold);
-    if !(threshold > 0.0 && threshold <= 1.0) {
-        anyhow::bail!("--model-threshold must be a probability above 0 and at most 1, not {threshold}");
-    }
+    let threshold = model_threshold(args.model_threshold)?;
     let model = if args.no_model {
         ModelUse::Off
     } else if let Some(path) = &args.model {
-        let frames: Vec<String> = lexicons.frames.iter().map(|f| f.id.clone()).collect();
-        let model = Model::load(path, &frames, threshold)
-            .with_context(|| format!("--model {}: cannot use it as a corpus model", path.display()))?;
-        ModelUse::Given(Arc::new(model))
+        saved_model(path, lexicons, threshold)?
     } else {
         if let Some(save) = &args.save_model {
             if input_paths.iter().any(|input| same_file(input, save)) {
@@ -102,6 +96,23 @@ fn framing_config(
         }
     };
     Ok(FramingConfig { options, model })
+}
+
+/// `--model-threshold`, checked, or the default.
+pub fn model_threshold(given: Option<f64>) -> anyhow::Result<f64> {
+    let threshold = given.unwrap_or(ModelOptions::default().threshold);
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        anyhow::bail!("--model-threshold must be a probability above 0 and at most 1, not {threshold}");
+    }
+    Ok(threshold)
+}
+
+/// The model saved at `path` (`--model`), for the frames of `lexicons`.
+pub fn saved_model(path: &std::path::Path, lexicons: &LexiconSet, threshold: f64) -> anyhow::Result<ModelUse> {
+    let frames: Vec<String> = lexicons.frames.iter().map(|f| f.id.clone()).collect();
+    let model = Model::load(path, &frames, threshold)
+        .with_context(|| format!("--model {}: cannot use it as a corpus model", path.display()))?;
+    Ok(ModelUse::Given(Arc::new(model)))
 }
 
 /// Whether two paths name the same existing file.
@@ -121,7 +132,7 @@ pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), framing, tables)
 }
 
-fn transcript_options(args: &TranscriptArgs) -> anyhow::Result<TranscriptOptions> {
+pub fn transcript_options(args: &TranscriptArgs) -> anyhow::Result<TranscriptOptions> {
     let mut options = TranscriptOptions::default();
     if let Some(pattern) = &args.speaker_pattern {
         options.speaker_pattern = SpeakerPattern::new(pattern).context("invalid --speaker-pattern")?;
@@ -167,6 +178,7 @@ fn execute(
         framing,
         output_dir: Some(run.out.clone()),
         work_dir: None,
+        merge_repeated_errors: true,
     };
     let started = utc_now();
     let formats = Formats {

@@ -252,7 +252,7 @@ fn send(sinks: &mut [Box<dyn TableSink + Send + '_>], table: &dyn Table) -> Resu
 }
 
 /// The figure cells of a `documents` row, in the order of [`Schema::documents`].
-fn figure_cells(figures: &DocumentFigures, lexicons: &LexiconSet, cells: &mut Vec<Cell>) {
+pub(super) fn figure_cells(figures: &DocumentFigures, lexicons: &LexiconSet, cells: &mut Vec<Cell>) {
     cells.extend([Cell::count(figures.words), Cell::count(figures.sentences), Cell::Float(figures.seconds)]);
     for frame in &figures.frames {
         cells.extend([

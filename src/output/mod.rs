@@ -19,6 +19,7 @@ mod output_dir;
 mod output_set;
 mod passages;
 mod schema;
+mod score_rows;
 mod spool;
 mod table;
 mod table_files;
@@ -35,6 +36,7 @@ pub(crate) use output_dir::MANIFEST;
 pub use output_dir::{output_names, AbortHandle};
 pub use output_set::{Formats, OutputOptions, OutputSet};
 pub use schema::{Column, Kind, Schema, TableName};
+pub use score_rows::{score_schema, ScoreFormat, ScoreRows};
 pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};
 pub use table_files::TableFiles;
 

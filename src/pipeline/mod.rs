@@ -63,6 +63,10 @@ pub struct ScanConfig {
     /// Where the run's temporary files go (documents waiting for the corpus model): the output's
     /// [`scratch_dir`](crate::output::OutputSet::scratch_dir), or the system's temporary folder.
     pub work_dir: Option<PathBuf>,
+    /// A problem repeated on every line of a file (a JSONL file without the text field) is one
+    /// error row for the file (`true`, for tables a person reads), or one per line (`false`, for
+    /// `leitmotif score`, whose output has a row for every input record, in place).
+    pub merge_repeated_errors: bool,
 }
 
 impl ScanConfig {
@@ -80,6 +84,7 @@ impl ScanConfig {
             hit_rows: true,
             output_dir: None,
             work_dir: None,
+            merge_repeated_errors: true,
         }
     }
 }
@@ -439,7 +444,11 @@ impl Written {
             Err(error) => {
                 self.stats.errors += error.records;
                 let (kept, rows) = (&mut self.errors, &mut self.error_rows);
-                self.merging.push(error, &mut |row| keep_error(row, kept, rows, &mut *sink))?;
+                if config.merge_repeated_errors {
+                    self.merging.push(error, &mut |row| keep_error(row, kept, rows, &mut *sink))?;
+                } else {
+                    keep_error(error, kept, rows, &mut *sink)?;
+                }
             }
         }
         Ok(())
