@@ -367,3 +367,97 @@ fn libreoffice_round_trips_cyrillic_csv_with_explicit_filter_options() {
         .used_cells()
         .any(|(_, _, cell)| *cell == Data::String("Переговоры с Президентом Республики Арвения".into())));
 }
+
+/// Every cell of a Parquet column as the CSV file writes it: numbers as text (`format_number`'s
+/// four decimals survive a round trip through f64), dates as ISO dates, lists joined by `;`.
+fn parquet_cells(path: &std::path::Path) -> (Vec<(String, arrow_schema::DataType)>, Vec<Vec<String>>) {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Date32Type, Float64Type, Int64Type};
+    use arrow_schema::DataType;
+    let file = std::fs::File::open(path).unwrap();
+    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let fields = builder.schema().fields().iter().map(|f| (f.name().clone(), f.data_type().clone())).collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for batch in builder.build().unwrap() {
+        let batch = batch.unwrap();
+        for row in 0..batch.num_rows() {
+            let cells = batch
+                .columns()
+                .iter()
+                .map(|column| {
+                    if column.is_null(row) {
+                        return String::new();
+                    }
+                    match column.data_type() {
+                        DataType::Int64 => column.as_primitive::<Int64Type>().value(row).to_string(),
+                        DataType::Float64 => {
+                            let x = column.as_primitive::<Float64Type>().value(row);
+                            if x.fract() == 0.0 {
+                                format!("{x:.0}")
+                            } else {
+                                x.to_string()
+                            }
+                        }
+                        DataType::Boolean => column.as_boolean().value(row).to_string(),
+                        DataType::Utf8 => column.as_string::<i32>().value(row).to_string(),
+                        DataType::Date32 => {
+                            let days = column.as_primitive::<Date32Type>().value(row);
+                            arrow_array::temporal_conversions::date32_to_datetime(days).unwrap().date().to_string()
+                        }
+                        DataType::List(_) => {
+                            let items = column.as_list::<i32>().value(row);
+                            items.as_string::<i32>().iter().flatten().collect::<Vec<_>>().join(";")
+                        }
+                        other => panic!("unexpected type {other}"),
+                    }
+                })
+                .collect();
+            rows.push(cells);
+        }
+    }
+    (fields, rows)
+}
+
+#[test]
+fn parquet_tables_are_typed_and_hold_the_csv_cells() {
+    use arrow_schema::DataType;
+    let work = Workdir::new();
+    let corpus = crate::util::sample_corpus();
+    let corpus = corpus.to_str().unwrap();
+    let run =
+        work.run(&["scan", corpus, "--reuse", "--order-by", "date", "--format", "csv,parquet", "--out", "out", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for table in ["documents", "hits", "segments", "passages", "refrains", "errors"] {
+        let csv = crate::util::read_table(&work.path(&format!("out/{table}.csv")));
+        let (fields, rows) = parquet_cells(&work.path(&format!("out/{table}.parquet")));
+        let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, csv.header, "{table}");
+        assert_eq!(rows.len(), csv.rows.len(), "{table}");
+        for (row, expected) in rows.iter().zip(&csv.rows) {
+            for ((name, _), cell) in fields.iter().zip(row) {
+                assert_eq!(
+                    cell,
+                    &expected[name],
+                    "{table}.{name} of {}",
+                    expected.get("doc_id").unwrap_or(&String::new())
+                );
+            }
+        }
+        let kind = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone());
+        match table {
+            "documents" => {
+                assert_eq!(kind("date"), Some(DataType::Date32));
+                assert_eq!(kind("words"), Some(DataType::Int64));
+                assert_eq!(kind("historical_ties_share"), Some(DataType::Float64));
+                assert!(matches!(kind("boilerplate_frames"), Some(DataType::List(_))));
+            }
+            "segments" => assert!(matches!(kind("motifs"), Some(DataType::List(_)))),
+            "hits" => assert_eq!(kind("recycled"), Some(DataType::Boolean)),
+            _ => {}
+        }
+    }
+    // A later run without parquet leaves no stale Parquet file beside the new CSV files.
+    let run = work.run(&["scan", corpus, "--out", "out", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!work.path("out/documents.parquet").exists());
+}

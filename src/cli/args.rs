@@ -167,7 +167,8 @@ pub struct RunArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl (one file per table)
+    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl, parquet (one file per
+    /// table, typed)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST", default_value = "csv")]
     pub format: Vec<OutputFormat>,
 
@@ -201,7 +202,8 @@ pub struct TableRunArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
-    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl (one file per table)
+    /// Output formats, any of csv, xlsx (one workbook leitmotif.xlsx), jsonl, parquet (one file per
+    /// table, typed)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST", default_value = "csv")]
     pub format: Vec<OutputFormat>,
 
@@ -221,6 +223,7 @@ impl TableRunArgs {
             csv: self.format.contains(&OutputFormat::Csv),
             xlsx: self.format.contains(&OutputFormat::Xlsx),
             jsonl: self.format.contains(&OutputFormat::Jsonl),
+            parquet: self.format.contains(&OutputFormat::Parquet),
         }
     }
 }
@@ -231,6 +234,7 @@ pub enum OutputFormat {
     Csv,
     Xlsx,
     Jsonl,
+    Parquet,
 }
 
 /// Options of reuse detection.

@@ -185,6 +185,7 @@ fn execute(
         csv: run.format.contains(&OutputFormat::Csv),
         xlsx: run.format.contains(&OutputFormat::Xlsx),
         jsonl: run.format.contains(&OutputFormat::Jsonl),
+        parquet: run.format.contains(&OutputFormat::Parquet),
     };
     let options = OutputOptions { formats, tables, report: run.report, byte_order_mark: run.excel, force: run.force };
     let mut output = OutputSet::create(&run.out, lexicons, options)?;
@@ -430,7 +431,7 @@ fn warn(warnings: &mut u64, message: std::fmt::Arguments) {
 /// An input that does not exist but is named like an output format (`--format csv xlsx`: the space
 /// makes `xlsx` an input): says what was meant, before anything is read.
 pub fn refuse_format_names(inputs: &[std::path::PathBuf], formats: &[OutputFormat]) -> anyhow::Result<()> {
-    let names = ["csv", "xlsx", "jsonl"];
+    let names = ["csv", "xlsx", "jsonl", "parquet"];
     let strays: Vec<String> = inputs
         .iter()
         .filter(|path| !path.exists())

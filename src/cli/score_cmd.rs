@@ -150,7 +150,7 @@ fn framing(args: &ScoreArgs, lexicons: &leitmotif::lexicon::LexiconSet) -> anyho
 /// The Spark SQL type of a column of `kind`.
 fn spark_type(kind: Kind) -> &'static str {
     match kind {
-        Kind::Text | Kind::Metadata => "STRING",
+        Kind::Text | Kind::Metadata | Kind::List => "STRING",
         Kind::Integer => "BIGINT",
         Kind::Number | Kind::Share => "DOUBLE",
         Kind::Bool => "BOOLEAN",

@@ -77,7 +77,7 @@ impl Cell {
         use serde_json::Value;
         match self {
             Cell::Empty => match kind {
-                Kind::Text | Kind::Metadata => Value::String(String::new()),
+                Kind::Text | Kind::Metadata | Kind::List => Value::String(String::new()),
                 _ => Value::Null,
             },
             Cell::Text(text) => Value::String(text.clone()),

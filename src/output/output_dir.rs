@@ -27,8 +27,10 @@ const STAGING_PREFIX: &str = ".leitmotif-staging-";
 
 /// Every file name a run may write in its output folder.
 pub fn output_names() -> Vec<String> {
-    let mut names: Vec<String> =
-        TableName::ALL.iter().flat_map(|table| [format!("{table}.csv"), format!("{table}.jsonl")]).collect();
+    let mut names: Vec<String> = TableName::ALL
+        .iter()
+        .flat_map(|table| ["csv", "jsonl", "parquet"].map(|ext| format!("{table}.{ext}")))
+        .collect();
     names.extend(["leitmotif.xlsx".to_string(), "report.html".to_string()]);
     names
 }

@@ -15,7 +15,7 @@
 //! ```
 
 use super::assemble::{Assembler, TableOptions};
-use super::formats::{CsvFiles, HtmlReport, JsonlFiles, Workbook};
+use super::formats::{CsvFiles, HtmlReport, JsonlFiles, ParquetFiles, Workbook};
 use super::output_dir::{AbortHandle, OutputDir};
 use super::table::{RunInfo, TableSink};
 use super::{DocumentResult, Sink};
@@ -33,11 +33,39 @@ pub struct Formats {
     pub xlsx: bool,
     /// `<table>.jsonl`.
     pub jsonl: bool,
+    /// `<table>.parquet`.
+    pub parquet: bool,
+}
+
+impl Formats {
+    /// A sink for each chosen format, writing into `staging` (CSV files with a byte-order mark when
+    /// `byte_order_mark`).
+    pub(crate) fn sinks(
+        &self,
+        staging: &Path,
+        byte_order_mark: bool,
+        lexicons: &LexiconSet,
+    ) -> Vec<Box<dyn TableSink + Send>> {
+        let mut sinks: Vec<Box<dyn TableSink + Send>> = Vec::new();
+        if self.csv {
+            sinks.push(Box::new(CsvFiles::new(staging.to_path_buf(), byte_order_mark)));
+        }
+        if self.jsonl {
+            sinks.push(Box::new(JsonlFiles::new(staging.to_path_buf())));
+        }
+        if self.parquet {
+            sinks.push(Box::new(ParquetFiles::new(staging.to_path_buf())));
+        }
+        if self.xlsx {
+            sinks.push(Box::new(Workbook::new(staging.join("leitmotif.xlsx"), lexicons)));
+        }
+        sinks
+    }
 }
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { csv: true, xlsx: false, jsonl: false }
+        Formats { csv: true, xlsx: false, jsonl: false, parquet: false }
     }
 }
 
@@ -79,16 +107,7 @@ impl OutputSet {
     pub fn create(dir: &Path, lexicons: &LexiconSet, options: OutputOptions) -> Result<OutputSet> {
         let output = OutputDir::open(dir, options.force)?;
         let staging = output.staging().to_path_buf();
-        let mut sinks: Vec<Box<dyn TableSink + Send>> = Vec::new();
-        if options.formats.csv {
-            sinks.push(Box::new(CsvFiles::new(staging.clone(), options.byte_order_mark)));
-        }
-        if options.formats.jsonl {
-            sinks.push(Box::new(JsonlFiles::new(staging.clone())));
-        }
-        if options.formats.xlsx {
-            sinks.push(Box::new(Workbook::new(staging.join("leitmotif.xlsx"), lexicons)));
-        }
+        let mut sinks = options.formats.sinks(&staging, options.byte_order_mark, lexicons);
         if options.report {
             sinks.push(Box::new(HtmlReport::new(staging.join("report.html"), lexicons)));
         }

@@ -92,6 +92,9 @@ pub enum Kind {
     Share,
     /// `true` or `false`.
     Bool,
+    /// A list of items, joined by `;` in CSV, JSON lines and the workbook; a list of strings in
+    /// Parquet.
+    List,
 }
 
 /// One column of a table.
@@ -172,9 +175,9 @@ impl Schema {
                 ("frame", Text),
                 ("frame_source", Text),
                 ("confidence", Number),
-                ("frames", Text),
-                ("motifs", Text),
-                ("cues", Text),
+                ("frames", List),
+                ("motifs", List),
+                ("cues", List),
             ],
         );
         schema.columns.extend(lexicons.frames.iter().map(|f| Column::new(format!("{}_seconds", f.id), Number)));
@@ -355,7 +358,7 @@ const REUSE_COLUMNS: &[(&str, Kind)] = &[
     ("recycled_words", Kind::Integer),
     ("recycled_share", Kind::Share),
     ("recycled_sources", Kind::Integer),
-    ("boilerplate_frames", Kind::Text),
+    ("boilerplate_frames", Kind::List),
 ];
 
 /// The figure columns of `documents`, after the metadata: words, sentences, seconds, eight per

@@ -94,7 +94,9 @@ impl<W: Write> ScoreRows<W> {
                         self.line.push('\t');
                     }
                     match cell {
-                        Cell::Empty if self.schema.columns[i].kind != Kind::Text => self.line.push_str("\\N"),
+                        Cell::Empty if !matches!(self.schema.columns[i].kind, Kind::Text | Kind::List) => {
+                            self.line.push_str("\\N")
+                        }
                         cell => push_tsv_escaped(&mut self.line, &cell.to_text()),
                     }
                 }

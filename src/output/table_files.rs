@@ -3,7 +3,6 @@
 //! be read are spooled as they come, and everything is written in the chosen formats into the
 //! staging folder of an [`OutputDir`] and committed together — all or nothing, like a scan.
 
-use super::formats::{CsvFiles, JsonlFiles, Workbook};
 use super::output_dir::{AbortHandle, OutputDir};
 use super::output_set::Formats;
 use super::schema::{Schema, TableName};
@@ -34,16 +33,7 @@ impl TableFiles {
     ) -> Result<TableFiles> {
         let output = OutputDir::open(dir, force)?;
         let staging = output.staging().to_path_buf();
-        let mut sinks: Vec<Box<dyn TableSink + Send>> = Vec::new();
-        if formats.csv {
-            sinks.push(Box::new(CsvFiles::new(staging.clone(), byte_order_mark)));
-        }
-        if formats.jsonl {
-            sinks.push(Box::new(JsonlFiles::new(staging.clone())));
-        }
-        if formats.xlsx {
-            sinks.push(Box::new(Workbook::new(staging.join("leitmotif.xlsx"), lexicons)));
-        }
+        let sinks = formats.sinks(&staging, byte_order_mark, lexicons);
         let errors = if errors {
             let spools = staging.join(".spool");
             std::fs::create_dir(&spools).map_err(|e| Error::io(&spools, e))?;

@@ -58,7 +58,7 @@ impl Look {
         let name = column.name.as_str();
         match column.kind {
             Kind::Text if name == "left" => Look::RightText,
-            Kind::Text => Look::Text,
+            Kind::Text | Kind::List => Look::Text,
             Kind::Metadata => Look::Metadata,
             Kind::Integer => Look::Integer,
             Kind::Share => Look::Percent,
