@@ -1,0 +1,216 @@
+//! Placing the new documents of a growing archive (`--index DIR`, issue 14) exactly as a run over
+//! the whole archive would place them. The archived documents' reuse views (word hashes and
+//! compact offsets, read from the index) and the new documents are ordered together and indexed
+//! together; passages and refrains are then computed for the new documents only, and clustered
+//! with the archived passages, so that cluster ids and `cluster_docs` count every copy in the
+//! archive. Why nothing less will do is in DESIGN.md ("Growing archives").
+//!
+//! The report handed on covers the new documents (ordinals 0.. in this run's input order, as the
+//! sink numbers them) and, after them, the archived documents their passages come from;
+//! [`ReuseReport::input_ordinals`] keeps each one's ordinal in the whole archive.
+
+use super::archive::{Archive, ArchivedPassage};
+use super::chain::Seed;
+use super::cluster::cluster;
+use super::detect::{document_reuse, earliest_first, passages_of, ReuseOptions};
+use super::fingerprint::ReuseDoc;
+use super::index::Index;
+use super::refrain::refrains_of;
+use super::{Passage, Refrain, ReuseReport};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+/// What a run did to a growing archive, for the summary and the warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Growth {
+    /// Documents of this run the index already held (same id, same content): not scanned.
+    pub skipped: u64,
+    /// Documents placed by this run.
+    pub new: usize,
+    /// Of those, documents whose id the index held with another content: the new version
+    /// replaces the archived one(s).
+    pub changed: usize,
+    /// New documents placed before an archived document in the order: archived passages may now
+    /// have an earlier source, which only `--rebuild` finds.
+    pub earlier: usize,
+    /// Archived documents that come after the earliest of those.
+    pub archived_after: usize,
+    /// Archived passages dropped because their source was replaced by a new version.
+    pub stale: usize,
+    /// Documents in the index after the run.
+    pub archived: usize,
+    /// Words in the index after the run.
+    pub words: u64,
+    /// The index was created by this run (a new folder, or `--rebuild`).
+    pub created: bool,
+}
+
+/// Places `new_docs` (this run's new documents, in input order, with their content hashes)
+/// against `archive`. `matched[k]`: archived document `k` was in this run unchanged (skipped), so
+/// a new document with its id does not replace it. Returns the report of the new documents, the
+/// updated archive (the archive's documents, less those replaced, then the new ones; every
+/// passage) and what changed.
+pub fn detect_growing(
+    archive: Archive,
+    matched: &[bool],
+    new_docs: Vec<ReuseDoc>,
+    new_hashes: Vec<u64>,
+    options: &ReuseOptions,
+) -> (ReuseReport, Archive, Growth) {
+    let Archive { order_by, min_words, docs: archived, hashes: archived_hashes, passages: archived_passages } = archive;
+    // A new version replaces the archived documents with its id that this run did not also hold.
+    let new_ids: HashSet<&str> = new_docs.iter().map(|d| d.id.as_str()).collect();
+    let replaced: Vec<bool> = archived
+        .iter()
+        .enumerate()
+        .map(|(k, d)| new_ids.contains(d.id.as_str()) && !matched.get(k).copied().unwrap_or(false))
+        .collect();
+    let replaced_ids: HashSet<&str> =
+        archived.iter().zip(&replaced).filter(|(_, &r)| r).map(|(d, _)| d.id.as_str()).collect();
+    let changed = new_docs.iter().filter(|d| replaced_ids.contains(d.id.as_str())).count();
+    let mut renumbered = Vec::with_capacity(archived.len());
+    let mut kept = 0u32;
+    for &gone in &replaced {
+        renumbered.push((!gone).then_some(kept));
+        kept += u32::from(!gone);
+    }
+    let mut stale = 0;
+    let mut passages: Vec<ArchivedPassage> = Vec::with_capacity(archived_passages.len());
+    for p in archived_passages {
+        match (renumbered[p.doc as usize], renumbered[p.source as usize]) {
+            (Some(doc), Some(source)) => passages.push(ArchivedPassage { doc, source, ..p }),
+            (Some(_), None) => stale += 1,
+            (None, _) => {}
+        }
+    }
+    let mut docs: Vec<ReuseDoc> = archived.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(d, _)| d).collect();
+    let mut hashes: Vec<u64> =
+        archived_hashes.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(h, _)| h).collect();
+    let first_new = docs.len();
+    docs.extend(new_docs);
+    hashes.extend(new_hashes);
+    let total = docs.len();
+
+    let (order, unordered) = earliest_first(&docs, options.order_by.is_some());
+    let mut rank = vec![0; total];
+    for (place, &doc) in order.iter().enumerate() {
+        rank[doc] = place;
+    }
+    let last_archived = rank[..first_new].iter().copied().max();
+    let earliest_new = rank[first_new..].iter().copied().min();
+    let (earlier, archived_after) = match (last_archived, earliest_new) {
+        (Some(last), Some(first)) if first < last => (
+            rank[first_new..].iter().filter(|&&r| r < last).count(),
+            rank[..first_new].iter().filter(|&&r| r > first).count(),
+        ),
+        _ => (0, 0),
+    };
+
+    let index = Index::build(&docs, &order);
+    let seeds = index.seeds();
+    let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (first_new..total)
+        .into_par_iter()
+        .map_init(
+            || (Vec::<Seed>::new(), Vec::<Seed>::new()),
+            |(recycling, refrain), doc| {
+                index.seeds_of(&seeds, rank[doc], recycling, refrain);
+                let passages = passages_of(doc, recycling, (&index, &docs), &rank, options.min_words);
+                (passages, refrains_of(doc, &docs[doc], refrain, options.min_words))
+            },
+        )
+        .collect();
+    drop(seeds);
+    drop(index);
+
+    // Clusters over every passage of the archive, numbered as a whole run numbers them.
+    let archived_count = passages.len();
+    let mut all: Vec<Passage> = passages.iter().map(ArchivedPassage::passage).collect();
+    let mut refrains = Vec::new();
+    for (p, r) in found {
+        all.extend(p);
+        refrains.extend(r);
+    }
+    let clusters = cluster(&mut all, &rank);
+    let new_passages = all.split_off(archived_count);
+    drop(all);
+    passages.extend(new_passages.iter().map(|p| ArchivedPassage::of(p, |d| d)));
+
+    let per_document = (first_new..total)
+        .map(|doc| {
+            let from = new_passages.partition_point(|p| p.doc < doc);
+            document_reuse(new_passages[from..].iter().take_while(|p| p.doc == doc), docs[doc].words.len())
+        })
+        .collect();
+
+    // The report: the new documents, then the archived sources of their passages.
+    let mut view_of: Vec<Option<usize>> = vec![None; total];
+    let mut input_ordinals: Vec<usize> = (first_new..total).collect();
+    for (k, slot) in view_of[first_new..].iter_mut().enumerate() {
+        *slot = Some(k);
+    }
+    let mut sources: Vec<usize> = new_passages.iter().map(|p| p.source).filter(|&s| s < first_new).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    for &s in &sources {
+        view_of[s] = Some(input_ordinals.len());
+        input_ordinals.push(s);
+    }
+    let mut new_part = docs.split_off(first_new);
+    let mut view_docs: Vec<ReuseDoc> = Vec::with_capacity(input_ordinals.len());
+    for d in &mut new_part {
+        // The index keeps the words; the report needs the text and offsets.
+        docs.push(ReuseDoc {
+            id: d.id.clone(),
+            order_value: d.order_value.clone(),
+            words: std::mem::take(&mut d.words),
+            compact: d.compact.clone(),
+            ..ReuseDoc::default()
+        });
+    }
+    view_docs.extend(new_part);
+    for &s in &sources {
+        let d = &docs[s];
+        view_docs.push(ReuseDoc {
+            id: d.id.clone(),
+            order_value: d.order_value.clone(),
+            compact: d.compact.clone(),
+            ..ReuseDoc::default()
+        });
+    }
+    let view = |doc: usize| view_of[doc].expect("every document of a new passage is in the report");
+    let report_passages: Vec<Passage> =
+        new_passages.into_iter().map(|p| Passage { doc: view(p.doc), source: view(p.source), ..p }).collect();
+    let refrains: Vec<Refrain> = refrains.into_iter().map(|r| Refrain { doc: view(r.doc), ..r }).collect();
+    let mut unordered: Vec<usize> = unordered.into_iter().filter_map(|d| view_of[d]).collect();
+    unordered.sort_unstable();
+    let mut quoted = vec![false; view_docs.len()];
+    for p in &report_passages {
+        (quoted[p.doc], quoted[p.source]) = (true, true);
+    }
+    for r in &refrains {
+        quoted[r.doc] = true;
+    }
+    view_docs.par_iter_mut().zip(quoted).filter(|(_, quoted)| *quoted).for_each(|(d, _)| d.fill_offsets());
+
+    let updated = Archive { order_by, min_words, docs, hashes, passages };
+    let growth = Growth {
+        new: total - first_new,
+        changed,
+        earlier,
+        archived_after,
+        stale,
+        archived: updated.docs.len(),
+        words: updated.words(),
+        ..Growth::default()
+    };
+    let report = ReuseReport {
+        docs: view_docs,
+        passages: report_passages,
+        refrains,
+        clusters,
+        unordered,
+        per_document,
+        input_ordinals,
+    };
+    (report, updated, growth)
+}
