@@ -65,8 +65,8 @@ pub fn write_archive(archive: &Archive, out: impl Write) -> std::io::Result<()> 
 pub fn read_archive(path: &Path, input: impl Read) -> Result<Archive> {
     let mut r = Reader { input, sum: Checksum::default(), path };
     let mut magic = [0u8; 16];
-    r.fill(&mut magic)?;
-    if &magic != MAGIC {
+    // A file shorter than the magic string is not an index either.
+    if r.fill(&mut magic).is_err() || &magic != MAGIC {
         return Err(r.damaged("not a leitmotif reuse index (its first bytes are not the magic string)"));
     }
     let version = r.u32()?;
