@@ -135,6 +135,7 @@ fn a_second_run_over_the_same_input_skips_everything_and_says_so() {
     let again = work.run(&["scan", corpus, "--reuse", "--order-by", "date", "--index", "ix", "--out", "two"]);
     ok(&again);
     assert!(again.stderr.contains("nothing new: every document is already in the index"), "{}", again.stderr);
+    assert!(again.stderr.contains("43 inputs = 0 documents + 43 already in the index + 0 errors"), "{}", again.stderr);
     assert!(again.stderr.contains("43 documents already in the index, skipped; 0 new"), "{}", again.stderr);
     for table in ["documents.csv", "hits.csv", "passages.csv", "refrains.csv"] {
         assert_eq!(records(&work, &format!("two/{table}")).len(), 1, "{table}: a header and no rows");

@@ -212,7 +212,8 @@ fn execute(
     let report = report.map_err(|error| unchanged(error, &run.out))?;
     let stats = &report.stats;
     warnings += print_errors(&report, &config, stats.documents > 0);
-    nothing_read(stats.documents, stats.errors, &run.out)?;
+    let skipped = report.reuse.as_ref().and_then(|r| r.growth.as_ref()).map_or(0, |g| g.skipped);
+    nothing_read(stats.documents + skipped, stats.errors, &run.out)?;
     let mut info = run_info(&config, lexicons, &report, &started);
     info.facts.push(("warnings".into(), warnings.to_string()));
     let committed = output.commit(&info).map_err(|error| match error.kind() {
@@ -576,10 +577,14 @@ fn summary(report: &ScanReport, warnings: u64, out: &std::path::Path) -> String 
         )
     });
     let warnings = warnings_note(warnings);
+    let skipped = report.reuse.as_ref().and_then(|r| r.growth.as_ref()).map_or(0, |g| g.skipped);
+    let documents = match skipped {
+        0 => plural(stats.documents, "document", "documents"),
+        _ => format!("{} + {skipped} already in the index", plural(stats.documents, "document", "documents")),
+    };
     format!(
-        "{} = {} + {}; {}, {} in {:.2} s{reuse}{growth}{model}{warnings} → {}",
-        plural(stats.documents + stats.errors, "input", "inputs"),
-        plural(stats.documents, "document", "documents"),
+        "{} = {documents} + {}; {}, {} in {:.2} s{reuse}{growth}{model}{warnings} → {}",
+        plural(stats.documents + skipped + stats.errors, "input", "inputs"),
         plural(stats.errors, "error", "errors"),
         plural(stats.words, "word", "words"),
         plural(stats.hits, "hit", "hits"),

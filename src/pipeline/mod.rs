@@ -390,6 +390,20 @@ fn place_new(
             crate::reuse::MAX_CORPUS_WORDS
         )));
     }
+    if docs.is_empty() {
+        // Nothing new: the index stays as it is, and nothing needs placing.
+        let growth = Growth {
+            skipped: growing.skipped,
+            archived: archive.docs.len(),
+            words: archive.words(),
+            created: index.created(),
+            ..Growth::default()
+        };
+        if index.created() {
+            index.stage(&archive)?;
+        }
+        return Ok((ReuseReport::default(), growth));
+    }
     let (report, updated, mut growth) = detect_growing(archive, &growing.matched, docs, growing.hashes, options);
     index.stage(&updated)?;
     growth.skipped = growing.skipped;

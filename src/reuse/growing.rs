@@ -214,3 +214,77 @@ pub fn detect_growing(
     };
     (report, updated, growth)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::detect::detect;
+    use super::super::fingerprint::test_doc;
+    use super::*;
+
+    /// Documents that copy, edit and re-copy paragraphs of a pool: each document `i` says paragraph
+    /// `i % 5`, then `(i * 3) % 7` with a word changed, then words of its own.
+    fn corpus(count: usize) -> Vec<ReuseDoc> {
+        let paragraph = |p: usize| (0..40).map(|w| format!("p{p}w{w}")).collect::<Vec<_>>().join(" ");
+        (0..count)
+            .map(|i| {
+                let edited = paragraph((i * 3) % 7).replacen("w7 ", "changed ", 1);
+                let own: String = (0..30).map(|w| format!("d{i}w{w} ")).collect();
+                let mut doc = test_doc(&format!("{} {edited} {own}", paragraph(i % 5)));
+                (doc.id, doc.order_value) = (format!("d{i}"), format!("{}", 2000 + i / 2));
+                doc
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_parts_give_the_passages_of_the_whole_with_its_cluster_ids() {
+        let options = ReuseOptions { order_by: Some("year".into()), min_words: 10, ..ReuseOptions::default() };
+        let docs = corpus(24);
+        let whole = detect(docs.clone(), &options);
+        let (first, second) = (docs[..10].to_vec(), docs[10..].to_vec());
+        let empty = Archive::new(options.order_by.clone(), 10);
+        let (_, archive, _) = detect_growing(empty, &[], first.clone(), vec![1; first.len()], &options);
+        let (report, archive, growth) =
+            detect_growing(archive, &[false; 10], second.clone(), vec![2; second.len()], &options);
+        assert_eq!((growth.new, growth.archived, growth.changed, growth.earlier), (14, 24, 0, 0));
+        let expected: Vec<&Passage> = whole.passages.iter().filter(|p| p.doc >= 10).collect();
+        assert!(expected.len() > 10 && expected.iter().any(|p| p.source < 10));
+        assert_eq!(report.passages.len(), expected.len());
+        for (found, expected) in report.passages.iter().zip(expected) {
+            let whole_ordinal = |doc| report.input_ordinal(doc);
+            assert_eq!((whole_ordinal(found.doc), whole_ordinal(found.source)), (expected.doc, expected.source));
+            assert_eq!(
+                (found.start, found.end, found.source_start, found.source_end, found.cluster),
+                (expected.start, expected.end, expected.source_start, expected.source_end, expected.cluster)
+            );
+            assert_eq!(report.clusters[found.cluster], whole.clusters[expected.cluster]);
+        }
+        // The index then holds every passage of the whole run.
+        assert_eq!(archive.passages.len(), whole.passages.len());
+    }
+
+    #[test]
+    fn a_changed_document_replaces_its_archived_version() {
+        let options = ReuseOptions { order_by: Some("year".into()), min_words: 10, ..ReuseOptions::default() };
+        let docs = corpus(12);
+        let empty = Archive::new(options.order_by.clone(), 10);
+        let (_, archive, _) = detect_growing(empty, &[], docs.clone(), vec![1; 12], &options);
+        // Document 3 comes again with another text; the others are skipped (matched).
+        let mut matched = vec![true; 12];
+        matched[3] = false;
+        // Now it says paragraph 0 (first said by d0) and 20 words of its own.
+        let text: String = (0..40).map(|w| format!("p0w{w} ")).chain((0..20).map(|w| format!("new{w} "))).collect();
+        let mut changed = test_doc(&text);
+        (changed.id, changed.order_value) = ("d3".into(), "2001".into());
+        let (report, archive, growth) = detect_growing(archive, &matched, vec![changed], vec![9], &options);
+        assert_eq!((growth.new, growth.changed, growth.archived), (1, 1, 12));
+        assert_eq!(archive.docs.iter().filter(|d| d.id == "d3").count(), 1);
+        assert_eq!(archive.docs.last().map(|d| (d.id.as_str(), d.words.len())), Some(("d3", 60)));
+        assert_eq!(archive.hashes.last(), Some(&9));
+        let found: Vec<_> =
+            report.passages.iter().map(|p| (p.doc, p.start, p.end, report.docs[p.source].id.as_str())).collect();
+        assert_eq!(found, [(0, 0, 40, "d0")]);
+        // It sorts after d2 (2001, earlier in the input) and before d4..d11 (2002 on).
+        assert_eq!((growth.earlier, growth.archived_after), (1, 8), "{growth:?}");
+    }
+}
