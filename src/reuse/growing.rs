@@ -287,4 +287,26 @@ mod tests {
         // It sorts after d2 (2001, earlier in the input) and before d4..d11 (2002 on).
         assert_eq!((growth.earlier, growth.archived_after), (1, 8), "{growth:?}");
     }
+
+    #[test]
+    fn passages_from_a_replaced_source_are_dropped_and_counted() {
+        let options = ReuseOptions { order_by: Some("year".into()), min_words: 10, ..ReuseOptions::default() };
+        let empty = Archive::new(options.order_by.clone(), 10);
+        let (_, archive, _) = detect_growing(empty, &[], corpus(12), vec![1; 12], &options);
+        let from_d0 = archive.passages.iter().filter(|p| p.source == 0).count();
+        assert!(from_d0 > 0);
+        let before = archive.passages.len();
+        let mut matched = vec![true; 12];
+        matched[0] = false;
+        let mut changed = test_doc("a wholly new text of a few words");
+        (changed.id, changed.order_value) = ("d0".into(), "2000".into());
+        let (report, archive, growth) = detect_growing(archive, &matched, vec![changed], vec![9], &options);
+        assert!(report.passages.is_empty());
+        assert_eq!(growth.stale, from_d0);
+        // d0's own passages (none: it is the earliest) and those from it are gone; the rest are
+        // renumbered to the documents' new ordinals.
+        assert_eq!(archive.passages.len(), before - from_d0);
+        assert!(archive.passages.iter().all(|p| archive.docs[p.source as usize].id != "d0"));
+        assert!(archive.passages.iter().all(|p| (p.end as usize) <= archive.docs[p.doc as usize].words.len()));
+    }
 }
