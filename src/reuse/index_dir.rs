@@ -29,8 +29,6 @@ pub struct ReuseIndex {
     _lock: File,
     /// Archive ordinals by (id, content hash).
     known: HashMap<(String, u64), Vec<u32>>,
-    /// Archived documents by id (to tell a changed document).
-    ids: HashMap<String, Vec<u32>>,
     archive: Mutex<Option<Archive>>,
     /// Archived documents when the run started.
     archived: usize,
@@ -82,16 +80,13 @@ impl ReuseIndex {
             (archive, false)
         };
         let mut known: HashMap<(String, u64), Vec<u32>> = HashMap::new();
-        let mut ids: HashMap<String, Vec<u32>> = HashMap::new();
         for (ordinal, (doc, &hash)) in archive.docs.iter().zip(&archive.hashes).enumerate() {
             known.entry((doc.id.clone(), hash)).or_default().push(ordinal as u32);
-            ids.entry(doc.id.clone()).or_default().push(ordinal as u32);
         }
         Ok(ReuseIndex {
             dir: dir.to_path_buf(),
             _lock: lock,
             known,
-            ids,
             archived: archive.docs.len(),
             archive: Mutex::new(Some(archive)),
             staged: Mutex::new(None),
@@ -102,11 +97,6 @@ impl ReuseIndex {
     /// The archived documents with this id and content hash (archive ordinals; usually one).
     pub fn holds(&self, id: &str, hash: u64) -> Option<&[u32]> {
         self.known.get(&(id.to_string(), hash)).map(Vec::as_slice)
-    }
-
-    /// The archived documents with this id, whatever their content.
-    pub fn with_id(&self, id: &str) -> &[u32] {
-        self.ids.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Documents in the index when the run started.

@@ -7,6 +7,10 @@
 //! (in parallel), reads the seeds off it (each shingle pointing at its first occurrence, earliest
 //! first), and a parallel pass chains seeds, aligns the edges, resolves overlaps and looks up long
 //! verbatim runs that no seed chain found.
+//!
+//! A growing archive keeps its reuse index on disk ([`ReuseIndex`], `--index DIR`):
+//! [`detect_growing`] places only the documents the index does not hold, against all it holds, with
+//! the passages a run over the whole archive would give.
 
 pub(crate) mod align;
 mod archive;
