@@ -57,144 +57,30 @@ pub fn detect_growing(
     new_hashes: Vec<u64>,
     options: &ReuseOptions,
 ) -> (ReuseReport, Archive, Growth) {
-    let Archive { order_by, min_words, docs: archived, hashes: archived_hashes, passages: archived_passages } = archive;
-    // A new version replaces the archived documents with its id that this run did not also hold.
-    let new_ids: HashSet<&str> = new_docs.iter().map(|d| d.id.as_str()).collect();
-    let replaced: Vec<bool> = archived
-        .iter()
-        .enumerate()
-        .map(|(k, d)| new_ids.contains(d.id.as_str()) && !matched.get(k).copied().unwrap_or(false))
-        .collect();
-    let replaced_ids: HashSet<&str> =
-        archived.iter().zip(&replaced).filter(|(_, &r)| r).map(|(d, _)| d.id.as_str()).collect();
-    let changed = new_docs.iter().filter(|d| replaced_ids.contains(d.id.as_str())).count();
-    let mut renumbered = Vec::with_capacity(archived.len());
-    let mut kept = 0u32;
-    for &gone in &replaced {
-        renumbered.push((!gone).then_some(kept));
-        kept += u32::from(!gone);
-    }
-    let mut stale = 0;
-    let mut passages: Vec<ArchivedPassage> = Vec::with_capacity(archived_passages.len());
-    for p in archived_passages {
-        match (renumbered[p.doc as usize], renumbered[p.source as usize]) {
-            (Some(doc), Some(source)) => passages.push(ArchivedPassage { doc, source, ..p }),
-            (Some(_), None) => stale += 1,
-            (None, _) => {}
-        }
-    }
-    let mut docs: Vec<ReuseDoc> = archived.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(d, _)| d).collect();
-    let mut hashes: Vec<u64> =
-        archived_hashes.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(h, _)| h).collect();
+    let (archive, changed, stale) = without_replaced(archive, matched, &new_docs);
+    let Archive { order_by, min_words, mut docs, mut hashes, mut passages } = archive;
     let first_new = docs.len();
     docs.extend(new_docs);
     hashes.extend(new_hashes);
-    let total = docs.len();
-
     let (order, unordered) = earliest_first(&docs, options.order_by.is_some());
-    let mut rank = vec![0; total];
+    let mut rank = vec![0; docs.len()];
     for (place, &doc) in order.iter().enumerate() {
         rank[doc] = place;
     }
-    let last_archived = rank[..first_new].iter().copied().max();
-    let earliest_new = rank[first_new..].iter().copied().min();
-    let (earlier, archived_after) = match (last_archived, earliest_new) {
-        (Some(last), Some(first)) if first < last => (
-            rank[first_new..].iter().filter(|&&r| r < last).count(),
-            rank[..first_new].iter().filter(|&&r| r > first).count(),
-        ),
-        _ => (0, 0),
-    };
-
-    let index = Index::build(&docs, &order);
-    let seeds = index.seeds();
-    let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (first_new..total)
-        .into_par_iter()
-        .map_init(
-            || (Vec::<Seed>::new(), Vec::<Seed>::new()),
-            |(recycling, refrain), doc| {
-                index.seeds_of(&seeds, rank[doc], recycling, refrain);
-                let passages = passages_of(doc, recycling, (&index, &docs), &rank, options.min_words);
-                (passages, refrains_of(doc, &docs[doc], refrain, options.min_words))
-            },
-        )
-        .collect();
-    drop(seeds);
-    drop(index);
+    let (earlier, archived_after) = earlier_than_archived(&rank, first_new);
+    let (new_passages, refrains) = place(&docs, &order, &rank, first_new, options.min_words);
 
     // Clusters over every passage of the archive, numbered as a whole run numbers them.
     let archived_count = passages.len();
-    let mut all: Vec<Passage> = passages.iter().map(ArchivedPassage::passage).collect();
-    let mut refrains = Vec::new();
-    for (p, r) in found {
-        all.extend(p);
-        refrains.extend(r);
-    }
+    let mut all: Vec<Passage> = passages.iter().map(ArchivedPassage::passage).chain(new_passages).collect();
     let clusters = cluster(&mut all, &rank);
     let new_passages = all.split_off(archived_count);
-    drop(all);
     passages.extend(new_passages.iter().map(|p| ArchivedPassage::of(p, |d| d)));
 
-    let per_document = (first_new..total)
-        .map(|doc| {
-            let from = new_passages.partition_point(|p| p.doc < doc);
-            document_reuse(new_passages[from..].iter().take_while(|p| p.doc == doc), docs[doc].words.len())
-        })
-        .collect();
-
-    // The report: the new documents, then the archived sources of their passages.
-    let mut view_of: Vec<Option<usize>> = vec![None; total];
-    let mut input_ordinals: Vec<usize> = (first_new..total).collect();
-    for (k, slot) in view_of[first_new..].iter_mut().enumerate() {
-        *slot = Some(k);
-    }
-    let mut sources: Vec<usize> = new_passages.iter().map(|p| p.source).filter(|&s| s < first_new).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    for &s in &sources {
-        view_of[s] = Some(input_ordinals.len());
-        input_ordinals.push(s);
-    }
-    let mut new_part = docs.split_off(first_new);
-    let mut view_docs: Vec<ReuseDoc> = Vec::with_capacity(input_ordinals.len());
-    for d in &mut new_part {
-        // The index keeps the words; the report needs the text and offsets.
-        docs.push(ReuseDoc {
-            id: d.id.clone(),
-            order_value: d.order_value.clone(),
-            words: std::mem::take(&mut d.words),
-            compact: d.compact.clone(),
-            ..ReuseDoc::default()
-        });
-    }
-    view_docs.extend(new_part);
-    for &s in &sources {
-        let d = &docs[s];
-        view_docs.push(ReuseDoc {
-            id: d.id.clone(),
-            order_value: d.order_value.clone(),
-            compact: d.compact.clone(),
-            ..ReuseDoc::default()
-        });
-    }
-    let view = |doc: usize| view_of[doc].expect("every document of a new passage is in the report");
-    let report_passages: Vec<Passage> =
-        new_passages.into_iter().map(|p| Passage { doc: view(p.doc), source: view(p.source), ..p }).collect();
-    let refrains: Vec<Refrain> = refrains.into_iter().map(|r| Refrain { doc: view(r.doc), ..r }).collect();
-    let mut unordered: Vec<usize> = unordered.into_iter().filter_map(|d| view_of[d]).collect();
-    unordered.sort_unstable();
-    let mut quoted = vec![false; view_docs.len()];
-    for p in &report_passages {
-        (quoted[p.doc], quoted[p.source]) = (true, true);
-    }
-    for r in &refrains {
-        quoted[r.doc] = true;
-    }
-    view_docs.par_iter_mut().zip(quoted).filter(|(_, quoted)| *quoted).for_each(|(d, _)| d.fill_offsets());
-
+    let report = report_of(&mut docs, first_new, new_passages, refrains, clusters, unordered);
     let updated = Archive { order_by, min_words, docs, hashes, passages };
     let growth = Growth {
-        new: total - first_new,
+        new: report.per_document.len(),
         changed,
         earlier,
         archived_after,
@@ -203,16 +89,141 @@ pub fn detect_growing(
         words: updated.words(),
         ..Growth::default()
     };
-    let report = ReuseReport {
-        docs: view_docs,
-        passages: report_passages,
-        refrains,
-        clusters,
-        unordered,
-        per_document,
-        input_ordinals,
-    };
     (report, updated, growth)
+}
+
+/// The archive without the documents that new versions replace: those with the id of a new
+/// document that this run did not also hold (`matched`). Passages are renumbered; those of a
+/// replaced document go with it, and those whose source was replaced are dropped and counted.
+/// Returns it with the number of new documents that are new versions, and of passages dropped.
+fn without_replaced(archive: Archive, matched: &[bool], new_docs: &[ReuseDoc]) -> (Archive, usize, usize) {
+    let new_ids: HashSet<&str> = new_docs.iter().map(|d| d.id.as_str()).collect();
+    let replaced: Vec<bool> = (archive.docs.iter().enumerate())
+        .map(|(k, d)| new_ids.contains(d.id.as_str()) && !matched.get(k).copied().unwrap_or(false))
+        .collect();
+    if !replaced.contains(&true) {
+        return (archive, 0, 0);
+    }
+    let replaced_ids: HashSet<&str> =
+        archive.docs.iter().zip(&replaced).filter(|(_, &r)| r).map(|(d, _)| d.id.as_str()).collect();
+    let changed = new_docs.iter().filter(|d| replaced_ids.contains(d.id.as_str())).count();
+    let mut renumbered = Vec::with_capacity(replaced.len());
+    let mut kept = 0u32;
+    for &gone in &replaced {
+        renumbered.push((!gone).then_some(kept));
+        kept += u32::from(!gone);
+    }
+    let Archive { order_by, min_words, docs, hashes, passages: archived } = archive;
+    let mut stale = 0;
+    let mut passages = Vec::with_capacity(archived.len());
+    for p in archived {
+        match (renumbered[p.doc as usize], renumbered[p.source as usize]) {
+            (Some(doc), Some(source)) => passages.push(ArchivedPassage { doc, source, ..p }),
+            (Some(_), None) => stale += 1,
+            (None, _) => {}
+        }
+    }
+    let docs = docs.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(d, _)| d).collect();
+    let hashes = hashes.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(h, _)| h).collect();
+    (Archive { order_by, min_words, docs, hashes, passages }, changed, stale)
+}
+
+/// New documents (ordinals from `first_new`) placed before the last archived one, and archived
+/// documents after the earliest of them.
+fn earlier_than_archived(rank: &[usize], first_new: usize) -> (usize, usize) {
+    let (archived, new) = rank.split_at(first_new);
+    match (archived.iter().max(), new.iter().min()) {
+        (Some(&last), Some(&first)) if first < last => {
+            (new.iter().filter(|&&r| r < last).count(), archived.iter().filter(|&&r| r > first).count())
+        }
+        _ => (0, 0),
+    }
+}
+
+/// The passages and refrains of the new documents (ordinals from `first_new`), by document then
+/// start, from one index of all documents: the steps of [`detect`](super::detect), for them only.
+fn place(
+    docs: &[ReuseDoc],
+    order: &[usize],
+    rank: &[usize],
+    first_new: usize,
+    min_words: usize,
+) -> (Vec<Passage>, Vec<Refrain>) {
+    let index = Index::build(docs, order);
+    let seeds = index.seeds();
+    let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (first_new..docs.len())
+        .into_par_iter()
+        .map_init(
+            || (Vec::<Seed>::new(), Vec::<Seed>::new()),
+            |(recycling, refrain), doc| {
+                index.seeds_of(&seeds, rank[doc], recycling, refrain);
+                let passages = passages_of(doc, recycling, (&index, docs), rank, min_words);
+                (passages, refrains_of(doc, &docs[doc], refrain, min_words))
+            },
+        )
+        .collect();
+    let (mut passages, mut refrains) = (Vec::new(), Vec::new());
+    for (p, r) in found {
+        passages.extend(p);
+        refrains.extend(r);
+    }
+    (passages, refrains)
+}
+
+/// The report of the new documents `docs[first_new..]`: they become documents 0.. of the report
+/// (their text moves there; their words stay in `docs`, for the index), followed by the archived
+/// documents their passages come from (ids, order values and offsets only).
+fn report_of(
+    docs: &mut Vec<ReuseDoc>,
+    first_new: usize,
+    passages: Vec<Passage>,
+    refrains: Vec<Refrain>,
+    clusters: Vec<super::Cluster>,
+    unordered: Vec<usize>,
+) -> ReuseReport {
+    let per_document = (first_new..docs.len())
+        .map(|doc| {
+            let from = passages.partition_point(|p| p.doc < doc);
+            document_reuse(passages[from..].iter().take_while(|p| p.doc == doc), docs[doc].words.len())
+        })
+        .collect();
+    let mut view_of: Vec<Option<usize>> = vec![None; docs.len()];
+    let mut input_ordinals: Vec<usize> = (first_new..docs.len()).collect();
+    for (k, slot) in view_of[first_new..].iter_mut().enumerate() {
+        *slot = Some(k);
+    }
+    let mut sources: Vec<usize> = passages.iter().map(|p| p.source).filter(|&s| s < first_new).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    for &s in &sources {
+        view_of[s] = Some(input_ordinals.len());
+        input_ordinals.push(s);
+    }
+    let mut view_docs = docs.split_off(first_new);
+    for d in &mut view_docs {
+        docs.push(ReuseDoc { words: std::mem::take(&mut d.words), ..without_text(d) });
+    }
+    view_docs.extend(sources.iter().map(|&s| without_text(&docs[s])));
+    let view = |doc: usize| view_of[doc].expect("every document of a new passage is in the report");
+    let passages: Vec<Passage> =
+        passages.into_iter().map(|p| Passage { doc: view(p.doc), source: view(p.source), ..p }).collect();
+    let refrains: Vec<Refrain> = refrains.into_iter().map(|r| Refrain { doc: view(r.doc), ..r }).collect();
+    let mut unordered: Vec<usize> = unordered.into_iter().filter_map(|d| view_of[d]).collect();
+    unordered.sort_unstable();
+    let mut quoted = vec![false; view_docs.len()];
+    for p in &passages {
+        (quoted[p.doc], quoted[p.source]) = (true, true);
+    }
+    for r in &refrains {
+        quoted[r.doc] = true;
+    }
+    view_docs.par_iter_mut().zip(quoted).filter(|(_, quoted)| *quoted).for_each(|(d, _)| d.fill_offsets());
+    ReuseReport { docs: view_docs, passages, refrains, clusters, unordered, per_document, input_ordinals }
+}
+
+/// The id, order value and compact offsets of a document (no words, no text).
+fn without_text(d: &ReuseDoc) -> ReuseDoc {
+    ReuseDoc { id: d.id.clone(), order_value: d.order_value.clone(), compact: d.compact.clone(), ..ReuseDoc::default() }
 }
 
 #[cfg(test)]
