@@ -340,3 +340,33 @@ fn a_busy_index_is_refused_and_an_interrupted_run_leaves_it_as_it_was() {
     ok(&next);
     assert!(next.stderr.contains("26 new (index: 43 documents"), "{}", next.stderr);
 }
+
+#[test]
+fn the_index_and_the_tables_are_the_same_bytes_at_any_thread_count() {
+    let work = Workdir::new();
+    sample_halves(&work);
+    for threads in ["1", "3"] {
+        let (ix, first, second) = (format!("ix{threads}"), format!("first{threads}"), format!("second{threads}"));
+        let run = |input: &str, out: &str| {
+            ok(&work.run(&[
+                "reuse",
+                input,
+                "--order-by",
+                "date",
+                "--index",
+                &ix,
+                "--out",
+                out,
+                "--threads",
+                threads,
+                "-q",
+            ]))
+        };
+        run("early.jsonl", &first);
+        run("late", &second);
+    }
+    assert_eq!(work.read("ix1/reuse.index"), work.read("ix3/reuse.index"));
+    for table in ["passages.csv", "refrains.csv"] {
+        assert_eq!(work.read(&format!("second1/{table}")), work.read(&format!("second3/{table}")), "{table}");
+    }
+}
