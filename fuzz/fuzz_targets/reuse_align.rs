@@ -50,7 +50,7 @@ fuzz_target!(|input: Input| {
         })
         .collect();
     let lengths: Vec<usize> = docs.iter().map(|d| d.words.len()).collect();
-    let options = ReuseOptions { order_by: None, min_words: usize::from(input.min_words % 40) + 1 };
+    let options = ReuseOptions { min_words: usize::from(input.min_words % 40) + 1, ..ReuseOptions::default() };
     let report = detect(docs, &options);
     for p in &report.passages {
         assert!(p.source < p.doc, "a passage's source is earlier: {p:?}");

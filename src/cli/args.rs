@@ -22,7 +22,7 @@ pub enum Command {
     Scan(Box<ScanArgs>),
     /// Find recycled passages only (passages.csv, refrains.csv)
     #[command(after_help = REUSE_EXAMPLES)]
-    Reuse(ReuseCmdArgs),
+    Reuse(Box<ReuseCmdArgs>),
     /// Validate, test, list or import lexicons; measure their coverage and precision on a corpus
     #[command(after_help = LEXICON_EXAMPLES)]
     Lexicon {
@@ -248,6 +248,16 @@ pub struct ReuseArgs {
     /// Shared stretches shorter than this many words are not reported [default: 25]
     #[arg(long, value_name = "N")]
     pub min_words: Option<usize>,
+
+    /// Keep the reuse index of a growing archive in this folder: documents it already holds (same
+    /// id and text) are skipped, new ones are placed against the whole archive, and the index is
+    /// updated when the run succeeds
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<std::path::PathBuf>,
+
+    /// With --index: start the index over from this run's documents
+    #[arg(long)]
+    pub rebuild: bool,
 }
 
 /// What a row of documents.csv is.

@@ -23,7 +23,7 @@ pub fn run() -> anyhow::Result<Exit> {
     let opts = Opts::parse();
     match opts.command {
         Command::Scan(args) => scan_cmd::run(*args),
-        Command::Reuse(args) => scan_cmd::run_reuse(args),
+        Command::Reuse(args) => scan_cmd::run_reuse(*args),
         Command::Lexicon { command: LexiconCommand::Check(args) } => lexicon_cmd::check(args),
         Command::Lexicon { command: LexiconCommand::List(args) } => lexicon_cmd::list(args),
         Command::Lexicon { command: LexiconCommand::Test(args) } => lexicon_test_cmd::run(args),

@@ -14,7 +14,7 @@ use leitmotif::lexicon::LexiconSet;
 use leitmotif::model::{Model, ModelOptions};
 use leitmotif::output::{utc_now, Formats, GroupBy, OutputOptions, OutputSet, RunInfo, TableName, TableOptions};
 use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
-use leitmotif::reuse::ReuseOptions;
+use leitmotif::reuse::{Growth, ReuseIndex, ReuseOptions};
 use leitmotif::score::FramingOptions;
 use leitmotif::text::{AliasTable, SpeakerPattern};
 use leitmotif::wording::plural;
@@ -25,8 +25,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<Exit> {
     if !args.reuse && (args.reuse_options.order_by.is_some() || args.reuse_options.min_words.is_some()) {
         anyhow::bail!("--order-by and --min-words need --reuse");
     }
+    if !args.reuse && (args.reuse_options.index.is_some() || args.reuse_options.rebuild) {
+        anyhow::bail!("--index and --rebuild need --reuse (the index holds what reuse detection places)");
+    }
     let lexicons = super::lexicon_cmd::load(&args.lexicons, args.lexicon_format)?;
-    let reuse = args.reuse.then(|| reuse_options(&args.reuse_options));
+    let reuse = args.reuse.then(|| reuse_options(&args.reuse_options, &args.run.out)).transpose()?;
     let group_by = args.group_by.as_deref().map(GroupBy::parse).transpose()?;
     let mut transcripts = transcript_options(&args.transcripts)?;
     if group_by.as_ref().is_some_and(GroupBy::by_speaker) && !transcripts.by_speaker {
@@ -126,7 +129,7 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 /// `leitmotif reuse`: the same pipeline with no lexicon, writing only the reuse tables.
 pub fn run_reuse(args: ReuseCmdArgs) -> anyhow::Result<Exit> {
     let lexicons = LexiconSet::default();
-    let reuse = Some(reuse_options(&args.reuse_options));
+    let reuse = Some(reuse_options(&args.reuse_options, &args.run.out)?);
     let tables = TableOptions { scan: false, reuse: true, speaker_rows: false, group_by: None, only: None };
     let framing = FramingConfig { model: ModelUse::Off, ..FramingConfig::default() };
     execute(&args.input, &args.run, &lexicons, reuse, TranscriptOptions::default(), framing, tables)
@@ -150,9 +153,34 @@ pub fn transcript_options(args: &TranscriptArgs) -> anyhow::Result<TranscriptOpt
     Ok(options)
 }
 
-fn reuse_options(args: &ReuseArgs) -> ReuseOptions {
+/// The reuse options; with `--index`, the index is opened (and locked) here, before anything is
+/// read.
+fn reuse_options(args: &ReuseArgs, out: &std::path::Path) -> anyhow::Result<ReuseOptions> {
     let defaults = ReuseOptions::default();
-    ReuseOptions { order_by: args.order_by.clone(), min_words: args.min_words.unwrap_or(defaults.min_words).max(1) }
+    let min_words = args.min_words.unwrap_or(defaults.min_words).max(1);
+    let index = match &args.index {
+        Some(dir) => {
+            refuse_index_in_output(dir, out)?;
+            Some(Arc::new(ReuseIndex::open(dir, args.rebuild, args.order_by.as_deref(), min_words)?))
+        }
+        None if args.rebuild => anyhow::bail!("--rebuild needs --index DIR (the index to start over)"),
+        None => None,
+    };
+    Ok(ReuseOptions { order_by: args.order_by.clone(), min_words, index })
+}
+
+/// The output folder is replaced whole by each run: an index inside it would be lost.
+fn refuse_index_in_output(dir: &std::path::Path, out: &std::path::Path) -> anyhow::Result<()> {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (index, out) = (absolute(dir), absolute(out));
+    if index.starts_with(&out) || out.starts_with(&index) {
+        anyhow::bail!(
+            "--index {} and --out {} overlap; keep the index in a folder of its own (each run replaces its output folder)",
+            dir.display(),
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 fn execute(
@@ -197,7 +225,8 @@ fn execute(
     let report = report.map_err(|error| unchanged(error, &run.out))?;
     let stats = &report.stats;
     warnings += print_errors(&report, &config, stats.documents > 0);
-    nothing_read(stats.documents, stats.errors, &run.out)?;
+    let skipped = report.reuse.as_ref().and_then(|r| r.growth.as_ref()).map_or(0, |g| g.skipped);
+    nothing_read(stats.documents + skipped, stats.errors, &run.out)?;
     let mut info = run_info(&config, lexicons, &report, &started);
     info.facts.push(("warnings".into(), warnings.to_string()));
     let committed = output.commit(&info).map_err(|error| match error.kind() {
@@ -206,6 +235,15 @@ fn execute(
     });
     for note in committed? {
         say(format_args!("leitmotif: note: {note}"));
+    }
+    if let Some(index) = config.reuse.as_ref().and_then(|r| r.index.as_ref()) {
+        index.commit().map_err(|error| {
+            anyhow::anyhow!(
+                "{error}\n  the output in {} is complete, but the reuse index was not updated: the next run places \
+                 these documents again",
+                run.out.display()
+            )
+        })?;
     }
     if !run.quiet {
         say(format_args!("{}", summary(&report, warnings, &run.out)));
@@ -278,6 +316,18 @@ pub fn run_info(config: &ScanConfig, lexicons: &LexiconSet, report: &ScanReport,
         facts.push(("recycled passages".into(), reuse.passages.to_string()));
         facts.push(("refrains".into(), reuse.refrains.to_string()));
     }
+    if let (Some(growth), Some(index)) =
+        (report.reuse.as_ref().and_then(|r| r.growth.as_ref()), config.reuse.as_ref().and_then(|r| r.index.as_ref()))
+    {
+        let how = if growth.created { "created by this run" } else { "added to" };
+        facts.extend([
+            ("reuse index".into(), format!("{} ({how})", index.dir().display())),
+            ("documents already in the reuse index (skipped, not in these tables)".into(), growth.skipped.to_string()),
+            ("new documents placed (in these tables)".into(), growth.new.to_string()),
+            ("of them, new versions of archived documents".into(), growth.changed.to_string()),
+            ("documents in the reuse index after this run".into(), growth.archived.to_string()),
+        ]);
+    }
     RunInfo { facts, errors: report.errors.iter().map(|e| e.to_string()).collect(), started: started.to_string() }
 }
 
@@ -325,6 +375,9 @@ pub fn print_errors(report: &ScanReport, config: &ScanConfig, listed: bool) -> u
     if let Some(speaker) = &config.transcripts.only_speaker {
         warnings += speaker_messages(report, speaker, config.transcripts.by_speaker);
     }
+    if let Some(growth) = report.reuse.as_ref().and_then(|r| r.growth.as_ref()) {
+        warnings += growth_messages(growth, config);
+    }
     if let (Some(summary), Some(field)) = (&report.reuse, config.reuse.as_ref().and_then(|r| r.order_by.as_ref())) {
         let documents = report.stats.documents;
         if documents > 0 && summary.order_field_absent == documents {
@@ -347,6 +400,49 @@ pub fn print_errors(report: &ScanReport, config: &ScanConfig, listed: bool) -> u
                 ),
             );
         }
+    }
+    warnings
+}
+
+/// What a run with `--index` did to the archive: notes, and warnings where the archive's own
+/// passages are no longer what a run over all of it would give (returns the warnings).
+fn growth_messages(growth: &Growth, config: &ScanConfig) -> u64 {
+    let mut warnings = 0;
+    let dir = config.reuse.as_ref().and_then(|r| r.index.as_ref()).map(|i| i.dir().display().to_string());
+    let dir = dir.unwrap_or_default();
+    if growth.changed > 0 {
+        say(format_args!(
+            "leitmotif: note: {} in the index {dir} with another text or order value: the new version replaces the old and is placed again",
+            plural(growth.changed as u64, "document has an id", "documents have ids"),
+        ));
+    }
+    if growth.new == 0 && growth.skipped > 0 {
+        say(format_args!(
+            "leitmotif: note: nothing new: every document is already in the index {dir}; the tables of this run are empty (--rebuild gives the whole archive's tables)"
+        ));
+    }
+    if growth.earlier > 0 {
+        let field = config.reuse.as_ref().and_then(|r| r.order_by.as_deref()).unwrap_or("input order");
+        warn(
+            &mut warnings,
+            format_args!(
+                "{} before {} of the index in the order ({field}): {} placed exactly, but the archived documents'                  passages are not placed again against {}, so some may now have an earlier source; run with                  --rebuild to place the whole archive again",
+                plural(growth.earlier as u64, "new document comes", "new documents come"),
+                plural(growth.archived_after as u64, "archived document", "archived documents"),
+                if growth.earlier == 1 { "its passages are" } else { "their passages are" },
+                if growth.earlier == 1 { "it" } else { "them" },
+            ),
+        );
+    }
+    if growth.stale > 0 {
+        warn(
+            &mut warnings,
+            format_args!(
+                "{} of archived documents came from a document now replaced by a new version and {} dropped from                  the index {dir}; run with --rebuild to place them again",
+                plural(growth.stale as u64, "passage", "passages"),
+                if growth.stale == 1 { "was" } else { "were" },
+            ),
+        );
     }
     warnings
 }
@@ -483,11 +579,25 @@ fn summary(report: &ScanReport, warnings: u64, out: &std::path::Path) -> String 
             )
         }
     });
+    let growth = report.reuse.as_ref().and_then(|r| r.growth.as_ref()).map_or(String::new(), |g| {
+        format!(
+            "; {} already in the index, skipped; {} new{} (index: {}, {})",
+            plural(g.skipped, "document", "documents"),
+            g.new,
+            if g.changed > 0 { format!(", {} changed", g.changed) } else { String::new() },
+            plural(g.archived as u64, "document", "documents"),
+            plural(g.words, "word", "words"),
+        )
+    });
     let warnings = warnings_note(warnings);
+    let skipped = report.reuse.as_ref().and_then(|r| r.growth.as_ref()).map_or(0, |g| g.skipped);
+    let documents = match skipped {
+        0 => plural(stats.documents, "document", "documents"),
+        _ => format!("{} + {skipped} already in the index", plural(stats.documents, "document", "documents")),
+    };
     format!(
-        "{} = {} + {}; {}, {} in {:.2} s{reuse}{model}{warnings} → {}",
-        plural(stats.documents + stats.errors, "input", "inputs"),
-        plural(stats.documents, "document", "documents"),
+        "{} = {documents} + {}; {}, {} in {:.2} s{reuse}{growth}{model}{warnings} → {}",
+        plural(stats.documents + skipped + stats.errors, "input", "inputs"),
         plural(stats.errors, "error", "errors"),
         plural(stats.words, "word", "words"),
         plural(stats.hits, "hit", "hits"),

@@ -41,7 +41,7 @@ pub fn passages_table(report: &ReuseReport) -> RowsTable {
         .map(|p| {
             let (doc, source) = (&report.docs[p.doc], &report.docs[p.source]);
             let source_order = if source.order_value.is_empty() && report.unordered.is_empty() {
-                p.source.to_string()
+                report.input_ordinal(p.source).to_string()
             } else {
                 source.order_value.clone()
             };

@@ -69,9 +69,26 @@ pub(super) fn process(
     let document = record.into_document(&config.read)?;
     let id_missing = document.id_missing.then_some(if csv { IdOption::Column } else { IdOption::Field });
     let Document { id, meta, text, cues, .. } = document;
+    // With a reuse index: a document it holds (same id, same content) is not scanned again.
+    let growing = config.reuse.as_ref().and_then(|reuse| reuse.index.as_ref().map(|index| (reuse, index)));
+    let content_hash = growing.map(|(reuse, _)| crate::reuse::content_hash(&text, &order_value(&meta, reuse)));
+    if let (Some((_, index)), Some(hash)) = (growing, content_hash) {
+        if index.holds(&id, hash).is_some() {
+            return Ok(Analysed::archived(id, hash, id_missing));
+        }
+    }
     if !config.score {
         let (document, reuse) = reuse_only(id, meta, text, config);
-        return Ok(Analysed { document, hits: 0, reuse, framing: None, id_missing, speaker_found: true });
+        return Ok(Analysed {
+            document,
+            hits: 0,
+            reuse,
+            framing: None,
+            id_missing,
+            speaker_found: true,
+            content_hash,
+            archived: false,
+        });
     }
     let options = &config.transcripts;
 
@@ -161,7 +178,7 @@ pub(super) fn process(
     let reuse = config.reuse.as_ref().map(|reuse| reuse_doc(&id, &meta, text, &scan.segmentation.tokens, reuse));
     let document = DocumentResult { id, meta, rows, hits, segments: segment_rows };
     let speaker_found = kept.iter().any(|&k| k);
-    Ok(Analysed { document, hits: hit_count, reuse, framing, id_missing, speaker_found })
+    Ok(Analysed { document, hits: hit_count, reuse, framing, id_missing, speaker_found, content_hash, archived: false })
 }
 
 /// The speaker turns of a document: the bodies of text (labels excluded), each with its speaker.
@@ -222,13 +239,17 @@ pub(crate) fn turns_of(text: &str, own_speaker: Option<&str>, options: &Transcri
 }
 
 fn reuse_doc(id: &str, meta: &[(String, String)], text: String, tokens: &[Token], options: &ReuseOptions) -> ReuseDoc {
-    let order_value = options
+    ReuseDoc::new(id.to_string(), order_value(meta, options), text, tokens)
+}
+
+/// The raw value of the `--order-by` field (empty without one).
+fn order_value(meta: &[(String, String)], options: &ReuseOptions) -> String {
+    options
         .order_by
         .as_ref()
         .and_then(|field| meta.iter().find(|(key, _)| key == field))
         .map(|(_, value)| value.clone())
-        .unwrap_or_default();
-    ReuseDoc::new(id.to_string(), order_value, text, tokens)
+        .unwrap_or_default()
 }
 
 /// Only what reuse detection needs: the tokens (and the word count for the summary).

@@ -21,7 +21,7 @@ use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::model::TrainingRows;
 use crate::output::{DocumentResult, Sink};
-use crate::reuse::{detect, ReuseDoc, ReuseOptions, ReuseReport};
+use crate::reuse::{detect, detect_growing, Growth, ReuseDoc, ReuseOptions, ReuseReport};
 use crate::scan::{Matcher, Scratch};
 use crate::score::RunStats;
 use analyse::process;
@@ -162,6 +162,8 @@ pub struct ReuseSummary {
     pub order_field_absent: u64,
     /// Time taken by the detection.
     pub elapsed: Duration,
+    /// With a reuse index (`--index`): what the run added to it.
+    pub growth: Option<Growth>,
 }
 
 /// What a worker makes of one record.
@@ -176,6 +178,27 @@ struct Analysed {
     id_missing: Option<IdOption>,
     /// With `--speaker`: whether a turn of the document is that speaker's.
     speaker_found: bool,
+    /// With a reuse index: the document's content hash.
+    content_hash: Option<u64>,
+    /// The reuse index holds the document (same id and content): it was not scanned, and only
+    /// its id and content hash are here.
+    archived: bool,
+}
+
+impl Analysed {
+    /// A document the reuse index holds.
+    fn archived(id: String, content_hash: u64, id_missing: Option<IdOption>) -> Analysed {
+        Analysed {
+            document: DocumentResult { id, meta: Vec::new(), rows: Vec::new(), hits: Vec::new(), segments: Vec::new() },
+            hits: 0,
+            reuse: None,
+            framing: None,
+            id_missing,
+            speaker_found: true,
+            content_hash: Some(content_hash),
+            archived: true,
+        }
+    }
 }
 
 /// The option naming the id of a record.
@@ -222,7 +245,8 @@ pub fn run_scan(
     )?;
     let mut written = written;
     written.finish_errors(&mut *sink)?;
-    let Written { mut stats, errors, error_rows, reuse_docs, ids, training, model_framed, facts, .. } = written;
+    let Written { mut stats, errors, error_rows, reuse_docs, ids, training, model_framed, facts, growing, .. } =
+        written;
     let model = match (training, &config.framing.model) {
         (Some(training), ModelUse::Train { options, save }) => {
             Some(finish_training(&pool, training, lexicons, options, save.as_deref(), &mut *sink)?)
@@ -238,11 +262,18 @@ pub fn run_scan(
     let reuse = match &config.reuse {
         Some(options) => {
             let reuse_started = Instant::now();
-            let report = pool.install(|| detect(reuse_docs, options));
+            let (report, growth) = match &options.index {
+                Some(index) => {
+                    let (report, growth) = pool.install(|| place_new(index, reuse_docs, growing, options))?;
+                    (report, Some(growth))
+                }
+                None => (pool.install(|| detect(reuse_docs, options)), None),
+            };
             // The tables are written on the pool too (large ones in parallel parts).
             pool.install(|| sink.finish(Some(&report)))?;
             Some(ReuseSummary {
                 order_field_absent: facts.order_field_absent,
+                growth,
                 ..summarise(&report, reuse_started.elapsed())
             })
         }
@@ -345,14 +376,58 @@ pub fn scan_to_tables(
     Ok((report, memory))
 }
 
+/// Places the new documents of a growing archive against the reuse index and stages the updated
+/// index (committed by the caller once the run's output is in place).
+fn place_new(
+    index: &crate::reuse::ReuseIndex,
+    docs: Vec<ReuseDoc>,
+    growing: Growing,
+    options: &ReuseOptions,
+) -> Result<(ReuseReport, Growth)> {
+    let archive =
+        index.take_archive().ok_or_else(|| Error::usage("a reuse index can be added to only once per run"))?;
+    let words = archive.words() + docs.iter().map(|d| d.words.len() as u64).sum::<u64>();
+    if words > crate::reuse::MAX_CORPUS_WORDS {
+        return Err(Error::usage(format!(
+            "the reuse index {} and the new documents hold {words} words, more than the {} reuse detection holds \
+             in one run; keep an index per period or per source",
+            index.dir().display(),
+            crate::reuse::MAX_CORPUS_WORDS
+        )));
+    }
+    if docs.is_empty() {
+        // Nothing new: the index stays as it is, and nothing needs placing.
+        let growth = Growth {
+            skipped: growing.skipped,
+            archived: archive.docs.len(),
+            words: archive.words(),
+            created: index.created(),
+            ..Growth::default()
+        };
+        if index.created() {
+            index.stage(&archive)?;
+        }
+        return Ok((ReuseReport::default(), growth));
+    }
+    let (report, updated, mut growth) = detect_growing(archive, &growing.matched, docs, growing.hashes, options);
+    index.stage(&updated)?;
+    growth.skipped = growing.skipped;
+    growth.created = index.created();
+    Ok((report, growth))
+}
+
 fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {
+    // With a reuse index the report also holds archived sources: only this run's documents
+    // (the first `per_document.len()`) are named.
+    let own = report.per_document.len();
     ReuseSummary {
         passages: report.passages.len(),
         refrains: report.refrains.len(),
         recycled_words: report.per_document.iter().map(|d| d.recycled_words as u64).sum(),
-        unordered: report.unordered.iter().map(|&d| report.docs[d].id.clone()).collect(),
+        unordered: report.unordered.iter().filter(|&&d| d < own).map(|&d| report.docs[d].id.clone()).collect(),
         order_field_absent: 0,
         elapsed,
+        growth: None,
     }
 }
 
@@ -373,6 +448,19 @@ struct Written {
     training: Option<Training>,
     /// Segments framed by a given model (`--model FILE`).
     model_framed: u64,
+    /// With a reuse index: what the run knows of the archive.
+    growing: Growing,
+}
+
+/// What a run with a reuse index gathers while reading.
+#[derive(Default)]
+struct Growing {
+    /// Documents the index holds (not scanned).
+    skipped: u64,
+    /// Archived documents seen unchanged in this run (archive ordinals).
+    matched: Vec<bool>,
+    /// The content hash of each of `reuse_docs`.
+    hashes: Vec<u64>,
 }
 
 /// What the documents say about the options, for the warnings of the binary.
@@ -388,7 +476,20 @@ impl Written {
     /// Feeds one result to the sink; keeps the reuse view of each document.
     fn add(&mut self, result: Processed, config: &ScanConfig, sink: &mut (dyn Sink + Send)) -> Result<()> {
         match result {
-            Ok(Analysed { mut document, hits, reuse, framing, id_missing, speaker_found }) => {
+            Ok(Analysed { archived: true, document, content_hash, .. }) => {
+                // Held by the reuse index: not scanned, not written; marks the archived version as
+                // still in the corpus.
+                let index = config.reuse.as_ref().and_then(|r| r.index.as_ref());
+                if let (Some(index), Some(hash)) = (index, content_hash) {
+                    let matched = &mut self.growing.matched;
+                    matched.resize(index.archived(), false);
+                    for &k in index.holds(&document.id, hash).unwrap_or(&[]) {
+                        matched[k as usize] = true;
+                    }
+                }
+                self.growing.skipped += 1;
+            }
+            Ok(Analysed { mut document, hits, reuse, framing, id_missing, speaker_found, content_hash, .. }) => {
                 self.ids.see(&document.id);
                 match id_missing {
                     Some(IdOption::Field) => self.facts.missing_id_fields += 1,
@@ -439,6 +540,7 @@ impl Written {
                         return Err(too_many_words_for_reuse(&reuse.id));
                     }
                     self.reuse_docs.push(reuse);
+                    self.growing.hashes.extend(content_hash);
                 }
             }
             Err(error) => {

@@ -9,6 +9,7 @@ use super::cluster::cluster;
 use super::exact::run_seeds;
 use super::fingerprint::ReuseDoc;
 use super::index::Index;
+use super::index_dir::ReuseIndex;
 use super::order::parse_order;
 use super::refrain::refrains_of;
 use super::spans::Spans;
@@ -22,11 +23,14 @@ pub struct ReuseOptions {
     pub order_by: Option<String>,
     /// Shorter shared stretches are not reported.
     pub min_words: usize,
+    /// The reuse index of a growing archive (`--index DIR`): only documents it does not hold are
+    /// placed, against all it holds (`growing.rs`).
+    pub index: Option<std::sync::Arc<ReuseIndex>>,
 }
 
 impl Default for ReuseOptions {
     fn default() -> Self {
-        ReuseOptions { order_by: None, min_words: 25 }
+        ReuseOptions { order_by: None, min_words: 25, index: None }
     }
 }
 
@@ -63,14 +67,9 @@ pub fn detect(mut docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
         .iter()
         .enumerate()
         .map(|(doc, d)| {
-            let mine: Vec<&Passage> =
-                passages[passages.partition_point(|p| p.doc < doc)..].iter().take_while(|p| p.doc == doc).collect();
-            let recycled_words: usize = mine.iter().map(|p| p.end - p.start).sum();
-            let mut sources: Vec<usize> = mine.iter().map(|p| p.source).collect();
-            sources.sort_unstable();
-            sources.dedup();
-            let share = if d.words.is_empty() { 0.0 } else { recycled_words as f64 / d.words.len() as f64 };
-            DocumentReuse { recycled_words, recycled_share: share, recycled_sources: sources.len() }
+            let from = passages.partition_point(|p| p.doc < doc);
+            let mine = passages[from..].iter().take_while(|p| p.doc == doc);
+            document_reuse(mine, d.words.len())
         })
         .collect();
     // The character offsets of the documents the report quotes.
@@ -82,12 +81,23 @@ pub fn detect(mut docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
         quoted[r.doc] = true;
     }
     docs.par_iter_mut().zip(quoted).filter(|(_, quoted)| *quoted).for_each(|(d, _)| d.fill_offsets());
-    ReuseReport { docs, passages, refrains, clusters, unordered, per_document }
+    ReuseReport { docs, passages, refrains, clusters, unordered, per_document, input_ordinals: Vec::new() }
+}
+
+/// The figures of a document of `words` words from its passages.
+pub(super) fn document_reuse<'a>(passages: impl Iterator<Item = &'a Passage>, words: usize) -> DocumentReuse {
+    let mine: Vec<&Passage> = passages.collect();
+    let recycled_words: usize = mine.iter().map(|p| p.end - p.start).sum();
+    let mut sources: Vec<usize> = mine.iter().map(|p| p.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let share = if words == 0 { 0.0 } else { recycled_words as f64 / words as f64 };
+    DocumentReuse { recycled_words, recycled_share: share, recycled_sources: sources.len() }
 }
 
 /// Input ordinals sorted earliest first, and those without a usable order value (placed after
 /// all others, in input order).
-fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, Vec<usize>) {
+pub(super) fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, Vec<usize>) {
     if !by_value {
         return ((0..docs.len()).collect(), Vec::new());
     }
@@ -104,7 +114,7 @@ fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, Vec<usize>)
 }
 
 /// The passages of document `doc` from its recycling `seeds`.
-fn passages_of(
+pub(super) fn passages_of(
     doc: usize,
     seeds: &mut [Seed],
     (index, docs): (&Index, &[ReuseDoc]),
@@ -201,7 +211,7 @@ mod tests {
                 })
                 .collect();
             let lengths: Vec<usize> = docs.iter().map(|d| d.words.len()).collect();
-            let report = detect(docs, &ReuseOptions { order_by: None, min_words });
+            let report = detect(docs, &ReuseOptions { min_words, ..ReuseOptions::default() });
             for p in &report.passages {
                 proptest::prop_assert!(p.source < p.doc, "{p:?}");
                 proptest::prop_assert!(p.start < p.end && p.end <= lengths[p.doc], "{p:?}");

@@ -7,23 +7,35 @@
 //! (in parallel), reads the seeds off it (each shingle pointing at its first occurrence, earliest
 //! first), and a parallel pass chains seeds, aligns the edges, resolves overlaps and looks up long
 //! verbatim runs that no seed chain found.
+//!
+//! A growing archive keeps its reuse index on disk ([`ReuseIndex`], `--index DIR`):
+//! [`detect_growing`] places only the documents the index does not hold, against all it holds, with
+//! the passages a run over the whole archive would give.
 
 pub(crate) mod align;
+mod archive;
 mod candidates;
 mod chain;
 mod cluster;
 mod detect;
 mod exact;
 mod fingerprint;
+mod growing;
 mod index;
+mod index_dir;
+mod index_file;
 mod order;
 mod refrain;
 mod spans;
 mod widen;
 mod word_offsets;
 
+pub use archive::{content_hash, Archive, ArchivedPassage};
 pub use detect::{detect, ReuseOptions};
 pub use fingerprint::ReuseDoc;
+pub use growing::{detect_growing, Growth};
+pub use index_dir::{ReuseIndex, INDEX_FILE, LOCK_FILE};
+pub use index_file::FORMAT_VERSION;
 
 /// The most words reuse detection holds in one run (word positions are 32-bit): 4.29 billion, about
 /// 25 GB of text. The pipeline stops with an error before a corpus goes past it.
@@ -113,9 +125,18 @@ pub struct ReuseReport {
     pub unordered: Vec<usize>,
     /// Figures per document, in input order.
     pub per_document: Vec<DocumentReuse>,
+    /// Each document's ordinal in the whole archive, when this report covers part of one (`--index`:
+    /// the new documents, then the archived documents their passages come from); empty: the
+    /// documents' own ordinals.
+    pub input_ordinals: Vec<usize>,
 }
 
 impl ReuseReport {
+    /// The ordinal of document `doc` in the whole input (see [`ReuseReport::input_ordinals`]).
+    pub fn input_ordinal(&self, doc: usize) -> usize {
+        self.input_ordinals.get(doc).copied().unwrap_or(doc)
+    }
+
     /// The passages of document `doc`.
     pub fn passages_of(&self, doc: usize) -> &[Passage] {
         let start = self.passages.partition_point(|p| p.doc < doc);

@@ -72,6 +72,58 @@ impl WordOffsets {
     }
 }
 
+impl WordOffsets {
+    /// The encoded bytes (as a reuse index stores them, `index_file.rs`).
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Offsets from bytes read back from a reuse index; [`WordOffsets::count_checked`] tells
+    /// whether they are well formed.
+    pub(super) fn from_bytes(bytes: Vec<u8>) -> WordOffsets {
+        WordOffsets { bytes }
+    }
+
+    /// The number of words encoded, or `None` when the bytes are not a well-formed encoding (cut
+    /// short, a number too large, an offset before 0): what a damaged index file is checked with
+    /// before [`WordOffsets::decode`] may be called.
+    pub(super) fn count_checked(&self) -> Option<usize> {
+        let mut at = 0;
+        let mut previous_end = 0u64;
+        let mut words = 0;
+        while at < self.bytes.len() {
+            let byte = self.bytes[at];
+            at += 1;
+            let (start, len) = if byte == ESCAPE {
+                let back = checked_leb128(&self.bytes, &mut at)?;
+                let len = checked_leb128(&self.bytes, &mut at)?;
+                let distance = back >> 1;
+                let start = if back & 1 == 1 { previous_end.checked_sub(distance)? } else { previous_end + distance };
+                (start, len)
+            } else {
+                (previous_end + u64::from(byte >> 6), u64::from(byte & 63))
+            };
+            previous_end = start.checked_add(len).filter(|&end| end <= u64::from(u32::MAX))?;
+            words += 1;
+        }
+        Some(words)
+    }
+}
+
+/// A LEB128 number of at most 32 bits, or `None` past the end or above that.
+fn checked_leb128(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut value = 0u64;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7F) << shift;
+        if byte & 0x80 == 0 {
+            return (value <= u64::from(u32::MAX)).then_some(value);
+        }
+    }
+    None
+}
+
 fn leb128(bytes: &mut Vec<u8>, mut value: u64) {
     loop {
         let low = (value & 0x7F) as u8;
@@ -148,6 +200,21 @@ mod tests {
         let ascii = "plain words here ".repeat(50);
         tokenize(&ascii, &mut tokens);
         assert_eq!(WordOffsets::new(&ascii, &tokens).decode(), expected(&ascii, &tokens));
+    }
+
+    #[test]
+    fn damaged_bytes_are_refused_not_decoded() {
+        let text = "один два три четыре ".repeat(3) + &"y".repeat(500);
+        let mut tokens = Vec::new();
+        tokenize(&text, &mut tokens);
+        let compact = WordOffsets::new(&text, &tokens);
+        assert_eq!(compact.count_checked(), Some(tokens.len()));
+        let bytes = compact.as_bytes().to_vec();
+        // Cut inside the escaped long word, a number that never ends, a start before 0.
+        let cut = WordOffsets::from_bytes(bytes[..bytes.len() - 1].to_vec());
+        assert_eq!(cut.count_checked(), None);
+        assert_eq!(WordOffsets::from_bytes(vec![ESCAPE, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]).count_checked(), None);
+        assert_eq!(WordOffsets::from_bytes(vec![ESCAPE, 0x03, 0x01]).count_checked(), None);
     }
 
     #[test]
