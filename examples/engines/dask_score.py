@@ -5,18 +5,10 @@
 Checked on 2,000 UNGDC speeches: 2,000 rows, the word total of documents.csv (README, "At scale").
 """
 
-import json
-import subprocess
 import sys
 
 import dask.bag as db
-
-
-def score_partition(lines, binary="leitmotif"):
-    """A partition's JSONL lines in, one JSON row per document out (in order, errors in the row)."""
-    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    out = subprocess.run([binary, "score", "--quiet"], input=text, capture_output=True, text=True, check=True).stdout
-    return [json.loads(row) for row in out.splitlines()]
+from partition import score_partition
 
 
 if __name__ == "__main__":
