@@ -2,10 +2,13 @@
 //! (`scan --reuse --index DIR`, issue 14), so that a later run places only new documents and gets
 //! the passages a run over the whole archive would give. Per document: id, order value, content
 //! hash, word hashes and compact word offsets (not the text); and every passage found so far (word
-//! ranges only), which clustering needs to number the new passages' clusters as a whole run would.
+//! ranges only), which clustering needs to number the new passages' clusters as a whole run would;
+//! and the archived documents' sorted fingerprints, so that new documents that come after them are
+//! the only ones fingerprinted.
 //! Why each part is needed is in DESIGN.md ("Growing archives").
 
 use super::fingerprint::ReuseDoc;
+use super::index::Entry;
 use super::Passage;
 use crate::hashing::mix64;
 
@@ -68,12 +71,17 @@ pub struct Archive {
     pub hashes: Vec<u64>,
     /// Every passage placed so far, by document then start.
     pub passages: Vec<ArchivedPassage>,
+    /// The fingerprint index of the archived documents (sorted occurrences, global positions in
+    /// their earliest-first order), so that a run whose new documents all come after them
+    /// fingerprints only those ([`Index::extend`](super::index::Index::extend)). `None` when a
+    /// replaced document has voided it: the run then builds the index of everything again.
+    pub entries: Option<Vec<Entry>>,
 }
 
 impl Archive {
     /// An empty archive for these options.
     pub fn new(order_by: Option<String>, min_words: usize) -> Archive {
-        Archive { order_by, min_words, ..Archive::default() }
+        Archive { order_by, min_words, entries: Some(Vec::new()), ..Archive::default() }
     }
 
     /// Words held (the sum of the documents' lengths).

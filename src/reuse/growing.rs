@@ -14,7 +14,7 @@ use super::chain::Seed;
 use super::cluster::cluster;
 use super::detect::{document_reuse, earliest_first, passages_of, ReuseOptions};
 use super::fingerprint::ReuseDoc;
-use super::index::Index;
+use super::index::{Entry, Index};
 use super::refrain::refrains_of;
 use super::{Passage, Refrain, ReuseReport};
 use rayon::prelude::*;
@@ -58,7 +58,7 @@ pub fn detect_growing(
     options: &ReuseOptions,
 ) -> (ReuseReport, Archive, Growth) {
     let (archive, changed, stale) = without_replaced(archive, matched, &new_docs);
-    let Archive { order_by, min_words, mut docs, mut hashes, mut passages } = archive;
+    let Archive { order_by, min_words, mut docs, mut hashes, mut passages, entries } = archive;
     let first_new = docs.len();
     docs.extend(new_docs);
     hashes.extend(new_hashes);
@@ -68,7 +68,9 @@ pub fn detect_growing(
         rank[doc] = place;
     }
     let (earlier, archived_after) = earlier_than_archived(&rank, first_new);
-    let (new_passages, refrains) = place(&docs, &order, &rank, first_new, options.min_words);
+    // The archived documents' fingerprints serve when every new document comes after them.
+    let kept = entries.filter(|_| rank[first_new..].iter().all(|&r| r >= first_new));
+    let (new_passages, refrains, entries) = place(&docs, &order, &rank, (first_new, kept), options.min_words);
 
     // Clusters over every passage of the archive, numbered as a whole run numbers them.
     let archived_count = passages.len();
@@ -78,7 +80,7 @@ pub fn detect_growing(
     passages.extend(new_passages.iter().map(|p| ArchivedPassage::of(p, |d| d)));
 
     let report = report_of(&mut docs, first_new, new_passages, refrains, clusters, unordered);
-    let updated = Archive { order_by, min_words, docs, hashes, passages };
+    let updated = Archive { order_by, min_words, docs, hashes, passages, entries: Some(entries) };
     let growth = Growth {
         new: report.per_document.len(),
         changed,
@@ -113,7 +115,8 @@ fn without_replaced(archive: Archive, matched: &[bool], new_docs: &[ReuseDoc]) -
         renumbered.push((!gone).then_some(kept));
         kept += u32::from(!gone);
     }
-    let Archive { order_by, min_words, docs, hashes, passages: archived } = archive;
+    // The archive's fingerprints go with the documents removed (positions move).
+    let Archive { order_by, min_words, docs, hashes, passages: archived, .. } = archive;
     let mut stale = 0;
     let mut passages = Vec::with_capacity(archived.len());
     for p in archived {
@@ -125,7 +128,7 @@ fn without_replaced(archive: Archive, matched: &[bool], new_docs: &[ReuseDoc]) -
     }
     let docs = docs.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(d, _)| d).collect();
     let hashes = hashes.into_iter().zip(&replaced).filter(|(_, &r)| !r).map(|(h, _)| h).collect();
-    (Archive { order_by, min_words, docs, hashes, passages }, changed, stale)
+    (Archive { order_by, min_words, docs, hashes, passages, entries: None }, changed, stale)
 }
 
 /// New documents (ordinals from `first_new`) placed before the last archived one, and archived
@@ -142,15 +145,25 @@ fn earlier_than_archived(rank: &[usize], first_new: usize) -> (usize, usize) {
 
 /// The passages and refrains of the new documents (ordinals from `first_new`), by document then
 /// start, from one index of all documents: the steps of [`detect`](super::detect), for them only.
+/// With `kept` (the archived documents' fingerprints, when every new document comes after them)
+/// only the new documents are fingerprinted and only their seeds are read. Returns the index's
+/// entries too, to be kept with the archive.
 fn place(
     docs: &[ReuseDoc],
     order: &[usize],
     rank: &[usize],
-    first_new: usize,
+    (first_new, kept): (usize, Option<Vec<Entry>>),
     min_words: usize,
-) -> (Vec<Passage>, Vec<Refrain>) {
-    let index = Index::build(docs, order);
-    let seeds = index.seeds();
+) -> (Vec<Passage>, Vec<Refrain>, Vec<Entry>) {
+    let (index, from) = match kept {
+        Some(entries) => {
+            let index = Index::extend(entries, docs, order, first_new);
+            let from = index.span_of(first_new).start;
+            (index, from)
+        }
+        None => (Index::build(docs, order), 0),
+    };
+    let seeds = index.seeds_from(from);
     let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (first_new..docs.len())
         .into_par_iter()
         .map_init(
@@ -162,12 +175,13 @@ fn place(
             },
         )
         .collect();
+    drop(seeds);
     let (mut passages, mut refrains) = (Vec::new(), Vec::new());
     for (p, r) in found {
         passages.extend(p);
         refrains.extend(r);
     }
-    (passages, refrains)
+    (passages, refrains, index.into_entries())
 }
 
 /// The report of the new documents `docs[first_new..]`: they become documents 0.. of the report
@@ -270,8 +284,11 @@ mod tests {
             );
             assert_eq!(report.clusters[found.cluster], whole.clusters[expected.cluster]);
         }
-        // The index then holds every passage of the whole run.
+        // The index then holds every passage of the whole run, and the fingerprints of one index
+        // built over all of it (the second part, after the first, extended the first's).
         assert_eq!(archive.passages.len(), whole.passages.len());
+        let (order, _) = earliest_first(&docs, true);
+        assert_eq!(archive.entries, Some(Index::build(&docs, &order).into_entries()));
     }
 
     #[test]

@@ -23,6 +23,21 @@ impl Entry {
         Entry([(hash >> 32) as u32, hash as u32, at])
     }
 
+    /// The entry as stored in a reuse index file: hash high, hash low, position, little-endian.
+    pub fn to_le_bytes(self) -> [u8; 12] {
+        let mut bytes = [0u8; 12];
+        for (chunk, value) in bytes.chunks_exact_mut(4).zip(self.0) {
+            chunk.copy_from_slice(&value.to_le_bytes());
+        }
+        bytes
+    }
+
+    /// The entry stored as `bytes` ([`Entry::to_le_bytes`]).
+    pub fn from_le_bytes(bytes: [u8; 12]) -> Entry {
+        let value = |i: usize| u32::from_le_bytes(bytes[i * 4..i * 4 + 4].try_into().expect("4 bytes"));
+        Entry([value(0), value(1), value(2)])
+    }
+
     /// The global word position.
     pub fn at(&self) -> u32 {
         self.0[2]
@@ -54,47 +69,44 @@ impl Index {
     /// When the corpus holds more than [`MAX_CORPUS_WORDS`](super::MAX_CORPUS_WORDS) words, which
     /// the pipeline refuses before detection starts.
     pub fn build(docs: &[ReuseDoc], order: &[usize]) -> Index {
-        let mut starts = Vec::with_capacity(order.len() + 1);
-        let mut total = 0u64;
-        for &doc in order {
-            starts.push(total as u32);
-            total += docs[doc].words.len() as u64;
-        }
-        assert!(total <= u64::from(u32::MAX), "reuse detection handles at most {} words", u32::MAX);
-        starts.push(total as u32);
-        let counts: Vec<usize> = order
-            .par_iter()
-            .map_init(Vec::new, |shingles, &doc| {
-                shingles_into(&docs[doc].words, shingles);
-                let mut count = 0;
-                winnow_each(shingles, |_, _| count += 1);
-                count
-            })
-            .collect();
-        let mut entries = vec![Entry([0; 3]); counts.iter().sum()];
-        let mut parts = Vec::with_capacity(order.len());
-        let mut rest = entries.as_mut_slice();
-        for &count in &counts {
-            let (part, tail) = rest.split_at_mut(count);
-            parts.push(part);
-            rest = tail;
-        }
-        parts.into_par_iter().zip(order.par_iter().zip(&starts[..order.len()])).for_each_init(
-            Vec::new,
-            |shingles, (part, (&doc, &start))| {
-                shingles_into(&docs[doc].words, shingles);
-                let mut kept = 0;
-                winnow_each(shingles, |pos, hash| {
-                    part[kept] = Entry::new(hash, start + pos);
-                    kept += 1;
-                });
-            },
-        );
+        let starts = word_starts(docs, order);
+        let mut entries = fingerprints(docs, order, &starts, 0);
         entries.par_sort_unstable();
+        Index::from_parts(entries, starts, order)
+    }
+
+    /// The index of `docs` in `order` when the documents at its first `kept` places are where an
+    /// earlier index had them (the same documents, in the same order, from global position 0) and
+    /// `kept_entries` are that index's entries: only the documents after them are fingerprinted,
+    /// and their sorted entries are merged in. Equal to [`Index::build`] of the same documents (a
+    /// growing archive's new documents cost themselves, not the archive).
+    pub fn extend(kept_entries: Vec<Entry>, docs: &[ReuseDoc], order: &[usize], kept: usize) -> Index {
+        let starts = word_starts(docs, order);
+        let mut new = fingerprints(docs, order, &starts, kept);
+        new.par_sort_unstable();
+        let mut entries = Vec::with_capacity(kept_entries.len() + new.len());
+        let (mut old, mut new) = (kept_entries.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let next = match (old.peek(), new.peek()) {
+                (Some(a), Some(b)) if a <= b => old.next(),
+                (Some(_), Some(_)) => new.next(),
+                (Some(_), None) => old.next(),
+                (None, _) => new.next(),
+            };
+            match next {
+                Some(entry) => entries.push(entry),
+                None => break,
+            }
+        }
+        Index::from_parts(entries, starts, order)
+    }
+
+    fn from_parts(entries: Vec<Entry>, starts: Vec<u32>, order: &[usize]) -> Index {
+        let total = *starts.last().expect("a start per document, then the total");
         let mut bucket_place = Vec::with_capacity((total >> BUCKET_BITS) as usize + 1);
         let mut place = 0;
         for bucket in 0..=(total >> BUCKET_BITS) {
-            let at = (bucket << BUCKET_BITS) as u32;
+            let at = bucket << BUCKET_BITS;
             while place + 1 < order.len() && starts[place + 1] <= at {
                 place += 1;
             }
@@ -103,11 +115,23 @@ impl Index {
         Index { entries, starts, order: order.to_vec(), bucket_place }
     }
 
+    /// The sorted occurrences, to be kept with a growing archive ([`Index::extend`]).
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+
     /// Every seed, sorted: each occurrence that is not the first of its shingle points at the
     /// first (a recycling seed, when that is in an earlier document), and each occurrence that is
     /// not the first in its document points at the first in its document (a refrain seed). An
     /// occurrence in a later document that repeats there gives both.
     pub fn seeds(&self) -> Vec<GlobalSeed> {
+        self.seeds_from(0)
+    }
+
+    /// The seeds at global positions `from` and after (the documents placed by a run of a growing
+    /// archive), as [`Index::seeds`] has them: a shingle all of whose occurrences lie before `from`
+    /// is skipped without a look at its documents.
+    pub fn seeds_from(&self, from: u32) -> Vec<GlobalSeed> {
         // Slices of about a million entries, cut where a hash ends, read in parallel.
         let mut cuts = vec![0];
         while let Some(&last) = cuts.last().filter(|&&c| c < self.entries.len()) {
@@ -121,7 +145,7 @@ impl Index {
             .par_windows(2)
             .map(|cut| {
                 let mut seeds = Vec::new();
-                self.each_seed(&self.entries[cut[0]..cut[1]], |seed| seeds.push(seed));
+                self.each_seed(&self.entries[cut[0]..cut[1]], from, |seed| seeds.push(seed));
                 seeds
             })
             .collect();
@@ -133,8 +157,14 @@ impl Index {
         seeds
     }
 
-    fn each_seed(&self, entries: &[Entry], mut emit: impl FnMut(GlobalSeed)) {
-        for group in entries.chunk_by(|a, b| a.0[..2] == b.0[..2]) {
+    fn each_seed(&self, entries: &[Entry], from: u32, mut emit: impl FnMut(GlobalSeed)) {
+        let mut emit = |seed: GlobalSeed| {
+            if seed.0 >= from {
+                emit(seed)
+            }
+        };
+        // Within a hash the entries are by position: the last is the latest.
+        for group in entries.chunk_by(|a, b| a.0[..2] == b.0[..2]).filter(|g| g[g.len() - 1].at() >= from) {
             let first = group[0].at();
             let first_doc_end = self.end_of_doc(first);
             let (mut doc_end, mut doc_first) = (first_doc_end, first);
@@ -240,6 +270,57 @@ impl Index {
     }
 }
 
+/// Global position of each document's first word, by place in `order`, then the total.
+///
+/// # Panics
+/// When the corpus holds more than [`MAX_CORPUS_WORDS`](super::MAX_CORPUS_WORDS) words.
+fn word_starts(docs: &[ReuseDoc], order: &[usize]) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(order.len() + 1);
+    let mut total = 0u64;
+    for &doc in order {
+        starts.push(total as u32);
+        total += docs[doc].words.len() as u64;
+    }
+    assert!(total <= u64::from(u32::MAX), "reuse detection handles at most {} words", u32::MAX);
+    starts.push(total as u32);
+    starts
+}
+
+/// The winnowed fingerprints of the documents at places `from..` of `order`, unsorted (filled in
+/// parallel, each document into its own slice).
+fn fingerprints(docs: &[ReuseDoc], order: &[usize], starts: &[u32], from: usize) -> Vec<Entry> {
+    let places = &order[from..];
+    let counts: Vec<usize> = places
+        .par_iter()
+        .map_init(Vec::new, |shingles, &doc| {
+            shingles_into(&docs[doc].words, shingles);
+            let mut count = 0;
+            winnow_each(shingles, |_, _| count += 1);
+            count
+        })
+        .collect();
+    let mut entries = vec![Entry([0; 3]); counts.iter().sum()];
+    let mut parts = Vec::with_capacity(places.len());
+    let mut rest = entries.as_mut_slice();
+    for &count in &counts {
+        let (part, tail) = rest.split_at_mut(count);
+        parts.push(part);
+        rest = tail;
+    }
+    parts.into_par_iter().zip(places.par_iter().zip(&starts[from..order.len()])).for_each_init(
+        Vec::new,
+        |shingles, (part, (&doc, &start))| {
+            shingles_into(&docs[doc].words, shingles);
+            let mut kept = 0;
+            winnow_each(shingles, |pos, hash| {
+                part[kept] = Entry::new(hash, start + pos);
+                kept += 1;
+            });
+        },
+    );
+    entries
+}
+
 /// The partition point of `pred` in `slice` (true, then false), found by galloping from the start.
 fn gallop<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
     let mut low = 0;
@@ -306,5 +387,21 @@ mod tests {
         for at in [0, 399, 400, 4000, 11_999] {
             assert_eq!(index.locate(at), (order[at as usize / 400], at % 400));
         }
+    }
+
+    #[test]
+    fn an_index_extended_with_later_documents_equals_one_built_at_once() {
+        let words = |seed: u64| -> String { (0..300).map(|i| format!("w{} ", (seed * 5 + i * i) % 31)).collect() };
+        let docs: Vec<ReuseDoc> = (0..20).map(|d| doc(&words(d))).collect();
+        let order: Vec<usize> = (0..20).rev().collect();
+        let whole = Index::build(&docs, &order);
+        let first = Index::build(&docs, &order[..8]);
+        let extended = Index::extend(first.into_entries(), &docs, &order, 8);
+        assert_eq!(extended.entries, whole.entries);
+        assert_eq!(extended.starts, whole.starts);
+        let from = whole.span_of(8).start;
+        let later: Vec<GlobalSeed> = whole.seeds().into_iter().filter(|s| s.0 >= from).collect();
+        assert!(!later.is_empty());
+        assert_eq!(extended.seeds_from(from), later);
     }
 }

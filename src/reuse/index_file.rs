@@ -1,7 +1,7 @@
 //! The file format of a reuse index (`DIR/reuse.index`), versioned and checked: a header with a
 //! magic string and a format version, the options the index was built with, every archived
 //! document (id, order value, content hash, word hashes, compact word offsets), every passage
-//! placed so far, and a checksum of all of it. All numbers little-endian. The fields are listed in
+//! placed so far, the sorted fingerprints of the archived documents, and a checksum of all of it. All numbers little-endian. The fields are listed in
 //! DESIGN.md ("Growing archives"); any change to them is a new [`FORMAT_VERSION`].
 //!
 //! A file that is not an index, of another version, cut short or damaged is refused with an error
@@ -9,6 +9,7 @@
 
 use super::archive::{Archive, ArchivedPassage};
 use super::fingerprint::ReuseDoc;
+use super::index::Entry;
 use super::word_offsets::WordOffsets;
 use crate::error::{Error, Result};
 use crate::hashing::mix64;
@@ -19,7 +20,7 @@ use std::path::Path;
 pub const MAGIC: &[u8; 16] = b"leitmotif reuse\n";
 
 /// The version of the format this release writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Writes `archive` to `out` (buffered by the caller or not: writes are made in large pieces).
 pub fn write_archive(archive: &Archive, out: impl Write) -> std::io::Result<()> {
@@ -55,6 +56,18 @@ pub fn write_archive(archive: &Archive, out: impl Write) -> std::io::Result<()> 
         for value in [p.doc, p.start, p.end, p.source, p.source_start, p.source_end] {
             w.u32(value)?;
         }
+    }
+    match &archive.entries {
+        Some(entries) => {
+            w.bytes(&[1])?;
+            w.u64(entries.len() as u64)?;
+            for chunk in entries.chunks(1 << 14) {
+                buffer.clear();
+                buffer.extend(chunk.iter().flat_map(|entry| entry.to_le_bytes()));
+                w.bytes(&buffer)?;
+            }
+        }
+        None => w.bytes(&[0])?,
     }
     let sum = w.sum.finish();
     w.out.write_all(&sum.to_le_bytes())?;
@@ -115,6 +128,11 @@ pub fn read_archive(path: &Path, input: impl Read) -> Result<Archive> {
         }
         archive.passages.push(p);
     }
+    archive.entries = match r.u8()? {
+        0 => None,
+        1 => Some(read_entries(&mut r, archive.words())?),
+        flag => return Err(r.damaged(&format!("unexpected fingerprint flag {flag}"))),
+    };
     let expected = r.sum.finish();
     let mut stored = [0u8; 8];
     let read = r.input.read_exact(&mut stored);
@@ -128,6 +146,26 @@ pub fn read_archive(path: &Path, input: impl Read) -> Result<Archive> {
         return Err(r.damaged("unexpected bytes after its end"));
     }
     Ok(archive)
+}
+
+/// The archived documents' fingerprints: strictly ascending (distinct hash and position pairs, as
+/// the index sorts them) and inside the archive's `words`.
+fn read_entries<R: Read>(r: &mut Reader<'_, R>, words: u64) -> Result<Vec<Entry>> {
+    let count = r.len(12)?;
+    let mut entries = Vec::with_capacity(count.min(1 << 24));
+    let mut bytes = Vec::new();
+    let mut done = 0;
+    while done < count {
+        let n = (count - done).min(1 << 14);
+        r.vec(n * 12, &mut bytes)?;
+        entries.extend(bytes.chunks_exact(12).map(|b| Entry::from_le_bytes(b.try_into().expect("12 bytes"))));
+        done += n;
+    }
+    let in_order = entries.windows(2).all(|pair| pair[0] < pair[1]);
+    if !in_order || entries.iter().any(|e| u64::from(e.at()) >= words) {
+        return Err(r.damaged("its fingerprints are out of order or outside its documents"));
+    }
+    Ok(entries)
 }
 
 /// Whether words `start..end` lie in archived document `doc`.
@@ -145,15 +183,30 @@ struct Checksum {
 }
 
 impl Checksum {
+    /// The bytes so far as little-endian 64-bit words, each mixed into the state; whole words are
+    /// taken eight bytes at a time (the same sum as byte by byte).
     fn add(&mut self, bytes: &[u8]) {
         self.total += bytes.len() as u64;
-        for &b in bytes {
-            self.pending |= u64::from(b) << (8 * self.filled);
-            self.filled += 1;
-            if self.filled == 8 {
-                self.state = mix64(self.state ^ self.pending);
-                (self.pending, self.filled) = (0, 0);
-            }
+        let mut rest = bytes;
+        while self.filled != 0 && !rest.is_empty() {
+            self.push_byte(rest[0]);
+            rest = &rest[1..];
+        }
+        let mut words = rest.chunks_exact(8);
+        for word in &mut words {
+            self.state = mix64(self.state ^ u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        for &b in words.remainder() {
+            self.push_byte(b);
+        }
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        self.pending |= u64::from(b) << (8 * self.filled);
+        self.filled += 1;
+        if self.filled == 8 {
+            self.state = mix64(self.state ^ self.pending);
+            (self.pending, self.filled) = (0, 0);
         }
     }
 
@@ -284,6 +337,7 @@ mod tests {
             archive.hashes.push(i as u64 * 77);
         }
         archive.passages.push(ArchivedPassage { doc: 2, start: 0, end: 3, source: 0, source_start: 1, source_end: 4 });
+        archive.entries = Some(super::super::index::Index::build(&archive.docs, &[0, 1, 2]).into_entries());
         archive
     }
 
@@ -303,6 +357,8 @@ mod tests {
         assert_eq!((read.order_by, read.min_words), (written.order_by.clone(), 25));
         assert_eq!(read.hashes, written.hashes);
         assert_eq!(read.passages, written.passages);
+        assert!(written.entries.as_ref().is_some_and(|e| !e.is_empty()));
+        assert_eq!(read.entries, written.entries);
         for (a, b) in read.docs.iter().zip(&written.docs) {
             assert_eq!((&a.id, &a.order_value, &a.words), (&b.id, &b.order_value, &b.words));
             assert_eq!(a.compact.decode(), b.compact.decode());
@@ -310,6 +366,9 @@ mod tests {
         let none = Archive::new(None, 7);
         let read = read_archive(Path::new("i"), bytes(&none).as_slice()).unwrap();
         assert_eq!((read.order_by, read.min_words, read.docs.len()), (None, 7, 0));
+        // An archive whose fingerprints a replaced document voided keeps saying so.
+        let voided = Archive { entries: None, ..archive() };
+        assert_eq!(read_archive(Path::new("i"), bytes(&voided).as_slice()).unwrap().entries, None);
     }
 
     #[test]
@@ -333,6 +392,20 @@ mod tests {
         assert!(message(&longer).contains("after its end"));
         let mut other = file;
         other[16] = 9;
-        assert!(message(&other).contains("format version 9; this leitmotif reads version 1"));
+        assert!(message(&other).contains(&format!("format version 9; this leitmotif reads version {FORMAT_VERSION}")));
+    }
+
+    #[test]
+    fn the_checksum_does_not_depend_on_how_the_bytes_come() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut whole = Checksum::default();
+        whole.add(&bytes);
+        for piece in [1, 3, 8, 13, 64] {
+            let mut pieces = Checksum::default();
+            for chunk in bytes.chunks(piece) {
+                pieces.add(chunk);
+            }
+            assert_eq!(pieces.finish(), whole.finish(), "pieces of {piece}");
+        }
     }
 }
