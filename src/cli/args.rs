@@ -32,6 +32,12 @@ pub enum Command {
     /// Propose candidate leitmotifs: recurring phrases the lexicon does not cover (candidates.csv)
     #[command(after_help = super::discover_cmd::EXAMPLES)]
     Discover(Box<super::discover_cmd::DiscoverArgs>),
+    /// Two-phase reuse, phase one: one row per kept fingerprint, for a cluster to group by hash
+    #[command(after_help = super::shingles_cmd::EXAMPLES)]
+    Shingles(Box<super::shingles_cmd::ShinglesArgs>),
+    /// Two-phase reuse, phase two: passages from the grouped shingle rows (passages.csv)
+    #[command(after_help = super::resolve_cmd::EXAMPLES)]
+    Resolve(Box<super::resolve_cmd::ResolveArgs>),
 }
 
 const SCAN_EXAMPLES: &str = "\

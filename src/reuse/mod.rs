@@ -18,7 +18,9 @@ mod fingerprint;
 mod index;
 mod order;
 mod refrain;
+mod sources;
 mod spans;
+pub mod two_phase;
 mod widen;
 mod word_offsets;
 
