@@ -22,14 +22,14 @@ Examples:
   leitmotif shingles corpus --order-by date --docs | LC_ALL=C sort -S 25% \\
     | leitmotif resolve --out reuse
 
-  # in a cluster, per partition of rows clustered by target (examples/spark/reuse_job.py)
+  # in a cluster, per partition of rows clustered by group (examples/spark/reuse_job.py)
   leitmotif resolve --grouped
   # then, over all passage rows on one partition
   leitmotif resolve --finish --stdout
 
 Without --grouped or --finish: reads shingle and doc rows sorted with `LC_ALL=C sort` (a hash's
-rows together) and writes DIR/passages.csv. --grouped reads rows `target, seed|doc|hold, a, b` and
-writes per target either `passage, target, JSON` rows or `need-doc`/`need-hash` rows. --finish
+rows together) and writes DIR/passages.csv. --grouped reads rows `group, target, seed|doc|hold, a, b` (a
+group's rows together) and writes per target either `passage, target, JSON` rows or `need-doc`/`need-hash` rows. --finish
 reads passage rows and writes DIR/passages.csv (or, with --stdout, passages as JSON lines).";
 
 #[derive(Args, Debug)]
@@ -87,7 +87,8 @@ pub fn run(args: ResolveArgs) -> anyhow::Result<Exit> {
         out.flush()?;
         if !args.quiet {
             say(format_args!(
-                "{} targets, {} complete ({} passages), {} need more in {:.2} s",
+                "{} groups, {} targets, {} complete ({} passages), {} need more in {:.2} s",
+                stats.groups,
                 stats.targets,
                 stats.complete,
                 stats.passages,

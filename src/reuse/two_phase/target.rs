@@ -52,8 +52,10 @@ impl Needs {
 pub struct Target<'a> {
     /// The target's key.
     pub key: DocKey,
-    /// The documents held: the target and others, by ordinal.
+    /// The documents held for it alone, by ordinal.
     pub docs: HashMap<u64, Held<'a>>,
+    /// Documents held for every target of its group (`resolve --grouped`), by ordinal.
+    pub shared: Option<&'a HashMap<u64, Held<'a>>>,
     /// Its fingerprints: (position, earliest holder, position there).
     pub seeds: Vec<(u32, DocKey, u32)>,
     /// Earlier holders of some hashes: (holder, position), any order (sorted and cut when run).
@@ -72,7 +74,19 @@ pub enum Outcome {
 impl<'a> Target<'a> {
     /// A target with no data yet.
     pub fn new(key: DocKey) -> Target<'a> {
-        Target { key, docs: HashMap::new(), seeds: Vec::new(), holds: HashMap::new(), needs: RefCell::default() }
+        Target {
+            key,
+            docs: HashMap::new(),
+            shared: None,
+            seeds: Vec::new(),
+            holds: HashMap::new(),
+            needs: RefCell::default(),
+        }
+    }
+
+    /// A document held for it, alone or with its group.
+    fn held(&self, ordinal: u64) -> Option<&Held<'a>> {
+        self.docs.get(&ordinal).or_else(|| self.shared.and_then(|shared| shared.get(&ordinal)))
     }
 
     /// Runs the detector's per-document step on what is held.
@@ -84,7 +98,7 @@ impl<'a> Target<'a> {
             holders.truncate(HOLDERS_KEPT);
         }
         let mut needs = Needs::default();
-        if !self.docs.contains_key(&self.key.ordinal) {
+        if self.held(self.key.ordinal).is_none() {
             needs.docs.insert(self.key);
         }
         let mut seeds = Vec::with_capacity(self.seeds.len());
@@ -92,7 +106,7 @@ impl<'a> Target<'a> {
             if holder.ordinal == self.key.ordinal {
                 continue; // its own first occurrence: a refrain seed, not recycling
             }
-            if !self.docs.contains_key(&holder.ordinal) {
+            if self.held(holder.ordinal).is_none() {
                 needs.docs.insert(holder);
             }
             seeds.push(Seed { source: holder.ordinal as u32, pos, source_pos });
@@ -114,7 +128,7 @@ impl<'a> Target<'a> {
     /// must be checked before the step reads them (`Err` names the first that does not fit).
     pub fn check_seeds(&self) -> Result<(), String> {
         let fits = |ordinal: u64, pos: u32| {
-            self.docs.get(&ordinal).is_none_or(|held| (pos as usize) < held.doc.words.len().saturating_sub(3))
+            self.held(ordinal).is_none_or(|held| (pos as usize) < held.doc.words.len().saturating_sub(3))
         };
         if self.docs.values().any(|held| held.doc.words.len() > u32::MAX as usize)
             || self.key.ordinal > u64::from(u32::MAX)
@@ -135,14 +149,14 @@ impl<'a> Target<'a> {
 
     /// The rows of the passages found.
     fn rows(&self, passages: &[Passage]) -> Vec<PassageRow> {
-        let own = self.docs[&self.key.ordinal];
+        let own = *self.held(self.key.ordinal).expect("checked by run");
         let own_offsets = own.doc.compact.decode();
         let chars = CharOffsets::new(&own.doc.text);
         let mut sources: HashMap<usize, Vec<(u32, u32)>> = HashMap::new();
         passages
             .iter()
             .map(|p| {
-                let source = self.docs[&(p.source as u64)];
+                let source = *self.held(p.source as u64).expect("every seed's holder is checked by run");
                 let source_offsets = sources.entry(p.source).or_insert_with(|| source.doc.compact.decode());
                 let source_order = if source.ordered { source.doc.order_value.clone() } else { p.source.to_string() };
                 PassageRow {
@@ -169,11 +183,11 @@ impl<'a> Target<'a> {
 
 impl Sources for Target<'_> {
     fn words(&self, doc: usize) -> &[u32] {
-        self.docs.get(&(doc as u64)).map_or(&[], |held| &held.doc.words)
+        self.held(doc as u64).map_or(&[], |held| &held.doc.words)
     }
 
     fn words_if_held(&self, doc: usize) -> Option<&[u32]> {
-        match self.docs.get(&(doc as u64)) {
+        match self.held(doc as u64) {
             Some(held) => Some(&held.doc.words),
             None => {
                 let key = self.holds.values().flatten().find(|(holder, _)| holder.ordinal == doc as u64);
@@ -186,7 +200,7 @@ impl Sources for Target<'_> {
     }
 
     fn rank(&self, doc: usize) -> u128 {
-        self.docs.get(&(doc as u64)).map_or(u128::MAX, |held| held.key.rank)
+        self.held(doc as u64).map_or(u128::MAX, |held| held.key.rank)
     }
 
     fn count_earlier(&self, hash: u64, _doc: usize, cap: usize) -> usize {
