@@ -27,3 +27,4 @@ mod same_speech;
 mod scan_cmd;
 mod shared_corpora;
 mod transcripts_cmd;
+mod two_phase_cmd;
