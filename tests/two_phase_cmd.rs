@@ -62,6 +62,12 @@ fn bundled_corpus_gives_the_passages_of_reuse_and_scan_reuse() {
     assert!(expected.split(|&b| b == b'\n').count() > 50, "the corpus has recycled passages");
     assert!(work.read("two/passages.csv") == expected, "two-phase passages.csv differs from reuse's");
     assert!(work.read("scan/passages.csv") == expected, "scan --reuse and reuse differ");
+    // The same rows at any number of threads.
+    let rows = work.read("rows.tsv");
+    let (code, _) =
+        run_to_file(&work, &["shingles", corpus, "--order-by", "date", "--docs", "-j", "1"], None, "one.tsv");
+    assert_eq!(code, 0);
+    assert!(work.read("one.tsv") == rows, "shingles rows differ between 1 thread and all cores");
 }
 
 #[test]
@@ -193,6 +199,12 @@ fn grouped_rows_built_as_a_cluster_builds_them_give_the_same_passages() {
     let (code, stderr) = run_to_file(&work, &["resolve", "--finish", "passages.tsv", "--out", "two", "-q"], None, "o");
     assert_eq!(code, 0, "{stderr}");
     assert!(work.read("two/passages.csv") == work.read("reuse/passages.csv"));
+    // A target's rows given twice (a driver that kept a round's output twice) are refused.
+    work.write("twice.tsv", passages.repeat(2));
+    let (code, stderr) = run_to_file(&work, &["resolve", "--finish", "twice.tsv", "--out", "bad", "-q"], None, "o");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is given twice"), "{stderr}");
+    assert!(!work.path("bad/passages.csv").exists());
 }
 
 #[test]

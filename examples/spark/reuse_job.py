@@ -81,7 +81,7 @@ def recycled_passages(spark, docs, binary, *, id_field="id", text_field="text", 
     fields = [c for c in (id_field, text_field, order_by, ordinal_col) if c is not None]
     records = docs.select(F.to_json(F.struct(*[F.col(f"`{c}`") for c in dict.fromkeys(fields)])).alias("json"))
     command = (
-        f"{exe} shingles - --error-rows --id-field {shlex.quote(id_field)} --text-field {shlex.quote(text_field)} "
+        f"{exe} shingles - --threads 1 --error-rows --id-field {shlex.quote(id_field)} --text-field {shlex.quote(text_field)} "
         f"--ordinal-field {shlex.quote(ordinal_col)}"
         + (f" --order-by {shlex.quote(order_by)}" if order_by else "")
     )

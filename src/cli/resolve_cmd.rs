@@ -69,9 +69,22 @@ pub struct ResolveArgs {
     /// No summary line
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Worker threads on one machine (0: one per core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+}
+
+/// Runs the parallel parts on `threads` workers (0: one per core).
+pub fn use_threads(threads: usize) -> anyhow::Result<()> {
+    if threads > 0 {
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
+    }
+    Ok(())
 }
 
 pub fn run(args: ResolveArgs) -> anyhow::Result<Exit> {
+    use_threads(args.threads)?;
     let min_words = args.min_words.max(1);
     let name = args.input.display().to_string();
     let input: Box<dyn BufRead> = if args.input.as_os_str() == "-" {

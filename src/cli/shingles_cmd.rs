@@ -63,6 +63,10 @@ pub struct ShinglesArgs {
     /// Print the fingerprint scheme and exit
     #[arg(long)]
     pub scheme: bool,
+
+    /// Worker threads (0: one per core; 1 in a cluster task that has one core)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 pub fn run(args: ShinglesArgs) -> anyhow::Result<Exit> {
@@ -71,6 +75,7 @@ pub fn run(args: ShinglesArgs) -> anyhow::Result<Exit> {
         writeln!(stdout.lock(), "{SCHEME}")?;
         return Ok(Exit::Success);
     }
+    super::resolve_cmd::use_threads(args.threads)?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if args.header {
         writeln!(out, "{}", SHINGLE_COLUMNS.join("\t"))?;

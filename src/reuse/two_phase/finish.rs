@@ -76,11 +76,11 @@ pub fn passages_table(mut rows: Vec<PassageRow>) -> Result<RowsTable> {
             cluster: 0,
         })
         .collect();
-    for pair in passages.windows(2) {
+    for (at, pair) in passages.windows(2).enumerate() {
         if pair[0].doc == pair[1].doc && pair[0].start == pair[1].start {
             return Err(Error::usage(format!(
-                "a passage of document {} is given twice (a target's rows from two runs?)",
-                rows[order[0]].doc_id
+                "a passage of document '{}' is given twice (a target's rows from two runs?)",
+                rows[order[at]].doc_id
             )));
         }
     }

@@ -53,7 +53,12 @@ struct Group {
 }
 
 /// Reads grouped rows from `input` (named `name`), writes passage and need rows to `out`.
-pub fn resolve_grouped(input: impl BufRead, name: &str, out: &mut impl Write, min_words: usize) -> Result<GroupedStats> {
+pub fn resolve_grouped(
+    input: impl BufRead,
+    name: &str,
+    out: &mut impl Write,
+    min_words: usize,
+) -> Result<GroupedStats> {
     let mut lines = Lines::new(input, name);
     let mut stats = GroupedStats::default();
     let mut done: HashSet<String> = HashSet::new();
@@ -71,7 +76,8 @@ pub fn resolve_grouped(input: impl BufRead, name: &str, out: &mut impl Write, mi
                 let message = format!("the rows of group '{}' are not together (sort them by group)", c[0]);
                 return Err(line_error(name, number, message));
             }
-            group = Some(Group { name: c[0].to_string(), first_line: number, docs: Vec::new(), targets: BTreeMap::new() });
+            group =
+                Some(Group { name: c[0].to_string(), first_line: number, docs: Vec::new(), targets: BTreeMap::new() });
         }
         let g = group.as_mut().expect("set above");
         let parsed: std::result::Result<(), String> = match c[2] {
@@ -101,7 +107,13 @@ pub fn resolve_grouped(input: impl BufRead, name: &str, out: &mut impl Write, mi
 }
 
 /// Runs every target of a group and writes its rows.
-fn finish_group(group: Group, name: &str, out: &mut impl Write, min_words: usize, stats: &mut GroupedStats) -> Result<()> {
+fn finish_group(
+    group: Group,
+    name: &str,
+    out: &mut impl Write,
+    min_words: usize,
+    stats: &mut GroupedStats,
+) -> Result<()> {
     let Group { name: group_name, first_line, docs, targets } = group;
     let mut shared: HashMap<u64, Held> = HashMap::with_capacity(docs.len());
     for (key, doc, ordered) in &docs {
