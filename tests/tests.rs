@@ -29,3 +29,4 @@ mod scan_cmd;
 mod score_cmd;
 mod shared_corpora;
 mod transcripts_cmd;
+mod two_phase_cmd;

@@ -36,6 +36,12 @@ pub enum Command {
     /// Spark's TRANSFORM, Hadoop streaming, Dask or Ray
     #[command(after_help = super::score_cmd::EXAMPLES)]
     Score(Box<super::score_cmd::ScoreArgs>),
+    /// Two-phase reuse, phase one: one row per kept fingerprint, for a cluster to group by hash
+    #[command(after_help = super::shingles_cmd::EXAMPLES)]
+    Shingles(Box<super::shingles_cmd::ShinglesArgs>),
+    /// Two-phase reuse, phase two: passages from the grouped shingle rows (passages.csv)
+    #[command(after_help = super::resolve_cmd::EXAMPLES)]
+    Resolve(Box<super::resolve_cmd::ResolveArgs>),
 }
 
 const SCAN_EXAMPLES: &str = "\
@@ -219,12 +225,17 @@ pub struct TableRunArgs {
 impl TableRunArgs {
     /// The chosen formats.
     pub fn formats(&self) -> leitmotif::output::Formats {
-        leitmotif::output::Formats {
-            csv: self.format.contains(&OutputFormat::Csv),
-            xlsx: self.format.contains(&OutputFormat::Xlsx),
-            jsonl: self.format.contains(&OutputFormat::Jsonl),
-            parquet: self.format.contains(&OutputFormat::Parquet),
-        }
+        formats_of(&self.format)
+    }
+}
+
+/// The library's choice of formats for the `--format` list.
+pub fn formats_of(list: &[OutputFormat]) -> leitmotif::output::Formats {
+    leitmotif::output::Formats {
+        csv: list.contains(&OutputFormat::Csv),
+        xlsx: list.contains(&OutputFormat::Xlsx),
+        jsonl: list.contains(&OutputFormat::Jsonl),
+        parquet: list.contains(&OutputFormat::Parquet),
     }
 }
 

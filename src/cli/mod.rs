@@ -10,8 +10,10 @@ mod lexicon_cmd;
 mod lexicon_import_cmd;
 mod lexicon_test_cmd;
 mod progress;
+mod resolve_cmd;
 mod scan_cmd;
 mod score_cmd;
+mod shingles_cmd;
 
 pub use exit::Exit;
 
@@ -31,6 +33,8 @@ pub fn run() -> anyhow::Result<Exit> {
         Command::Lexicon { command: LexiconCommand::Coverage(args) } => coverage_cmd::run(*args),
         Command::Discover(args) => discover_cmd::run(*args),
         Command::Score(args) => score_cmd::run(*args),
+        Command::Shingles(args) => shingles_cmd::run(*args),
+        Command::Resolve(args) => resolve_cmd::run(*args),
     }
 }
 

@@ -2,8 +2,8 @@
 //! the summary line, choose the exit code.
 
 use super::args::{
-    FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs, ScanTable,
-    TranscriptArgs,
+    formats_of, FramingArgs, InputArgs, OutputFormat, ReadArgs, ReuseArgs, ReuseCmdArgs, RowsBy, RunArgs, ScanArgs,
+    ScanTable, TranscriptArgs,
 };
 use super::interrupt::abandon_on_signal;
 use super::progress::Bar;
@@ -12,7 +12,7 @@ use anyhow::Context;
 use leitmotif::corpus::{Input, ReadOptions};
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::model::{Model, ModelOptions};
-use leitmotif::output::{utc_now, Formats, GroupBy, OutputOptions, OutputSet, RunInfo, TableName, TableOptions};
+use leitmotif::output::{utc_now, GroupBy, OutputOptions, OutputSet, RunInfo, TableName, TableOptions};
 use leitmotif::pipeline::{run_scan, FramingConfig, ModelUse, ScanConfig, ScanReport, TranscriptOptions};
 use leitmotif::reuse::{Growth, ReuseIndex, ReuseOptions};
 use leitmotif::score::FramingOptions;
@@ -209,12 +209,7 @@ fn execute(
         merge_repeated_errors: true,
     };
     let started = utc_now();
-    let formats = Formats {
-        csv: run.format.contains(&OutputFormat::Csv),
-        xlsx: run.format.contains(&OutputFormat::Xlsx),
-        jsonl: run.format.contains(&OutputFormat::Jsonl),
-        parquet: run.format.contains(&OutputFormat::Parquet),
-    };
+    let formats = formats_of(&run.format);
     let options = OutputOptions { formats, tables, report: run.report, byte_order_mark: run.excel, force: run.force };
     let mut output = OutputSet::create(&run.out, lexicons, options)?;
     let config = ScanConfig { work_dir: Some(output.scratch_dir()), ..config };

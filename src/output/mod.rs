@@ -35,6 +35,7 @@ pub use hit_row::HitRow;
 pub(crate) use output_dir::MANIFEST;
 pub use output_dir::{output_names, AbortHandle};
 pub use output_set::{Formats, OutputOptions, OutputSet};
+pub(crate) use passages::QUOTE_CHARS;
 pub use schema::{Column, Kind, Schema, TableName};
 pub use score_rows::{score_schema, ScoreFormat, ScoreRows};
 pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};

@@ -11,20 +11,20 @@
 //! DESIGN.md, "Bounded cost").
 
 use super::chain::Stretch;
-use super::fingerprint::ReuseDoc;
+use super::sources::Sources;
 use super::widen::{widen, Limits};
 use super::Passage;
 
 /// The candidates of document `doc` from its chained `stretches` (ordered by source, then start).
-pub fn candidates(doc: usize, stretches: Vec<Stretch>, docs: &[ReuseDoc]) -> Vec<Passage> {
-    let here = &docs[doc].words;
+pub fn candidates(doc: usize, stretches: Vec<Stretch>, docs: &impl Sources) -> Vec<Passage> {
+    let here = docs.words(doc);
     touch_sources(&stretches, docs);
     let mut candidates: Vec<Passage> = Vec::new();
     // Whether the last candidate's widening stopped at the cap.
     let mut open = false;
     for stretch in stretches {
         let source = stretch.source as usize;
-        let there = &docs[source].words;
+        let there = docs.words(source);
         let limits = Limits::none(there.len());
         if let Some(last) = candidates.last_mut().filter(|c| open && c.source == source && stretch.start < c.end) {
             let (s, capped) = widen(span_of(last), here, there, limits);
@@ -63,10 +63,10 @@ pub fn candidates(doc: usize, stretches: Vec<Stretch>, docs: &[ReuseDoc]) -> Vec
 /// from main memory: loaded one widening at a time, each load stalled the alignment (half of its
 /// time); loaded here, independently of each other, they overlap and the widenings find them in
 /// the cache.
-fn touch_sources(stretches: &[Stretch], docs: &[ReuseDoc]) {
+fn touch_sources(stretches: &[Stretch], docs: &impl Sources) {
     let mut touched = 0u32;
     for s in stretches {
-        let there = &docs[s.source as usize].words;
+        let there = docs.words(s.source as usize);
         touched ^= there[s.source_start] ^ there[s.source_end - 1];
     }
     std::hint::black_box(touched);

@@ -12,6 +12,7 @@ use super::index::Index;
 use super::index_dir::ReuseIndex;
 use super::order::parse_order;
 use super::refrain::refrains_of;
+use super::sources::{Indexed, Sources};
 use super::spans::Spans;
 use super::{DocumentReuse, Passage, Refrain, ReuseReport};
 use rayon::prelude::*;
@@ -43,13 +44,14 @@ pub fn detect(mut docs: Vec<ReuseDoc>, options: &ReuseOptions) -> ReuseReport {
     }
     let index = Index::build(&docs, &order);
     let seeds = index.seeds();
+    let corpus = Indexed { docs: &docs, index: &index, rank: &rank };
     let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (0..docs.len())
         .into_par_iter()
         .map_init(
             || (Vec::new(), Vec::new()),
             |(recycling, refrain), doc| {
                 index.seeds_of(&seeds, rank[doc], recycling, refrain);
-                let passages = passages_of(doc, recycling, (&index, &docs), &rank, options.min_words);
+                let passages = passages_of(doc, recycling, &corpus, options.min_words);
                 (passages, refrains_of(doc, &docs[doc], refrain, options.min_words))
             },
         )
@@ -113,38 +115,34 @@ pub(super) fn earliest_first(docs: &[ReuseDoc], by_value: bool) -> (Vec<usize>, 
     (order, unordered)
 }
 
-/// The passages of document `doc` from its recycling `seeds`.
-pub(super) fn passages_of(
-    doc: usize,
-    seeds: &mut [Seed],
-    (index, docs): (&Index, &[ReuseDoc]),
-    rank: &[usize],
-    min_words: usize,
-) -> Vec<Passage> {
-    let here = &docs[doc].words;
+/// The passages of document `doc` (input ordinal) from its recycling `seeds`: the per-document
+/// step, reading the other documents through `sources` (the whole corpus here, rows from outside
+/// in the two-phase form).
+pub(super) fn passages_of(doc: usize, seeds: &mut [Seed], sources: &impl Sources, min_words: usize) -> Vec<Passage> {
+    let here = sources.words(doc);
     let mut positions: Vec<u32> = seeds.iter().map(|s| s.pos).collect();
     positions.sort_unstable();
     positions.dedup();
-    let mut candidates = checked(doc, candidates(doc, chain(seeds), docs), docs, min_words);
-    let mut accepted = resolve(&mut candidates, rank);
-    let mut extra = run_seeds(here, &positions, &accepted, (index, docs), rank[doc], min_words);
+    let mut candidates = checked(doc, candidates(doc, chain(seeds), sources), sources, min_words);
+    let mut accepted = resolve(&mut candidates, sources);
+    let mut extra = run_seeds(here, &positions, &accepted, sources, doc, min_words);
     if !extra.is_empty() {
-        candidates.extend(checked(doc, candidates_from(doc, &mut extra, docs), docs, min_words));
-        accepted = resolve(&mut candidates, rank);
+        candidates.extend(checked(doc, candidates_from(doc, &mut extra, sources), sources, min_words));
+        accepted = resolve(&mut candidates, sources);
     }
     accepted
 }
 
-fn candidates_from(doc: usize, seeds: &mut [Seed], docs: &[ReuseDoc]) -> Vec<Passage> {
-    candidates(doc, chain(seeds), docs)
+fn candidates_from(doc: usize, seeds: &mut [Seed], sources: &impl Sources) -> Vec<Passage> {
+    candidates(doc, chain(seeds), sources)
 }
 
 /// The candidates long enough and similar enough to be passages, with their similarity.
-fn checked(doc: usize, mut candidates: Vec<Passage>, docs: &[ReuseDoc], min_words: usize) -> Vec<Passage> {
-    let here = &docs[doc].words;
+fn checked(doc: usize, mut candidates: Vec<Passage>, sources: &impl Sources, min_words: usize) -> Vec<Passage> {
+    let here = sources.words(doc);
     candidates.retain(|c| c.end - c.start >= min_words && could_be_similar(c));
     for c in &mut candidates {
-        c.similarity = similarity(&here[c.start..c.end], &docs[c.source].words[c.source_start..c.source_end]);
+        c.similarity = similarity(&here[c.start..c.end], &sources.words(c.source)[c.source_start..c.source_end]);
     }
     candidates.retain(|c| c.similarity >= MIN_SIMILARITY);
     candidates
@@ -152,8 +150,8 @@ fn checked(doc: usize, mut candidates: Vec<Passage>, docs: &[ReuseDoc], min_word
 
 /// Where passages from different sources overlap, the longer wins (ties: the earlier source).
 /// Returns the accepted passages ordered by start.
-fn resolve(candidates: &mut [Passage], rank: &[usize]) -> Vec<Passage> {
-    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), rank[c.source], c.start));
+fn resolve(candidates: &mut [Passage], sources: &impl Sources) -> Vec<Passage> {
+    candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), sources.rank(c.source), c.start));
     let mut taken = Spans::default();
     let mut accepted: Vec<Passage> = Vec::new();
     for c in candidates.iter() {

@@ -19,8 +19,8 @@
 //! must pass the same length and similarity tests as any other.
 
 use super::chain::Seed;
-use super::fingerprint::{shingle_hash, ReuseDoc, SHINGLE_WORDS, WINNOW_WINDOW};
-use super::index::Index;
+use super::fingerprint::{shingle_hash, SHINGLE_WORDS, WINNOW_WINDOW};
+use super::sources::Sources;
 use super::Passage;
 
 /// The most occurrences of an anchor looked at, earliest first. A run whose rarest shingle was said
@@ -28,14 +28,14 @@ use super::Passage;
 pub const MAX_ANCHOR_OCCURRENCES: usize = 1024;
 
 /// Seeds for the uncovered runs of a document: `positions` are its recycling seeds' positions
-/// (sorted, distinct), `accepted` its accepted passages (by start, not overlapping), `place` its
-/// place in the order.
+/// (sorted, distinct), `accepted` its accepted passages (by start, not overlapping), `doc` the
+/// document (input ordinal).
 pub fn run_seeds(
     here: &[u32],
     positions: &[u32],
     accepted: &[Passage],
-    (index, docs): (&Index, &[ReuseDoc]),
-    place: usize,
+    sources: &impl Sources,
+    doc: usize,
     min_words: usize,
 ) -> Vec<Seed> {
     let min_words = min_words.max(SHINGLE_WORDS);
@@ -51,7 +51,6 @@ pub fn run_seeds(
             accepted.get(next).is_none_or(|a| a.start >= p as usize + SHINGLE_WORDS)
         })
         .collect();
-    let before = index.span_of(place).start;
     let mut seeds = Vec::new();
     for run in outside.chunk_by(|a, b| b - a <= WINNOW_WINDOW as u32) {
         let (first, last) = (run[0] as usize, run[run.len() - 1] as usize + SHINGLE_WORDS);
@@ -68,13 +67,13 @@ pub fn run_seeds(
             let mut anchor = None;
             let mut fewest = MAX_ANCHOR_OCCURRENCES + 1;
             for p in window.iter().copied().filter(|&p| p as usize >= matched_to) {
-                let count = index.count_before(hash_at(here, p), before, fewest);
+                let count = sources.count_earlier(hash_at(here, p), doc, fewest);
                 if anchor.is_none() || count < fewest {
                     (anchor, fewest) = (Some(p), count);
                 }
             }
             let Some(anchor) = anchor else { continue };
-            let Some(copy) = longest_copy(here, anchor, reach, index, docs, before) else { continue };
+            let Some(copy) = longest_copy(here, anchor, reach, sources, doc) else { continue };
             if copy.to - copy.from < min_words {
                 continue;
             }
@@ -108,19 +107,17 @@ fn longest_copy(
     here: &[u32],
     anchor: u32,
     reach: (usize, usize),
-    index: &Index,
-    docs: &[ReuseDoc],
-    before: u32,
+    sources: &impl Sources,
+    here_doc: usize,
 ) -> Option<Copy> {
     let anchor = anchor as usize;
     let mut best: Option<Copy> = None;
-    for at in index.occurrences(hash_at(here, anchor as u32), before).take(MAX_ANCHOR_OCCURRENCES) {
-        let (doc, pos) = index.locate(at);
-        let there = &docs[doc].words;
+    for (doc, pos) in sources.earlier(hash_at(here, anchor as u32), here_doc, MAX_ANCHOR_OCCURRENCES) {
+        let Some(there) = sources.words_if_held(doc) else { continue };
         let diagonal = i64::from(pos) - anchor as i64;
         let pos = pos as usize;
-        if there[pos..pos + SHINGLE_WORDS] != here[anchor..anchor + SHINGLE_WORDS] {
-            continue; // a hash collision
+        if there.get(pos..pos + SHINGLE_WORDS) != Some(&here[anchor..anchor + SHINGLE_WORDS]) {
+            continue; // a hash collision (or, in rows from outside, a position past the document)
         }
         let left = (reach.0..anchor).rev().zip((0..pos).rev()).take_while(|&(k, j)| here[k] == there[j]).count();
         let right = (anchor..reach.1).zip(pos..there.len()).take_while(|&(k, j)| here[k] == there[j]).count();

@@ -16,6 +16,7 @@ use super::detect::{document_reuse, earliest_first, passages_of, ReuseOptions};
 use super::fingerprint::ReuseDoc;
 use super::index::{Entry, Index};
 use super::refrain::refrains_of;
+use super::sources::Indexed;
 use super::{Passage, Refrain, ReuseReport};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -164,13 +165,14 @@ fn place(
         None => (Index::build(docs, order), 0),
     };
     let seeds = index.seeds_from(from);
+    let corpus = Indexed { docs, index: &index, rank };
     let found: Vec<(Vec<Passage>, Vec<Refrain>)> = (first_new..docs.len())
         .into_par_iter()
         .map_init(
             || (Vec::<Seed>::new(), Vec::<Seed>::new()),
             |(recycling, refrain), doc| {
                 index.seeds_of(&seeds, rank[doc], recycling, refrain);
-                let passages = passages_of(doc, recycling, (&index, docs), rank, min_words);
+                let passages = passages_of(doc, recycling, &corpus, min_words);
                 (passages, refrains_of(doc, &docs[doc], refrain, min_words))
             },
         )

@@ -26,7 +26,9 @@ mod index_dir;
 mod index_file;
 mod order;
 mod refrain;
+mod sources;
 mod spans;
+pub mod two_phase;
 mod widen;
 mod word_offsets;
 
