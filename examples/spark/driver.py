@@ -41,6 +41,10 @@ def parse_args(argv):
     p.add_argument("--no-reuse", action="store_true", help="scores only")
     p.add_argument("--master", help="Spark master for a run outside spark-submit, e.g. local[2]")
     p.add_argument("--partitions", type=int, help="repartition the corpus into this many parts first")
+    p.add_argument("--shuffle-partitions", type=int,
+                   help="spark.sql.shuffle.partitions: the groups of the reuse job (Spark's default, 200, "
+                        "suits a cluster; a few per core suit local[N])")
+    p.add_argument("--driver-memory", help="spark.driver.memory for a run outside spark-submit, e.g. 3g")
     return p.parse_args(argv)
 
 
@@ -110,6 +114,10 @@ def main(argv):
     builder = SparkSession.builder.appName("leitmotif")
     if args.master:
         builder = builder.master(args.master).config("spark.ui.enabled", "false")
+    if args.driver_memory:
+        builder = builder.config("spark.driver.memory", args.driver_memory)
+    if args.shuffle_partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(args.shuffle_partitions))
     spark = builder.getOrCreate()
     lines = spark.read.text(args.corpus).where("trim(value) != ''")
     if args.partitions:
