@@ -30,6 +30,7 @@ pub mod corpus;
 pub mod coverage;
 pub mod discover;
 pub mod error;
+mod folder_lock;
 mod hashing;
 pub mod lexicon;
 pub mod model;

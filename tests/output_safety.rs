@@ -173,12 +173,22 @@ fn start_endless_scan(work: &Workdir) -> std::process::Child {
     use std::io::Write;
     child.stdin.as_mut().unwrap().write_all(DOCS.as_bytes()).unwrap();
     let started = Instant::now();
-    while !names(work, "out").iter().any(|n| n.starts_with(".leitmotif-staging")) {
+    while !names(work, "out").iter().any(|n| n.starts_with(".leitmotif-staging")) || !catches_signals(&child) {
         assert!(started.elapsed() < Duration::from_secs(30), "the run never started");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(100));
     child
+}
+
+/// Whether the process has its handlers for SIGINT and SIGTERM in place (Linux: the `SigCgt` mask
+/// of /proc/PID/status), so a signal sent now is the run's to handle, however loaded the machine.
+fn catches_signals(child: &std::process::Child) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
+    let caught = status.lines().find_map(|line| line.strip_prefix("SigCgt:")).map(str::trim);
+    let mask = caught.and_then(|hex| u64::from_str_radix(hex, 16).ok()).unwrap_or(0);
+    let (sigint, sigterm) = (1 << (2 - 1), 1 << (15 - 1));
+    mask & sigint != 0 && mask & sigterm != 0
 }
 
 fn signal(child: &std::process::Child, name: &str) {

@@ -16,7 +16,8 @@
 
 use super::schema::TableName;
 use crate::error::{Error, Result};
-use std::fs::{File, OpenOptions};
+use crate::folder_lock::lock_folder;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -78,20 +79,12 @@ impl OutputDir {
     /// output-named file in it was written by leitmotif (unless `force`), and makes a staging folder.
     pub fn open(dir: &Path, force: bool) -> Result<OutputDir> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let lock_path = dir.join(LOCK);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| Error::io(&lock_path, e))?;
-        // A file system without locks (some network mounts) runs unlocked.
-        if let Err(std::fs::TryLockError::WouldBlock) = lock.try_lock() {
+        let Some(lock) = lock_folder(dir, LOCK)? else {
             return Err(Error::usage(format!(
                 "{}: another leitmotif run is writing to this folder; wait for it or choose another --out",
                 dir.display()
             )));
-        }
+        };
         for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
             let entry = entry.map_err(|e| Error::io(dir, e))?;
             if entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX) {

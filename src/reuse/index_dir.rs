@@ -8,6 +8,7 @@
 use super::archive::Archive;
 use super::index_file::{read_archive, write_archive};
 use crate::error::{Error, Result};
+use crate::folder_lock::lock_folder;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
@@ -52,23 +53,12 @@ impl ReuseIndex {
             return Err(Error::usage(format!("--index {}: not a folder", dir.display())));
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let lock_path = dir.join(LOCK_FILE);
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| Error::io(&lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(Error::usage(format!(
-                    "--index {}: another leitmotif run is using this index; wait for it to finish",
-                    dir.display()
-                )))
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
-        }
+        let Some(lock) = lock_folder(dir, LOCK_FILE)? else {
+            return Err(Error::usage(format!(
+                "--index {}: another leitmotif run is using this index; wait for it to finish",
+                dir.display()
+            )));
+        };
         remove_leftovers(dir)?;
         let path = dir.join(INDEX_FILE);
         let (archive, created) = if rebuild || !path.exists() {
