@@ -73,8 +73,8 @@ pub struct Archive {
     pub passages: Vec<ArchivedPassage>,
     /// The fingerprint index of the archived documents (sorted occurrences, global positions in
     /// their earliest-first order), so that a run whose new documents all come after them
-    /// fingerprints only those (`Index::extend`). `None` when a
-    /// replaced document has voided it: the run then builds the index of everything again.
+    /// fingerprints only those (`Index::extend`). `None` when a replaced document has voided it:
+    /// the run then builds the index of everything again.
     pub entries: Option<Vec<Entry>>,
 }
 
