@@ -13,6 +13,7 @@ mod discover_cmd;
 mod formats_cmd;
 mod framing_cmd;
 mod groups_cmd;
+mod in_memory;
 mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;
