@@ -258,8 +258,12 @@ def _options(by, reuse, order_by, min_words, group_by, speaker, threads) -> Dict
     }
 
 
-def _result(tables: Dict[str, bytes], report: Dict[str, Any]) -> Result:
-    arrow = {name: pa.ipc.open_stream(data).read_all() for name, data in tables.items()}
+def _result(tables: Dict[str, List[bytes]], report: Dict[str, Any]) -> Result:
+    """Opens each table's Arrow IPC streams (one record batch each) without copying them."""
+    arrow = {}
+    for name, streams in tables.items():
+        parts = [pa.ipc.open_stream(stream).read_all() for stream in streams]
+        arrow[name] = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
     return Result(arrow, report)
 
 

@@ -15,7 +15,7 @@ use leitmotif::pipeline::{scan_to_table_sinks, Progress, ScanConfig, ScanReport}
 use leitmotif::Result;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -70,7 +70,7 @@ impl Progress for Watch {
 }
 
 /// Scans documents held by Python: `texts`, `ids` and metadata columns `meta_names` /
-/// `meta_columns` (see `documents`). Returns `({table: IPC bytes}, report)`.
+/// `meta_columns` (see `documents`). Returns `({table: [IPC stream bytes]}, report)`.
 #[pyfunction]
 #[pyo3(signature = (texts, ids, meta_names, meta_columns, *, lexicon, options, progress, source))]
 #[allow(clippy::too_many_arguments)]
@@ -174,8 +174,12 @@ fn run<'py>(
         callback.call1((report.stats.documents, watch.bytes.load(Ordering::Relaxed)))?;
     }
     let out = PyDict::new(py);
-    for (name, bytes) in &sink.tables {
-        out.set_item(name, PyBytes::new(py, bytes))?;
+    for (name, streams) in sink.tables {
+        let list = PyList::empty(py);
+        for stream in streams {
+            list.append(PyBytes::new(py, &stream))?;
+        }
+        out.set_item(name, list)?;
     }
     Ok((out, report_dict(py, &report)?))
 }
