@@ -22,7 +22,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 import pyarrow as pa
 import pyarrow.ipc
 
-from . import _leitmotif
+from . import _inputs, _leitmotif, _progress
 from ._leitmotif import InputError, LeitmotifError, LexiconError, UsageError
 
 __all__ = [
@@ -180,8 +180,8 @@ def scan(
 
     Raises :class:`UsageError` for bad options and ``KeyboardInterrupt`` when interrupted.
     """
-    texts_column, ids_column, names, columns = _layout(texts, ids, meta, text, id)
-    callback = _progress(progress, _text_bytes(texts_column) if progress is True else None)
+    texts_column, ids_column, names, columns = _inputs.layout(texts, ids, meta, text, id)
+    callback = _progress.callback(progress, _inputs.text_bytes(texts_column) if progress is True else None)
     try:
         tables, report = _leitmotif.scan_documents(
             texts_column,
@@ -194,7 +194,7 @@ def scan(
             source=MEMORY_SOURCE,
         )
     finally:
-        _close(callback)
+        _progress.close(callback)
     return _result(tables, report)
 
 
@@ -226,7 +226,7 @@ def scan_files(
     total = None
     if progress is True:
         total = sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) or None
-    callback = _progress(progress, total)
+    callback = _progress.callback(progress, total)
     try:
         tables, report = _leitmotif.scan_files(
             paths,
@@ -238,7 +238,7 @@ def scan_files(
             max_doc_bytes=max_doc_bytes,
         )
     finally:
-        _close(callback)
+        _progress.close(callback)
     return _result(tables, report)
 
 
@@ -269,165 +269,3 @@ def _result(tables: Dict[str, List[bytes]], report: Dict[str, Any]) -> Result:
 
 def _columns(rows: List[tuple], names: List[str]) -> Dict[str, list]:
     return {name: [row[i] for row in rows] for i, name in enumerate(names)}
-
-
-def _layout(texts: Any, ids: Any, meta: Any, text: str, id: str):
-    """(texts, ids or None, metadata names, metadata columns) of any supported input."""
-    meta_names: List[str] = []
-    meta_columns: List[Any] = []
-    if meta is not None:
-        meta_names, meta_columns = _table_columns(meta)
-    module = type(texts).__module__.split(".")[0]
-    if module == "pandas" and hasattr(texts, "columns"):  # a DataFrame: its index names rows
-        names, columns = _table_columns(texts)
-        if ids is None and id not in names:
-            ids = [str(i) for i in texts.index]
-        return _split(names, columns, ids, meta_names, meta_columns, text, id)
-    if module == "pyarrow" and isinstance(texts, (pa.Table, pa.RecordBatch)):
-        names, columns = _table_columns(texts)
-        return _split(names, columns, ids, meta_names, meta_columns, text, id)
-    if module == "pandas":  # a Series: its index names the documents
-        if ids is None:
-            ids = [str(i) for i in texts.index]
-        return _pandas_column(texts), _ids(ids), meta_names, meta_columns
-    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
-        texts = texts.to_pylist()
-    if isinstance(texts, str):
-        raise UsageError("texts is one string; pass a list of strings")
-    texts = list(texts)
-    if texts and all(isinstance(t, dict) for t in texts):
-        return _records(texts, ids, meta_names, meta_columns, text, id)
-    if ids is None:
-        ids = [str(i) for i in range(len(texts))]
-    return texts, _ids(ids), meta_names, meta_columns
-
-
-def _split(names, columns, ids, meta_names, meta_columns, text, id):
-    """Splits the columns of a table into text, id and metadata."""
-    if text not in names:
-        raise UsageError(
-            f"no column '{text}' for the text (columns: {', '.join(names)}); choose one with text="
-        )
-    by_name = dict(zip(names, columns))
-    texts = by_name[text]
-    if ids is None:
-        ids = by_name[id] if id in names else [str(i) for i in range(len(texts))]
-    kept = [(n, c) for n, c in zip(names, columns) if n not in (text, id)]
-    return (
-        texts,
-        _ids(ids),
-        [n for n, _ in kept] + meta_names,
-        [c for _, c in kept] + meta_columns,
-    )
-
-
-def _records(records: List[dict], ids, meta_names, meta_columns, text, id):
-    """Texts, ids and metadata columns of dicts (keys in order of first appearance; a key a
-    record lacks is an empty value)."""
-    names: Dict[str, None] = {}
-    for record in records:
-        for key in record:
-            if key not in (text, id):
-                names.setdefault(key, None)
-    missing = [i for i, r in enumerate(records) if text not in r]
-    if missing:
-        raise UsageError(
-            f"record {missing[0]} has no field '{text}' for the text "
-            f"(fields: {', '.join(records[missing[0]])}); choose one with text="
-        )
-    texts = [r[text] for r in records]
-    if ids is None:
-        ids = [r.get(id) for r in records] if any(id in r for r in records) else [
-            str(i) for i in range(len(records))
-        ]
-    columns = [[r.get(name) for r in records] for name in names]
-    return texts, _ids(ids), list(names) + meta_names, columns + meta_columns
-
-
-def _ids(ids: Iterable[Any]) -> list:
-    return list(ids)
-
-
-def _table_columns(table: Any):
-    """Column names and values (Python lists) of a DataFrame, pyarrow Table or dict of columns.
-    Dates become ISO dates, whole numbers stored as floats (a pandas column with gaps) whole
-    numbers, so that each value reads as it would in a JSONL file."""
-    if isinstance(table, dict):
-        return list(map(str, table.keys())), [list(v) for v in table.values()]
-    module = type(table).__module__.split(".")[0]
-    if module == "pandas":
-        return [str(c) for c in table.columns], [_pandas_column(table[c]) for c in table.columns]
-    if isinstance(table, (pa.Table, pa.RecordBatch)):
-        return list(table.column_names), [_arrow_column(table.column(i)) for i in range(table.num_columns)]
-    raise UsageError(f"cannot read columns from {type(table).__name__}")
-
-
-def _pandas_column(series: Any) -> list:
-    import pandas as pd
-
-    kind = series.dtype.kind
-    if kind == "M":  # datetime64: ISO dates when every value is a midnight
-        values = series.dropna()
-        if (values == values.dt.normalize()).all():
-            return series.dt.strftime("%Y-%m-%d").where(series.notna(), None).tolist()
-        return [None if pd.isna(v) else v.isoformat() for v in series]
-    if kind == "f":
-        values = series.dropna()
-        if len(values) and (values == values.round()).all() and values.abs().max() < 2**53:
-            return [None if pd.isna(v) else int(v) for v in series]
-        return series.tolist()
-    if kind in "iub":
-        return series.tolist()
-    # Objects and pandas' own dtypes: missing values (None, NaN, NA, NaT) become None.
-    return series.astype(object).where(series.notna(), None).tolist()
-
-
-def _arrow_column(column: Any) -> list:
-    if pa.types.is_floating(column.type):
-        values = [v for v in column.to_pylist() if v is not None and v == v]
-        if values and all(v == int(v) and abs(v) < 2**53 for v in values):
-            return [None if v is None or v != v else int(v) for v in column.to_pylist()]
-    return column.to_pylist()
-
-
-def _text_bytes(texts: Iterable[Any]) -> Optional[int]:
-    try:
-        return sum(len(t.encode("utf-8")) for t in texts if isinstance(t, str))
-    except TypeError:
-        return None
-
-
-class _Bar:
-    """A tqdm bar fed by the progress callback (bytes of text)."""
-
-    def __init__(self, total: Optional[int]) -> None:
-        from tqdm.auto import tqdm
-
-        self.bar = tqdm(total=total, unit="B", unit_scale=True, desc="leitmotif")
-        self.done = 0
-
-    def __call__(self, documents: int, bytes_read: int) -> None:
-        self.bar.update(bytes_read - self.done)
-        self.done = bytes_read
-        self.bar.set_postfix(documents=documents, refresh=False)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _progress(progress: Any, total: Optional[int]):
-    if progress is True:
-        try:
-            return _Bar(total)
-        except ImportError:
-            return None
-    if progress in (None, False):
-        return None
-    if not callable(progress):
-        raise UsageError("progress must be a callable progress(documents, bytes), True or None")
-    return progress
-
-
-def _close(callback: Any) -> None:
-    if isinstance(callback, _Bar):
-        callback.close()

@@ -133,3 +133,22 @@ def test_a_slice_of_kremlin_news_from_pandas_equals_the_cli(tmp_path):
     assert set(result.tables) == set(cli)
     for name in cli:
         assert_same(result.tables[name], cli[name], name)
+
+
+def test_pandas_columns_read_as_in_a_jsonl_file():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "text": ["We are one people.", None],
+            "when": pd.to_datetime(["2022-02-24", None]),
+            "year": [2022.0, None],
+            "note": pd.array(["a", None], dtype="string"),
+        },
+        index=["x", "y"],
+    )
+    documents = leitmotif.scan(frame).documents
+    assert documents.column("doc_id").to_pylist() == ["x", "y"], "the index names the rows"
+    assert documents.schema.field("when").type == pa.date32(), "midnights are dates"
+    assert documents.schema.field("year").type == pa.int64(), "whole floats with gaps are integers"
+    assert documents.column("note").to_pylist() == ["a", ""]
+    assert documents.column("words").to_pylist() == [4, 0], "a missing text is empty, as in a CSV"
