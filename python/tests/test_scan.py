@@ -32,6 +32,13 @@ def test_rows_by_speaker_with_reuse_equal_the_cli(tmp_path):
     assert "speaker" in result.documents.column_names
 
 
+def test_groups_equal_the_cli(tmp_path):
+    result = leitmotif.scan(read_jsonl(SAMPLE), group_by="date:year")
+    cli = cli_scan(tmp_path, SAMPLE, "--group-by", "date:year")
+    assert result.groups is not None
+    assert_same(result.groups, cli["groups"], "groups")
+
+
 def test_a_data_frame_and_a_pyarrow_table_give_the_same_documents(tmp_path):
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(read_jsonl(SAMPLE))
