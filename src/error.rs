@@ -31,6 +31,8 @@ pub enum ErrorKind {
     Lexicon(Vec<Diagnostic>),
     /// The request itself cannot be carried out (bad option value, no input…).
     Usage(String),
+    /// The run was stopped by its caller ([`Progress::cancelled`](crate::pipeline::Progress::cancelled)).
+    Cancelled,
 }
 
 impl Error {
@@ -70,6 +72,7 @@ impl fmt::Display for Error {
                 Ok(())
             }
             ErrorKind::Usage(message) => f.write_str(message),
+            ErrorKind::Cancelled => f.write_str("cancelled"),
         }
     }
 }

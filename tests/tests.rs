@@ -14,6 +14,7 @@ mod formats_cmd;
 mod framing_cmd;
 mod groups_cmd;
 mod index_cmd;
+mod in_memory;
 mod invariance;
 mod lexicon_cmd;
 mod lexicon_import_cmd;

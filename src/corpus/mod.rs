@@ -20,7 +20,7 @@ mod walk;
 
 pub use discover::{discover, Compression, DiscoverOptions, Discovered, Input, InputKind, SourceFile};
 pub(crate) use reader::CorpusReader;
-pub(crate) use record::Record;
+pub(crate) use record::{Record, RecordBody};
 pub use subtitles::Cue;
 
 use std::sync::Arc;

@@ -41,6 +41,9 @@ pub enum RecordBody {
         /// Where the id and text columns are.
         layout: Arc<CsvLayout>,
     },
+    /// A document handed over in memory by a library user (see
+    /// [`run_scan_documents`](crate::pipeline::run_scan_documents)): nothing left to parse.
+    Document(Box<Document>),
     /// Something that could not be read; the message says why.
     Unreadable(String),
     /// A whole file whose `records` records could not be read for one reason (a CSV file without
@@ -91,6 +94,7 @@ impl Record {
         match &self.body {
             RecordBody::Text { bytes, .. } | RecordBody::JsonLine(bytes) => bytes.len(),
             RecordBody::CsvRow { bytes, .. } => bytes.len(),
+            RecordBody::Document(document) => document.text.len(),
             RecordBody::Unreadable(_) | RecordBody::UnreadableFile { .. } => 0,
         }
     }
@@ -107,6 +111,7 @@ impl Record {
         let mut cues = Vec::new();
         let whole_file = matches!(self.body, RecordBody::Text { .. });
         let (id, meta, text) = match self.body {
+            RecordBody::Document(document) => return Ok(*document),
             RecordBody::Unreadable(message) => return Err(fail(message)),
             RecordBody::UnreadableFile { message, records } => return Err(RecordError { records, ..fail(message) }),
             RecordBody::Text { id, bytes, subtitles } => {

@@ -16,8 +16,8 @@ pub(crate) use errors::ErrorRows;
 pub use framing::{FramingConfig, ModelUse};
 pub(crate) use stream::{find_sources, stream, thread_pool, Sources};
 
-use crate::corpus::{Input, ReadOptions};
-use crate::error::{Error, RecordError, Result};
+use crate::corpus::{CorpusReader, Document, Input, ReadOptions, Record, RecordBody};
+use crate::error::{Error, ErrorKind, RecordError, Result};
 use crate::lexicon::LexiconSet;
 use crate::model::TrainingRows;
 use crate::output::{DocumentResult, Sink};
@@ -28,6 +28,8 @@ use analyse::process;
 use framing::{frame_parked, Parked, PendingFraming, Training};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Parked documents decoded and framed at a time when the model trained on the run is ready.
@@ -95,7 +97,17 @@ pub trait Progress: Sync {
     fn begin(&self, _total_bytes: Option<u64>) {}
     /// Called after each batch with totals so far.
     fn advance(&self, _documents: u64, _bytes_read: u64) {}
+    /// Asked before each batch is read: `true` stops the run, which then returns an
+    /// [`ErrorKind::Cancelled`] error (a notebook's interrupt). The batches already read are
+    /// finished first, so a run stops within about one batch per worker.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
+
+/// Documents held in memory, scanned instead of the files of [`ScanConfig::inputs`] (see
+/// [`run_scan_documents`]).
+pub type Documents<'d> = Box<dyn Iterator<Item = Document> + Send + 'd>;
 
 /// A [`Progress`] that ignores everything.
 pub struct NoProgress;
@@ -217,8 +229,56 @@ pub fn run_scan(
     sink: &mut (dyn Sink + Send),
     progress: &dyn Progress,
 ) -> Result<ScanReport> {
+    scan_from(config, None, lexicons, sink, progress)
+}
+
+/// Scans `documents`, held in memory (a library user's texts), and writes every result to
+/// `sink`; [`ScanConfig::inputs`] and [`ScanConfig::read`] are not used. A document is scanned
+/// exactly as if it had been read from a file: the results equal those of a corpus whose records
+/// parse into the same documents (id, metadata, text, source and line). Progress counts the bytes
+/// of the texts.
+pub fn run_scan_documents(
+    config: &ScanConfig,
+    documents: Documents<'_>,
+    lexicons: &LexiconSet,
+    sink: &mut (dyn Sink + Send),
+    progress: &dyn Progress,
+) -> Result<ScanReport> {
+    scan_from(config, Some(documents), lexicons, sink, progress)
+}
+
+/// [`run_scan`] over the files of `config`, or over `documents` when given.
+fn scan_from(
+    config: &ScanConfig,
+    documents: Option<Documents<'_>>,
+    lexicons: &LexiconSet,
+    sink: &mut (dyn Sink + Send),
+    progress: &dyn Progress,
+) -> Result<ScanReport> {
     let started = Instant::now();
-    let Sources { files, skipped, errors: discovery_errors } = find_sources(config)?;
+    let Sources { files, skipped, errors: discovery_errors } = match documents {
+        Some(_) => Sources { files: Vec::new(), skipped: Vec::new(), errors: Vec::new() },
+        None => find_sources(config)?,
+    };
+    let bytes_read = Arc::new(AtomicU64::new(0));
+    let (records, total_bytes): (Box<dyn Iterator<Item = Record> + Send + '_>, _) = match documents {
+        Some(documents) => {
+            let bytes_read = Arc::clone(&bytes_read);
+            let records = documents.map(move |document| {
+                bytes_read.fetch_add(document.text.len() as u64, Ordering::Relaxed);
+                Record {
+                    source: Arc::clone(&document.source),
+                    line: document.line,
+                    body: RecordBody::Document(Box::new(document)),
+                }
+            });
+            (Box::new(records), None)
+        }
+        None => {
+            let total = files.iter().map(|f| f.size).sum();
+            (Box::new(CorpusReader::new(files, config.read.clone(), Arc::clone(&bytes_read))), total)
+        }
+    };
     let matcher = Matcher::new(lexicons)?;
     let pool = thread_pool(config.threads)?;
     for error in &discovery_errors {
@@ -233,16 +293,17 @@ pub fn run_scan(
             });
         }
     }
-    stream(
-        &files,
-        None,
-        config,
+    stream::stream_records(
+        records,
+        total_bytes,
+        &bytes_read,
         &pool,
         progress,
         Scratch::default,
         |_, record, scratch| process(record, config, &matcher, lexicons, scratch),
         |result: Processed| written.add(result, config, &mut *sink),
     )?;
+    stop_if_cancelled(progress)?;
     let mut written = written;
     written.finish_errors(&mut *sink)?;
     let Written { mut stats, errors, error_rows, reuse_docs, ids, training, model_framed, facts, growing, .. } =
@@ -259,6 +320,7 @@ pub fn run_scan(
     stats.errors += discovery_errors.len() as u64;
     let error_rows = error_rows + discovery_errors.len() as u64;
     let errors = discovery_errors.into_iter().chain(errors).take(ERRORS_KEPT).collect();
+    stop_if_cancelled(progress)?;
     let reuse = match &config.reuse {
         Some(options) => {
             let reuse_started = Instant::now();
@@ -296,6 +358,14 @@ pub fn run_scan(
         missing_id_columns: facts.missing_id_columns,
         speaker_absent: facts.speaker_absent,
     })
+}
+
+/// The error that ends a run its caller cancelled.
+fn stop_if_cancelled(progress: &dyn Progress) -> Result<()> {
+    if progress.cancelled() {
+        return Err(Error::new(ErrorKind::Cancelled));
+    }
+    Ok(())
 }
 
 /// Trains the model on the counts of the run (and saves it), then frames the parked documents and
@@ -366,13 +436,8 @@ pub fn scan_to_tables(
     lexicons: &LexiconSet,
     tables: crate::output::TableOptions,
 ) -> Result<(ScanReport, crate::output::formats::MemoryTables)> {
-    use crate::output::{formats::MemoryTables, Assembler, RunInfo};
-    let spools = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
-    let mut memory = MemoryTables::default();
-    let mut assembler = Assembler::new(spools.path(), lexicons, tables, vec![Box::new(&mut memory)])?;
-    let config = ScanConfig { work_dir: Some(spools.path().to_path_buf()), ..config.clone() };
-    let report = run_scan(&config, lexicons, &mut assembler, &NoProgress)?;
-    assembler.complete(&RunInfo::default())?;
+    let mut memory = crate::output::formats::MemoryTables::default();
+    let report = scan_to_table_sinks(config, None, lexicons, tables, vec![Box::new(&mut memory)], &NoProgress)?;
     Ok((report, memory))
 }
 
@@ -414,6 +479,26 @@ fn place_new(
     growth.skipped = growing.skipped;
     growth.created = index.created();
     Ok((report, growth))
+}
+
+/// Scans the files of `config`, or `documents` when given, and hands every complete table to
+/// `sinks` (Arrow batches for a data frame library, in-memory rows…) with the run's report. The
+/// spools live in a temporary folder that is removed afterwards.
+pub fn scan_to_table_sinks<'s>(
+    config: &ScanConfig,
+    documents: Option<Documents<'_>>,
+    lexicons: &LexiconSet,
+    tables: crate::output::TableOptions,
+    sinks: Vec<Box<dyn crate::output::TableSink + Send + 's>>,
+    progress: &dyn Progress,
+) -> Result<ScanReport> {
+    use crate::output::{Assembler, RunInfo};
+    let spools = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut assembler = Assembler::new(spools.path(), lexicons, tables, sinks)?;
+    let config = ScanConfig { work_dir: Some(spools.path().to_path_buf()), ..config.clone() };
+    let report = scan_from(&config, documents, lexicons, &mut assembler, progress)?;
+    assembler.complete(&RunInfo::default())?;
+    Ok(report)
 }
 
 fn summarise(report: &ReuseReport, elapsed: Duration) -> ReuseSummary {

@@ -83,15 +83,37 @@ pub(crate) fn stream<S, R>(
 where
     R: Send,
 {
-    progress.begin(files.iter().map(|f| f.size).sum());
     let bytes_read = Arc::new(AtomicU64::new(0));
     let reader = CorpusReader::new(files.to_vec(), config.read.clone(), Arc::clone(&bytes_read));
+    let records = reader.take(limit.unwrap_or(usize::MAX));
+    stream_records(records, files.iter().map(|f| f.size).sum(), &bytes_read, pool, progress, init, work, deliver)
+}
+
+/// [`stream`] over records from anywhere (the files of a run, or documents held in memory):
+/// `total_bytes` is what [`Progress::begin`] is told, `bytes_read` what [`Progress::advance`]
+/// reports. Once [`Progress::cancelled`] says so, no further batch is read; the batches already
+/// read are delivered and the function returns normally (its caller asks `cancelled` again).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn stream_records<S, R>(
+    records: impl Iterator<Item = Record> + Send,
+    total_bytes: Option<u64>,
+    bytes_read: &AtomicU64,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    init: impl Fn() -> S + Sync + Send,
+    work: impl Fn(usize, Record, &mut S) -> R + Sync + Send,
+    deliver: impl FnMut(R) -> Result<()> + Send,
+) -> Result<()>
+where
+    R: Send,
+{
+    progress.begin(total_bytes);
     let in_flight = pool.current_num_threads() + EXTRA_BATCHES_IN_FLIGHT;
     std::thread::scope(|scope| {
         let (batch_tx, batch_rx) = sync_channel::<Vec<Record>>(QUEUE_DEPTH);
         scope.spawn(move || {
-            for batch in batches(reader.take(limit.unwrap_or(usize::MAX))) {
-                if batch_tx.send(batch).is_err() {
+            for batch in batches(records) {
+                if progress.cancelled() || batch_tx.send(batch).is_err() {
                     break;
                 }
             }
@@ -103,7 +125,6 @@ where
             permit_tx.send(()).expect("the permit queue has room for every permit");
         }
         let (result_tx, result_rx) = channel::<(usize, Vec<R>)>();
-        let bytes_read = &bytes_read;
         let consumer = scope.spawn(move || {
             let mut deliver = deliver;
             let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
