@@ -37,8 +37,11 @@ impl RunOptions {
         let group_by = self.group_by.as_deref().map(GroupBy::parse).transpose().map_err(to_py)?;
         let speaker_rows = by_speaker || group_by.as_ref().is_some_and(GroupBy::by_speaker);
         config.threads = self.threads;
-        config.reuse =
-            self.reuse.then(|| ReuseOptions { order_by: self.order_by.clone(), min_words: self.min_words.max(1) });
+        config.reuse = self.reuse.then(|| ReuseOptions {
+            order_by: self.order_by.clone(),
+            min_words: self.min_words.max(1),
+            ..ReuseOptions::default()
+        });
         config.transcripts.by_speaker = speaker_rows;
         config.transcripts.only_speaker = self.speaker.clone();
         let tables = TableOptions { scan: true, reuse: self.reuse, speaker_rows, group_by, only: None };
