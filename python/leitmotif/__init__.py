@@ -155,6 +155,11 @@ def scan(
     min_words: int = 25,
     group_by: Optional[str] = None,
     speaker: Optional[str] = None,
+    model: "bool | os.PathLike[str] | str" = True,
+    save_model: "os.PathLike[str] | str | None" = None,
+    model_threshold: float = 0.8,
+    cues: bool = True,
+    tables: Optional[Iterable[str]] = None,
     threads: int = 0,
     text: str = "text",
     id: str = "id",
@@ -175,6 +180,13 @@ def scan(
     ``min_words``: their least length), ``group_by`` adds up rows per group (``"date:month"``),
     ``speaker`` keeps only that speaker's turns, ``threads=0`` uses one worker per core.
 
+    Segments without hits or cues are framed by a corpus model trained on this run (``model=True``,
+    as ``leitmotif scan`` does), by none (``model=False``, ``--no-model``) or by a model saved
+    earlier (``model="model.json"``, ``--model``); ``save_model`` saves the one trained on this run
+    (``--save-model``), ``model_threshold`` is ``--model-threshold`` and ``cues=False`` is
+    ``--no-cues``. ``tables=["documents"]`` makes only the tables named (any of ``documents``,
+    ``hits``, ``segments``; ``--tables``), so a run for the scores alone does not pay for the rest.
+
     ``progress`` is called as ``progress(documents, bytes_of_text)`` about ten times a second;
     ``True`` draws a tqdm bar when tqdm is installed.
 
@@ -189,7 +201,8 @@ def scan(
             names,
             columns,
             lexicon=None if lexicon is None else lexicon._native,
-            options=_options(by, reuse, order_by, min_words, group_by, speaker, threads),
+            options=_options(by, reuse, order_by, min_words, group_by, speaker, threads,
+                             model, save_model, model_threshold, cues, tables),
             progress=callback,
             source=MEMORY_SOURCE,
         )
@@ -208,6 +221,11 @@ def scan_files(
     min_words: int = 25,
     group_by: Optional[str] = None,
     speaker: Optional[str] = None,
+    model: "bool | os.PathLike[str] | str" = True,
+    save_model: "os.PathLike[str] | str | None" = None,
+    model_threshold: float = 0.8,
+    cues: bool = True,
+    tables: Optional[Iterable[str]] = None,
     threads: int = 0,
     text: str = "text",
     id: str = "id",
@@ -231,7 +249,8 @@ def scan_files(
         tables, report = _leitmotif.scan_files(
             paths,
             lexicon=None if lexicon is None else lexicon._native,
-            options=_options(by, reuse, order_by, min_words, group_by, speaker, threads),
+            options=_options(by, reuse, order_by, min_words, group_by, speaker, threads,
+                             model, save_model, model_threshold, cues, tables),
             progress=callback,
             text=text,
             id=id,
@@ -242,7 +261,8 @@ def scan_files(
     return _result(tables, report)
 
 
-def _options(by, reuse, order_by, min_words, group_by, speaker, threads) -> Dict[str, Any]:
+def _options(by, reuse, order_by, min_words, group_by, speaker, threads,
+             model, save_model, model_threshold, cues, tables) -> Dict[str, Any]:
     if not isinstance(threads, int) or threads < 0:
         raise UsageError(f"threads must be 0 (one per core) or more, not {threads!r}")
     if not isinstance(min_words, int) or min_words < 1:
@@ -255,6 +275,12 @@ def _options(by, reuse, order_by, min_words, group_by, speaker, threads) -> Dict
         "threads": threads,
         "group_by": group_by,
         "speaker": speaker,
+        "model": "train" if model is True else "off" if model is False else "file",
+        "model_path": None if isinstance(model, bool) else os.fspath(model),
+        "save_model": None if save_model is None else os.fspath(save_model),
+        "model_threshold": float(model_threshold),
+        "cues": bool(cues),
+        "tables": None if tables is None else [str(t) for t in ([tables] if isinstance(tables, str) else tables)],
     }
 
 

@@ -86,9 +86,10 @@ pub fn scan_documents<'py>(
     source: String,
 ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
     let documents = documents(texts, ids, &meta_names, &meta_columns, &source)?;
+    let lexicons = lexicon_set(lexicon)?;
     let mut config = ScanConfig::new(Vec::new());
-    let tables = options.apply(&mut config)?;
-    run(py, config, Some(documents), lexicon, tables, progress)
+    let tables = options.apply(&mut config, &lexicons)?;
+    run(py, config, Some(documents), lexicons, tables, progress)
 }
 
 /// Scans files on disk, streaming, as `leitmotif scan` reads them: `text`/`id` name the JSONL
@@ -109,8 +110,17 @@ pub fn scan_files<'py>(
     let mut config = ScanConfig::new(paths.into_iter().map(Input::Path).collect());
     config.read =
         ReadOptions { id_field: id.clone(), text_field: text.clone(), id_column: id, text_column: text, max_doc_bytes };
-    let tables = options.apply(&mut config)?;
-    run(py, config, None, lexicon, tables, progress)
+    let lexicons = lexicon_set(lexicon)?;
+    let tables = options.apply(&mut config, &lexicons)?;
+    run(py, config, None, lexicons, tables, progress)
+}
+
+/// The lexicons given, or the bundled ones.
+fn lexicon_set(lexicon: Option<&Lexicon>) -> PyResult<Arc<LexiconSet>> {
+    Ok(match lexicon {
+        Some(lexicon) => Arc::clone(&lexicon.set),
+        None => Lexicon::bundled_set()?.set,
+    })
 }
 
 /// Runs the scan on a thread of its own and waits for it, watching for Ctrl-C.
@@ -118,14 +128,10 @@ fn run<'py>(
     py: Python<'py>,
     config: ScanConfig,
     documents: Option<Vec<Document>>,
-    lexicon: Option<&Lexicon>,
+    lexicons: Arc<LexiconSet>,
     tables: leitmotif::output::TableOptions,
     progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
-    let lexicons: Arc<LexiconSet> = match lexicon {
-        Some(lexicon) => Arc::clone(&lexicon.set),
-        None => Lexicon::bundled_set()?.set,
-    };
     let watch = Arc::new(Watch::default());
     let worker = {
         let watch = Arc::clone(&watch);

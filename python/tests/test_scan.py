@@ -159,3 +159,41 @@ def test_pandas_columns_read_as_in_a_jsonl_file():
     assert documents.schema.field("year").type == pa.int64(), "whole floats with gaps are integers"
     assert documents.column("note").to_pylist() == ["a", ""]
     assert documents.column("words").to_pylist() == [4, 0], "a missing text is empty, as in a CSV"
+
+
+def test_framing_options_equal_the_cli_flags(tmp_path):
+    records = read_jsonl(SAMPLE)
+    # A model trained on this run and saved is the CLI's --save-model, byte for byte.
+    saved = tmp_path / "python-model.json"
+    trained = leitmotif.scan(records, save_model=saved)
+    cli_model = tmp_path / "cli-model.json"
+    cli = cli_scan(tmp_path / "train", SAMPLE, "--save-model", cli_model)
+    assert_same(trained.segments, cli["segments"], "segments")
+    assert saved.read_bytes() == cli_model.read_bytes()
+    for kwargs, flags in [
+        ({"model": False}, ["--no-model"]),
+        ({"model": saved, "model_threshold": 0.95}, ["--model", saved, "--model-threshold", "0.95"]),
+        ({"cues": False, "model": False}, ["--no-cues", "--no-model"]),
+    ]:
+        result = leitmotif.scan(records, **kwargs)
+        cli = cli_scan(tmp_path / flags[0].strip("-"), SAMPLE, *flags)
+        for name in ("documents", "segments"):
+            assert_same(result.tables[name], cli[name], f"{name} with {kwargs}")
+    # The options change the timeline, so the checks above are not one check four times.
+    frames = {
+        str(kwargs): leitmotif.scan(records, **kwargs).segments.column("frame").to_pylist()
+        for kwargs in [{}, {"model": False}, {"cues": False, "model": False}]
+    }
+    assert len(set(map(tuple, frames.values()))) == 3
+
+
+def test_tables_makes_only_the_tables_named(tmp_path):
+    result = leitmotif.scan(read_jsonl(SAMPLE), tables=["documents"], model=False)
+    cli = cli_scan(tmp_path, SAMPLE, "--tables", "documents", "--no-model")
+    assert set(result.tables) == set(cli) == {"documents", "errors"}
+    assert_same(result.documents, cli["documents"], "documents")
+    assert result.hits is None and result.segments is None
+    with pytest.raises(leitmotif.UsageError, match="tables may name documents, hits and segments"):
+        leitmotif.scan(["text"], tables=["passages"])
+    with pytest.raises(leitmotif.UsageError, match="save_model"):
+        leitmotif.scan(["text"], model=False, save_model=tmp_path / "m.json")
