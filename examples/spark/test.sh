@@ -35,7 +35,7 @@ echo "test.sh: $speeches speeches, $(du -h "$work/ungdc.jsonl" | cut -f1), in $w
 "$binary" scan "$work/ungdc.jsonl" --save-model "$work/model.json" --tables documents --out "$work/train" --quiet
 
 timed() { local label="$1"; shift; local start end; start=$(date +%s.%N); "$@"; end=$(date +%s.%N);
-          printf 'test.sh: %s: %.1f s\n' "$label" "$(echo "$end - $start" | bc)"; }
+          awk -v label="$label" -v s="$start" -v e="$end" 'BEGIN { printf "test.sh: %s: %.1f s\n", label, e - s }'; }
 
 timed "single machine, scan --reuse (2 threads)" \
     "$binary" scan "$work/ungdc.jsonl" --model "$work/model.json" --reuse --order-by year \
