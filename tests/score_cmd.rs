@@ -2,6 +2,7 @@
 //! figures of `documents` — checked against `scan` on the bundled corpus and on UNGDC speeches.
 
 use crate::util::{read_table, sample_corpus, shared_corpora, Workdir};
+use leitmotif::output::unescape_tsv_cell;
 use serde_json::{Map, Value};
 
 fn sample_statements() -> String {
@@ -15,26 +16,9 @@ fn json_rows(text: &str) -> Vec<Map<String, Value>> {
 /// A TSV row of `score` as text cells: escapes undone, `\N` (null) as the empty cell CSV has.
 fn tsv_cells(line: &str) -> Vec<String> {
     line.split('\t')
-        .map(|cell| {
-            if cell == "\\N" {
-                return String::new();
-            }
-            let mut out = String::new();
-            let mut chars = cell.chars();
-            while let Some(c) = chars.next() {
-                if c != '\\' {
-                    out.push(c);
-                    continue;
-                }
-                match chars.next() {
-                    Some('t') => out.push('\t'),
-                    Some('n') => out.push('\n'),
-                    Some('r') => out.push('\r'),
-                    Some('\\') => out.push('\\'),
-                    other => panic!("stray escape \\{other:?} in {cell:?}"),
-                }
-            }
-            out
+        .map(|cell| match cell {
+            "\\N" => String::new(),
+            cell => unescape_tsv_cell(cell).unwrap_or_else(|| panic!("stray escape in {cell:?}")).into_owned(),
         })
         .collect()
 }

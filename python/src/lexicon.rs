@@ -2,7 +2,7 @@
 //! motifs as rows, and the warnings `leitmotif lexicon check` prints.
 
 use crate::errors::to_py;
-use leitmotif::lexicon::{check_sources, lint_sources, read_sources, LexiconSet, LexiconSource, BUNDLED};
+use leitmotif::lexicon::{bundled_sources, check_sources, lint_sources, read_sources, LexiconSet, LexiconSource};
 use leitmotif::scan::Matcher;
 use leitmotif::{Error, ErrorKind};
 use pyo3::prelude::*;
@@ -26,11 +26,7 @@ impl Lexicon {
 
     /// The bundled lexicons.
     pub fn bundled_set() -> PyResult<Lexicon> {
-        let sources = BUNDLED
-            .iter()
-            .map(|(file, text)| LexiconSource { name: format!("bundled:{file}"), text: text.to_string() })
-            .collect();
-        Lexicon::from_sources(sources, &[])
+        Lexicon::from_sources(bundled_sources(), &[])
     }
 }
 

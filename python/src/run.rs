@@ -10,7 +10,7 @@ use crate::errors::to_py;
 use crate::lexicon::Lexicon;
 use crate::options::RunOptions;
 use leitmotif::corpus::{Document, Input, ReadOptions};
-use leitmotif::lexicon::LexiconSet;
+use leitmotif::lexicon::{load_bundled, LexiconSet};
 use leitmotif::pipeline::{scan_to_table_sinks, Progress, ScanConfig, ScanReport};
 use leitmotif::Result;
 use pyo3::exceptions::PyRuntimeError;
@@ -119,7 +119,7 @@ pub fn scan_files<'py>(
 fn lexicon_set(lexicon: Option<&Lexicon>) -> PyResult<Arc<LexiconSet>> {
     Ok(match lexicon {
         Some(lexicon) => Arc::clone(&lexicon.set),
-        None => Lexicon::bundled_set()?.set,
+        None => Arc::new(load_bundled().map_err(to_py)?),
     })
 }
 
@@ -179,6 +179,9 @@ fn run<'py>(
     if let Some(callback) = &progress {
         callback.call1((report.stats.documents, watch.bytes.load(Ordering::Relaxed)))?;
     }
+    // A Ctrl-C that came as the run ended (a short run is over before the first poll) still
+    // interrupts the call.
+    py.check_signals()?;
     let out = PyDict::new(py);
     for (name, streams) in sink.tables {
         let list = PyList::empty(py);

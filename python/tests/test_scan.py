@@ -111,8 +111,14 @@ def test_ctrl_c_interrupts_a_scan():
     def interrupt(documents, size):
         os.kill(os.getpid(), signal.SIGINT)
 
-    with pytest.raises(KeyboardInterrupt):
-        leitmotif.scan(read_jsonl(SAMPLE) * 50, progress=interrupt, threads=1)
+    # Python raises KeyboardInterrupt only with its own SIGINT handler, which it does not install
+    # when started with SIGINT ignored (a background job of a non-interactive shell).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            leitmotif.scan(read_jsonl(SAMPLE) * 50, progress=interrupt, threads=1)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     # The package is still usable afterwards.
     assert leitmotif.scan(["one people"]).report["documents"] == 1
 

@@ -10,9 +10,7 @@ use super::say;
 use clap::Args;
 use leitmotif::lexicon::LexiconSet;
 use leitmotif::output::{utc_now, RunInfo, TableFiles};
-use leitmotif::reuse::two_phase::{
-    passages_table, read_passage_rows, resolve_grouped, resolve_local, write_json_lines,
-};
+use leitmotif::reuse::two_phase::{passages_table, read_passage_rows, resolve_grouped, resolve_local};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
@@ -128,7 +126,7 @@ pub fn run(args: ResolveArgs) -> anyhow::Result<Exit> {
     let passages = table.rows.len();
     if args.stdout {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        write_json_lines(&table, &mut out)?;
+        leitmotif::output::formats::write_json_lines(&table, &mut out, std::path::Path::new("<standard output>"))?;
         out.flush()?;
     } else {
         let formats = super::args::formats_of(&args.format);

@@ -7,7 +7,8 @@ use super::say;
 use super::scan_cmd::{inputs, read_options};
 use clap::Args;
 use leitmotif::error::RecordError;
-use leitmotif::reuse::two_phase::{escape, shingle_inputs, ShingleOptions, SCHEME, SHINGLE_COLUMNS};
+use leitmotif::output::escape_tsv_cell;
+use leitmotif::reuse::two_phase::{shingle_inputs, ShingleOptions, SCHEME, SHINGLE_COLUMNS};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -95,7 +96,13 @@ pub fn run(args: ShinglesArgs) -> anyhow::Result<Exit> {
     };
     let stats = shingle_inputs(&inputs(&args.inputs), &read_options(&args.read), &options, &mut out, &mut report)?;
     for error in &error_rows {
-        writeln!(out, "error\t{}\t{}\t\t\t{}", escape(&error.source), error.line, escape(&error.message))?;
+        writeln!(
+            out,
+            "error\t{}\t{}\t\t\t{}",
+            escape_tsv_cell(&error.source),
+            error.line,
+            escape_tsv_cell(&error.message)
+        )?;
     }
     out.flush()?;
     if stats.documents == 0 && stats.errors > 0 && !args.error_rows {

@@ -22,13 +22,17 @@ pub struct LexiconSource {
     pub text: String,
 }
 
-/// Loads the lexicons compiled into the binary.
-pub fn load_bundled() -> Result<LexiconSet> {
-    let sources: Vec<LexiconSource> = BUNDLED
+/// The lexicons compiled into the binary, as sources named `bundled:<file>`.
+pub fn bundled_sources() -> Vec<LexiconSource> {
+    BUNDLED
         .iter()
         .map(|(file, text)| LexiconSource { name: format!("bundled:{file}"), text: text.to_string() })
-        .collect();
-    check_sources(&sources).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
+        .collect()
+}
+
+/// Loads the lexicons compiled into the binary.
+pub fn load_bundled() -> Result<LexiconSet> {
+    check_sources(&bundled_sources()).map_err(|d| Error::new(ErrorKind::Lexicon(d)))
 }
 
 /// Loads lexicon files; a directory stands for the `.toml` files below it, in path order. Files of

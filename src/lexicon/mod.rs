@@ -17,7 +17,7 @@ mod stem;
 
 pub use bundled::BUNDLED;
 pub use lint::lint_sources;
-pub use load::{check_sources, load_bundled, load_paths, read_sources, LexiconSource, ReadSources};
+pub use load::{bundled_sources, check_sources, load_bundled, load_paths, read_sources, LexiconSource, ReadSources};
 pub use pattern::{parse_pattern, regex_error_message, Atom, Pattern, PatternError, Step, MAX_GAP, MAX_NEAR_TERMS};
 pub(crate) use stem::FUNCTION_WORDS;
 pub use stem::{screen_prefix, StemLanguage};

@@ -23,6 +23,7 @@ mod score_rows;
 mod spool;
 mod table;
 mod table_files;
+mod tsv_cells;
 
 pub(crate) use assemble::Assembler;
 pub use assemble::TableOptions;
@@ -40,6 +41,7 @@ pub use schema::{Column, Kind, Schema, TableName};
 pub use score_rows::{score_schema, ScoreFormat, ScoreRows};
 pub use table::{utc_now, Rows, RowsTable, RunInfo, Table, TableSink};
 pub use table_files::TableFiles;
+pub use tsv_cells::{escape as escape_tsv_cell, unescape as unescape_tsv_cell};
 
 use crate::error::{RecordError, Result};
 use crate::reuse::ReuseReport;

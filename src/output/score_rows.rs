@@ -15,7 +15,9 @@
 
 use super::assemble::figure_cells;
 use super::cell::Cell;
+use super::formats::json_object;
 use super::schema::{Column, Kind, Schema};
+use super::tsv_cells::escape as escape_tsv_cell;
 use super::{DocumentResult, Sink};
 use crate::error::{Error, RecordError, Result};
 use crate::lexicon::LexiconSet;
@@ -97,35 +99,18 @@ impl<W: Write> ScoreRows<W> {
                         Cell::Empty if !matches!(self.schema.columns[i].kind, Kind::Text | Kind::List) => {
                             self.line.push_str("\\N")
                         }
-                        cell => push_tsv_escaped(&mut self.line, &cell.to_text()),
+                        cell => self.line.push_str(&escape_tsv_cell(&cell.to_text())),
                     }
                 }
             }
             ScoreFormat::Jsonl => {
-                let mut object = serde_json::Map::with_capacity(self.cells.len());
-                for (column, cell) in self.schema.columns.iter().zip(&self.cells) {
-                    object.insert(column.name.clone(), cell.to_json(column.kind));
-                }
-                self.line = serde_json::Value::Object(object).to_string();
+                self.line = serde_json::Value::Object(json_object(&self.schema.columns, &self.cells)).to_string();
             }
         }
         self.line.push('\n');
         self.out.write_all(self.line.as_bytes()).map_err(|e| Error::io("<standard output>", e))?;
         self.rows += 1;
         Ok(())
-    }
-}
-
-/// `text` with tab, line feed, carriage return and backslash escaped.
-fn push_tsv_escaped(line: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\t' => line.push_str("\\t"),
-            '\n' => line.push_str("\\n"),
-            '\r' => line.push_str("\\r"),
-            '\\' => line.push_str("\\\\"),
-            c => line.push(c),
-        }
     }
 }
 
@@ -161,17 +146,5 @@ impl<W: Write> Sink for ScoreRows<W> {
 
     fn finish(&mut self, _reuse: Option<&ReuseReport>) -> Result<()> {
         self.out.flush().map_err(|e| Error::io("<standard output>", e))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tsv_cells_escape_what_would_split_a_row() {
-        let mut line = String::new();
-        push_tsv_escaped(&mut line, "a\tb\nc\\d\re");
-        assert_eq!(line, "a\\tb\\nc\\\\d\\re");
     }
 }

@@ -4,9 +4,10 @@
 
 use crate::error::{Error, Result};
 use crate::output::table::{RunInfo, Table, TableSink};
+use crate::output::{Cell, Column};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Writes every table as `<dir>/<table>.jsonl`.
 pub struct JsonlFiles {
@@ -22,18 +23,10 @@ impl JsonlFiles {
 
 impl TableSink for JsonlFiles {
     fn table(&mut self, table: &dyn Table) -> Result<()> {
-        let schema = table.schema();
-        let path = self.dir.join(format!("{}.jsonl", schema.table));
+        let path = self.dir.join(format!("{}.jsonl", table.schema().table));
         let file = File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut out = BufWriter::with_capacity(256 * 1024, file);
-        for row in table.rows()? {
-            let mut object = serde_json::Map::with_capacity(schema.columns.len());
-            for (column, cell) in schema.columns.iter().zip(row?) {
-                object.insert(column.name.clone(), cell.to_json(column.kind));
-            }
-            serde_json::to_writer(&mut out, &object).map_err(|e| Error::io(&path, e.into()))?;
-            out.write_all(b"\n").map_err(|e| Error::io(&path, e))?;
-        }
+        write_json_lines(table, &mut out, &path)?;
         out.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
         Ok(())
     }
@@ -41,4 +34,20 @@ impl TableSink for JsonlFiles {
     fn finish(&mut self, _run: &RunInfo) -> Result<()> {
         Ok(())
     }
+}
+
+/// One row as a JSON object: the columns as keys in their order, each cell as [`Cell::to_json`]
+/// writes a cell of its kind.
+pub fn json_object(columns: &[Column], cells: &[Cell]) -> serde_json::Map<String, serde_json::Value> {
+    columns.iter().zip(cells).map(|(column, cell)| (column.name.clone(), cell.to_json(column.kind))).collect()
+}
+
+/// Every row of `table` as one JSON object per line to `out` (`path` names it in errors).
+pub fn write_json_lines(table: &dyn Table, out: &mut dyn Write, path: &Path) -> Result<()> {
+    let columns = &table.schema().columns;
+    for row in table.rows()? {
+        serde_json::to_writer(&mut *out, &json_object(columns, &row?)).map_err(|e| Error::io(path, e.into()))?;
+        out.write_all(b"\n").map_err(|e| Error::io(path, e))?;
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@ mod xlsx;
 
 pub use self::arrow::ArrowLayout;
 pub use self::csv::CsvFiles;
-pub use self::jsonl::JsonlFiles;
+pub use self::jsonl::{json_object, write_json_lines, JsonlFiles};
 pub use self::memory::MemoryTables;
 pub use self::parquet::ParquetFiles;
 pub use self::report::HtmlReport;

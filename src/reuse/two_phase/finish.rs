@@ -12,7 +12,7 @@ use crate::output::{Cell, RowsTable, Schema};
 use crate::reuse::cluster::cluster;
 use crate::reuse::Passage;
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 
 /// Reads `passage` rows (`passage, target, JSON`, as `resolve --grouped` writes them) from
 /// `input`; a `need-…` row is an error (that target is not complete).
@@ -108,17 +108,4 @@ pub fn passages_table(mut rows: Vec<PassageRow>) -> Result<RowsTable> {
         })
         .collect();
     Ok(RowsTable { schema: Schema::passages(), rows })
-}
-
-/// Writes a table as JSON lines, as `--format jsonl` writes `passages.jsonl`.
-pub fn write_json_lines(table: &RowsTable, out: &mut impl Write) -> Result<()> {
-    for row in &table.rows {
-        let mut object = serde_json::Map::with_capacity(table.schema.columns.len());
-        for (column, cell) in table.schema.columns.iter().zip(row) {
-            object.insert(column.name.clone(), cell.to_json(column.kind));
-        }
-        serde_json::to_writer(&mut *out, &object).map_err(|e| Error::io("-", e.into()))?;
-        out.write_all(b"\n").map_err(|e| Error::io("-", e))?;
-    }
-    Ok(())
 }

@@ -23,13 +23,11 @@ mod phase_one;
 mod rows;
 mod shingles;
 mod target;
-mod text_cells;
 
-pub use finish::{passages_table, read_passage_rows, write_json_lines};
+pub use finish::{passages_table, read_passage_rows};
 pub use grouped::{resolve_grouped, GroupedStats};
 pub use keys::{doc_key, DOC_KEY_LEN, PLACE_LEN};
 pub use local::{resolve_local, LocalRun, MAX_ROUNDS};
 pub use phase_one::{shingle_inputs, ShingleOptions, ShingleStats};
 pub use shingles::{record_json, ShingledDoc, SCHEME, SHINGLE_COLUMNS};
 pub use target::{PassageRow, HOLDERS_KEPT};
-pub use text_cells::{escape, unescape};

@@ -8,7 +8,7 @@
 //! `order` (the value as written) — the form `resolve` reads documents in.
 
 use super::keys::{doc_key, place};
-use super::text_cells::escape;
+use crate::output::escape_tsv_cell as escape;
 use crate::reuse::fingerprint::{shingles_into, winnow_each, ReuseDoc, SHINGLE_WORDS};
 use crate::text::tokenize;
 use std::io::{self, Write};

@@ -1,6 +1,7 @@
-//! Text inside tab-separated rows: a backslash, tab, newline or carriage return is written as
-//! `\\`, `\t`, `\n` or `\r`, so that a row is one line with fixed columns (Spark's
-//! `ROW FORMAT DELIMITED` splits on them as they are).
+//! Text inside tab-separated rows (`leitmotif score --format tsv`, the shingle and resolve rows of
+//! two-phase reuse): a backslash, tab, newline or carriage return is written as `\\`, `\t`, `\n`
+//! or `\r`, so that a row is one line with fixed columns (Spark's `ROW FORMAT DELIMITED` splits on
+//! them as they are).
 
 use std::borrow::Cow;
 
@@ -56,6 +57,7 @@ mod tests {
             assert!(!cell.contains(['\t', '\n', '\r']));
             assert_eq!(unescape(&cell).as_deref(), Some(text));
         }
+        assert_eq!(escape("a\tb\nc\\d\re"), "a\\tb\\nc\\\\d\\re");
         assert_eq!(unescape("bad \\x"), None);
         assert_eq!(unescape("trailing \\"), None);
     }
